@@ -1,0 +1,3 @@
+from pactmap.api.cli import main
+
+main()

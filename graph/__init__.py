@@ -1,0 +1,1 @@
+"""pactmap.graph: the domain model and the stores that keep it."""

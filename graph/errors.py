@@ -1,0 +1,102 @@
+"""The errors of the graph layer, the one hierarchy every caller catches.
+
+::
+
+    PactmapError
+     ├── ValidationError        bad input: field, value and message for each problem
+     │    └── ImportFileError   a malformed import file: each problem names its line / row
+     ├── NotFound               no node (or relationship, user, token) with that id
+     ├── VersionConflict        the update expected a version the node no longer has
+     ├── AlreadyExists          a unique value (id, e-mail) is taken
+     ├── TransitionError        a move the contract life cycle does not allow
+     └── StoreUnavailable       the database cannot be reached (retryable)
+
+Messages say what was wrong and with which value, e.g.
+``Actor 'a-17' has version 4, the update expected 3``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+
+class PactmapError(Exception):
+    """Base class of every expected failure of pactmap."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input: where (``field``), with what (``value``) and why."""
+
+    field: str
+    message: str
+    value: Any = None
+    line: int | None = None
+    sheet: str | None = None
+
+    def __str__(self) -> str:
+        where = self.field
+        if self.sheet is not None:
+            where = f"{self.sheet}: {where}"
+        if self.line is not None:
+            where = f"line {self.line}: {where}"
+        got = "" if self.value is None or isinstance(self.value, dict) else f" (got {self.value!r})"
+        return f"{where}: {self.message}{got}"
+
+
+class ValidationError(PactmapError):
+    """The input breaks a rule of the domain model; ``problems`` lists every broken rule."""
+
+    def __init__(self, problems: Sequence[Problem] | str, *, field: str = "", value: Any = None):
+        if isinstance(problems, str):
+            problems = [Problem(field=field, message=problems, value=value)]
+        self.problems: list[Problem] = list(problems)
+        super().__init__("; ".join(str(p) for p in self.problems) or "invalid input")
+
+    @property
+    def field(self) -> str:
+        return self.problems[0].field if self.problems else ""
+
+
+class ImportFileError(ValidationError):
+    """A file given to import is malformed; nothing was written."""
+
+
+class NotFound(PactmapError):
+    def __init__(self, kind: str, ident: str):
+        self.kind = kind
+        self.ident = ident
+        super().__init__(f"{kind} '{ident}' does not exist")
+
+
+class AlreadyExists(PactmapError):
+    def __init__(self, kind: str, ident: str, what: str = "id"):
+        self.kind = kind
+        self.ident = ident
+        super().__init__(f"{kind} with {what} '{ident}' already exists")
+
+
+class VersionConflict(PactmapError):
+    """``current`` holds the node as it is now, so a client can show the other change."""
+
+    def __init__(self, kind: str, ident: str, expected: int, current: Mapping[str, Any]):
+        self.kind = kind
+        self.ident = ident
+        self.expected = expected
+        self.current = dict(current)
+        self.current_version = int(current.get("version", 0))
+        super().__init__(
+            f"{kind} '{ident}' has version {self.current_version}, the update expected {expected}"
+        )
+
+
+class TransitionError(ValidationError):
+    pass
+
+
+class StoreUnavailable(PactmapError):
+    """The database could not be reached; the operation wrote nothing and may be retried."""
+
+    retryable = True

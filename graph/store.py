@@ -1,0 +1,358 @@
+"""The Store protocol: every domain operation the rest of pactmap needs from a database.
+
+Two implementations follow it: ``pactmap.graph.sqlite.SqliteStore`` (embedded default) and
+``pactmap.graph.neo4j.Neo4jStore`` (production). One contract suite
+(tests/graph/test_store_contract.py) runs unchanged against both.
+
+Rules every implementation keeps:
+
+- every write is one transaction, and its change-log entries are written in it;
+- ``update`` and ``delete`` compare ``expected_version`` under the node's write lock; a stale
+  version raises :class:`~pactmap.graph.errors.VersionConflict` and writes nothing;
+- input is validated by :mod:`pactmap.graph.model` before anything is written;
+- relationships join nodes of one territory, in the shapes ``model.ENDPOINTS`` allows;
+- lists are ordered by ``(label, id)`` in Unicode code-point order, and cursors are opaque;
+- errors are those of :mod:`pactmap.graph.errors`; nothing else escapes.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import secrets
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
+
+from .errors import ValidationError
+from .model import (
+    FILTERABLE,
+    ApiToken,
+    Change,
+    Comment,
+    Decision,
+    Membership,
+    Node,
+    NodeKind,
+    Relationship,
+    RelType,
+    Role,
+    Session,
+    User,
+)
+
+T = TypeVar("T")
+
+MAX_PAGE = 500
+"""The largest page any list returns."""
+
+Progress = Callable[[int], None]
+"""Called with the number of items just written, so long work can show a progress bar."""
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    items: list[T]
+    total_count: int
+    end_cursor: str | None
+    has_next_page: bool
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    """Filters of a list. ``text`` matches the label (name, title or text) ignoring case and
+    accents; the others match a field exactly and apply only to the kinds that have it."""
+
+    text: str | None = None
+    sector: str | None = None
+    dimension: str | None = None
+    status: str | None = None
+    question: str | None = None
+
+    def exact(self) -> dict[str, str]:
+        return {
+            name: value
+            for name in FILTERABLE
+            if (value := getattr(self, name)) is not None
+        }
+
+    def check(self, kind: NodeKind) -> None:
+        for name in self.exact():
+            if kind not in FILTERABLE[name]:
+                raise ValidationError(
+                    f"the filter '{name}' does not apply to {kind}", field=name, value=kind.value
+                )
+
+
+@dataclass(frozen=True)
+class LinkSpec:
+    """A relationship to create together with a new node: ``other`` is the node at the
+    other end, and ``outgoing`` says whether the new node is the start."""
+
+    type: RelType
+    other: str
+    outgoing: bool = True
+    properties: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Subgraph:
+    nodes: list[Node]
+    relationships: list[Relationship]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A whole territory at once, for analysis and export: nodes sorted by id,
+    relationships sorted by (from, type, to)."""
+
+    territory: Node
+    nodes: list[Node]
+    relationships: list[Relationship]
+
+    def by_kind(self, kind: NodeKind) -> list[Node]:
+        return [n for n in self.nodes if n.KIND is kind]
+
+
+@dataclass(frozen=True)
+class UpsertResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    linked: int = 0
+
+
+def encode_cursor(*parts: Any) -> str:
+    raw = json.dumps(list(parts), separators=(",", ":"), default=str).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> list[Any]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        parts = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (ValueError, UnicodeDecodeError):
+        raise ValidationError("the cursor is not one this API gave", field="after", value=cursor)
+    if not isinstance(parts, list):
+        raise ValidationError("the cursor is not one this API gave", field="after", value=cursor)
+    return parts
+
+
+def check_page_size(first: int) -> None:
+    if not 0 <= first <= MAX_PAGE:
+        raise ValidationError(
+            f"a page holds 0 to {MAX_PAGE} items", field="first", value=first
+        )
+
+
+def new_id(prefix: str) -> str:
+    """A fresh opaque id such as ``act-3f9c2a...``; safe in any query."""
+    return f"{prefix}-{secrets.token_hex(8)}"
+
+
+ID_PREFIX: dict[NodeKind, str] = {
+    NodeKind.TERRITORY: "ter",
+    NodeKind.ACTOR: "act",
+    NodeKind.TOPIC: "top",
+    NodeKind.CRITERION: "cri",
+    NodeKind.INDICATOR: "ind",
+    NodeKind.MEASUREMENT: "mea",
+    NodeKind.COMMITMENT: "com",
+    NodeKind.CONTRACT: "con",
+    NodeKind.ACTION: "acn",
+    NodeKind.FUTURE_CONCERN: "fut",
+    NodeKind.EVALUATION: "eva",
+}
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What pactmap needs from a database. ``by`` names who makes a change (a user id,
+    ``token:<id>`` or ``cli``); it lands in the change log."""
+
+    # --- life cycle
+    def close(self) -> None: ...
+
+    # --- nodes
+    def create(
+        self,
+        kind: NodeKind,
+        fields: Mapping[str, Any],
+        *,
+        by: str,
+        territory_id: str | None = None,
+        node_id: str | None = None,
+        links: Sequence[LinkSpec] = (),
+    ) -> Node:
+        """Create a node (a Territory when ``kind`` is TERRITORY, with no territory_id) and
+        its ``links`` in one transaction. Raises ValidationError, NotFound (a link's other
+        end or the territory), AlreadyExists (``node_id`` taken)."""
+        ...
+
+    def get(self, node_id: str) -> Node:
+        """Raises NotFound."""
+        ...
+
+    def get_many(self, node_ids: Sequence[str]) -> dict[str, Node]:
+        """The nodes that exist among ``node_ids`` (missing ones are left out)."""
+        ...
+
+    def update(
+        self, node_id: str, changes: Mapping[str, Any], *, expected_version: int, by: str
+    ) -> Node:
+        """Raises NotFound, ValidationError, TransitionError, VersionConflict."""
+        ...
+
+    def delete(self, node_id: str, *, expected_version: int | None, by: str) -> None:
+        """Delete a node with its relationships (a Territory with everything in it; an
+        Indicator with its Measurements). Raises NotFound, VersionConflict."""
+        ...
+
+    # --- relationships
+    def link(
+        self,
+        rel_type: RelType,
+        from_id: str,
+        to_id: str,
+        properties: Mapping[str, Any] | None = None,
+        *,
+        by: str,
+    ) -> Relationship:
+        """Create the relationship, or replace its properties if it exists. Raises NotFound,
+        ValidationError (wrong kinds, other territory, bad properties)."""
+        ...
+
+    def unlink(self, rel_type: RelType, from_id: str, to_id: str, *, by: str) -> None:
+        """Raises NotFound when there is no such relationship."""
+        ...
+
+    def relationships(
+        self,
+        node_ids: Sequence[str],
+        *,
+        types: Sequence[RelType] | None = None,
+        direction: str = "both",
+    ) -> dict[str, list[Relationship]]:
+        """For each of ``node_ids`` (batched, for DataLoaders), its relationships:
+        ``direction`` is "out", "in" or "both". Every id is a key, maybe with []."""
+        ...
+
+    # --- reading many
+    def list(
+        self,
+        kind: NodeKind,
+        territory_id: str | None,
+        *,
+        filter: ListFilter | None = None,
+        first: int = 50,
+        after: str | None = None,
+    ) -> Page[Node]:
+        """A page of ``kind`` in a territory (territory_id None only for TERRITORY), by
+        (label, id). Raises ValidationError for a bad cursor, page size or filter."""
+        ...
+
+    def search(
+        self,
+        territory_id: str,
+        text: str,
+        *,
+        kinds: Sequence[NodeKind] | None = None,
+        limit: int = 20,
+    ) -> list[Node]:
+        """Nodes whose label contains ``text`` (case and accents ignored), labels that start
+        with it first, then by (label, id)."""
+        ...
+
+    def neighbourhood(self, node_id: str, depth: int = 1, *, limit: int = 2000) -> Subgraph:
+        """The node and every node within ``depth`` (1-3) steps in either direction, with the
+        relationships among them. Raises NotFound, ValidationError (depth)."""
+        ...
+
+    def snapshot(self, territory_id: str) -> Snapshot:
+        """The whole territory, in a few queries. Raises NotFound."""
+        ...
+
+    def territory_version(self, territory_id: str) -> int:
+        """The seq of the last change in the territory (0 if none): a cheap cache key."""
+        ...
+
+    # --- bulk
+    def bulk_upsert(
+        self,
+        territory: Node,
+        nodes: Iterable[Node],
+        relationships: Iterable[Relationship],
+        *,
+        by: str,
+        progress: Progress | None = None,
+    ) -> UpsertResult:
+        """Write a territory with its nodes and relationships as given (ids, versions and
+        timestamps kept), creating or replacing, all in one transaction: on any failure
+        nothing is written. Endpoints are checked as in ``link``."""
+        ...
+
+    # --- audit log
+    def changes(
+        self,
+        territory_id: str,
+        *,
+        since: datetime | None = None,
+        after_seq: int | None = None,
+        first: int = 100,
+    ) -> list[Change]:
+        """Changes of a territory in ``seq`` order, from ``since`` (inclusive) or after
+        ``after_seq``; at most ``first``."""
+        ...
+
+    def count_changes(self, territory_id: str, *, since: datetime | None = None) -> int: ...
+
+    # --- accounts
+    def create_user(self, email: str, *, name: str = "", password_hash: str = "") -> User:
+        """Raises AlreadyExists for a taken e-mail, ValidationError for a bad one."""
+        ...
+
+    def get_user(self, user_id: str) -> User: ...
+
+    def find_user(self, email: str) -> User | None: ...
+
+    def update_user(
+        self, user_id: str, *, name: str | None = None, password_hash: str | None = None,
+        active: bool | None = None,
+    ) -> User: ...
+
+    def delete_user(self, user_id: str) -> None:
+        """Erase a user (personal data): memberships, sessions and tokens go too; the change
+        log keeps only the opaque id."""
+        ...
+
+    def set_membership(self, user_id: str, territory_id: str, role: Role) -> Membership: ...
+
+    def remove_membership(self, user_id: str, territory_id: str) -> None: ...
+
+    def memberships(
+        self, *, user_id: str | None = None, territory_id: str | None = None
+    ) -> list[Membership]: ...
+
+    def create_token(self, token: ApiToken) -> ApiToken: ...
+
+    def find_token(self, token_hash: str) -> ApiToken | None: ...
+
+    def tokens(self, territory_id: str) -> list[ApiToken]: ...
+
+    def revoke_token(self, token_id: str, *, at: datetime) -> ApiToken: ...
+
+    def create_session(self, session: Session) -> Session: ...
+
+    def find_session(self, token_hash: str) -> Session | None: ...
+
+    def delete_session(self, token_hash: str) -> None: ...
+
+    # --- comments and decisions about suggestions
+    def add_comment(self, comment: Comment) -> Comment: ...
+
+    def comments(self, node_id: str) -> list[Comment]: ...
+
+    def record_decision(self, decision: Decision) -> Decision: ...
+
+    def decisions(self, territory_id: str) -> list[Decision]: ...
