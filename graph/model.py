@@ -281,9 +281,7 @@ class _Dated(NodeBase):
     @model_validator(mode="after")
     def _date_order(self) -> _Dated:
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValueError(
-                f"ends_on ({self.ends_on}) is before starts_on ({self.starts_on})"
-            )
+            raise ValueError(f"ends_on ({self.ends_on}) is before starts_on ({self.starts_on})")
         return self
 
 
@@ -382,9 +380,7 @@ class Contract(NodeBase):
     @model_validator(mode="after")
     def _review_after_signature(self) -> Contract:
         if self.signed_on and self.review_on and self.review_on < self.signed_on:
-            raise ValueError(
-                f"review_on ({self.review_on}) is before signed_on ({self.signed_on})"
-            )
+            raise ValueError(f"review_on ({self.review_on}) is before signed_on ({self.signed_on})")
         return self
 
 
@@ -481,7 +477,11 @@ ENDPOINTS: dict[RelType, frozenset[tuple[NodeKind, NodeKind]]] = {
     RelType.PART_OF: frozenset({(_K.COMMITMENT, _K.CONTRACT), (_K.COMMITMENT, _K.ACTION)}),
     RelType.SIGNED: frozenset({(_K.ACTOR, _K.CONTRACT)}),
     RelType.ADDRESSES: frozenset(
-        {(_K.COMMITMENT, _K.TOPIC), (_K.COMMITMENT, _K.INDICATOR), (_K.COMMITMENT, _K.FUTURE_CONCERN)}
+        {
+            (_K.COMMITMENT, _K.TOPIC),
+            (_K.COMMITMENT, _K.INDICATOR),
+            (_K.COMMITMENT, _K.FUTURE_CONCERN),
+        }
     ),
     RelType.TARGETS: frozenset(
         {
@@ -596,7 +596,10 @@ class User(BaseModel):
     email: Annotated[
         str,
         StringConstraints(
-            strip_whitespace=True, to_lower=True, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+            strip_whitespace=True,
+            to_lower=True,
+            max_length=254,
+            pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
         ),
     ]
     name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
@@ -771,9 +774,7 @@ def apply_changes(
     """
     system = sorted(set(changes) & NodeBase.SYSTEM_FIELDS)
     if system:
-        raise ValidationError(
-            f"'{system[0]}' cannot be changed by an update", field=system[0]
-        )
+        raise ValidationError(f"'{system[0]}' cannot be changed by an update", field=system[0])
     data = node.model_dump()
     data.update(changes)
     data["version"] = node.version + 1
@@ -803,6 +804,9 @@ def rel_target(rel: Relationship) -> str:
     return f"{rel.from_id}|{rel.type.value}|{rel.to_id}"
 
 
-ROLE_RANK: dict[Role, int] = {Role.VIEWER: 0, Role.FACILITATOR: 1, Role.COORDINATOR: 2, Role.ADMIN: 3}
-
-
+ROLE_RANK: dict[Role, int] = {
+    Role.VIEWER: 0,
+    Role.FACILITATOR: 1,
+    Role.COORDINATOR: 2,
+    Role.ADMIN: 3,
+}

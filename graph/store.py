@@ -71,11 +71,7 @@ class ListFilter:
     question: str | None = None
 
     def exact(self) -> dict[str, str]:
-        return {
-            name: value
-            for name in FILTERABLE
-            if (value := getattr(self, name)) is not None
-        }
+        return {name: value for name in FILTERABLE if (value := getattr(self, name)) is not None}
 
     def check(self, kind: NodeKind) -> None:
         for name in self.exact():
@@ -133,7 +129,9 @@ def decode_cursor(cursor: str) -> list[Any]:
         padded = cursor + "=" * (-len(cursor) % 4)
         parts = json.loads(base64.urlsafe_b64decode(padded.encode()))
     except (ValueError, UnicodeDecodeError):
-        raise ValidationError("the cursor is not one this API gave", field="after", value=cursor)
+        raise ValidationError(
+            "the cursor is not one this API gave", field="after", value=cursor
+        ) from None
     if not isinstance(parts, list):
         raise ValidationError("the cursor is not one this API gave", field="after", value=cursor)
     return parts
@@ -141,9 +139,7 @@ def decode_cursor(cursor: str) -> list[Any]:
 
 def check_page_size(first: int) -> None:
     if not 0 <= first <= MAX_PAGE:
-        raise ValidationError(
-            f"a page holds 0 to {MAX_PAGE} items", field="first", value=first
-        )
+        raise ValidationError(f"a page holds 0 to {MAX_PAGE} items", field="first", value=first)
 
 
 def new_id(prefix: str) -> str:
@@ -239,7 +235,7 @@ class Store(Protocol):
         ...
 
     # --- reading many
-    def list(
+    def list_nodes(
         self,
         kind: NodeKind,
         territory_id: str | None,
@@ -317,7 +313,11 @@ class Store(Protocol):
     def find_user(self, email: str) -> User | None: ...
 
     def update_user(
-        self, user_id: str, *, name: str | None = None, password_hash: str | None = None,
+        self,
+        user_id: str,
+        *,
+        name: str | None = None,
+        password_hash: str | None = None,
         active: bool | None = None,
     ) -> User: ...
 

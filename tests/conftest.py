@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from pactmap.graph.store import Store
 
 pytest_plugins = ["tests.neo4j.fixtures"]
@@ -34,7 +33,9 @@ def open_neo4j(request: pytest.FixtureRequest) -> Store:
 
 @pytest.fixture(params=["sqlite", pytest.param("neo4j", marks=pytest.mark.neo4j)])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    opened = open_sqlite(tmp_path / "pactmap.db") if request.param == "sqlite" else open_neo4j(request)
+    opened = (
+        open_sqlite(tmp_path / "pactmap.db") if request.param == "sqlite" else open_neo4j(request)
+    )
     try:
         yield opened
     finally:
