@@ -1,0 +1,177 @@
+"""The Starlette application: /healthz, /graphql (when the GraphQL module is present), the web UI.
+
+``create_app`` builds it; ``pactmap serve`` runs it on uvicorn. Routes are added in this order:
+
+1. ``/healthz`` — JSON ``{"status", "store", "version"}`` after asking the store one question;
+2. ``pactmap.api.graphql.mount(app, store, settings)`` if that module exists — it adds /graphql
+   (HTTP and WebSocket) and anything else the API needs;
+3. the web UI bundle (``pactmap.webui``'s ``dist/``) at ``/``, any unknown path answering
+   ``index.html`` so the single-page app can route; 503 with a hint while it is not built.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import importlib.metadata
+import importlib.resources
+import logging
+import secrets
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+from pactmap.graph.errors import PactmapError
+from pactmap.graph.model import NodeKind
+from pactmap.graph.store import Store
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .settings import Settings, get_settings, open_store
+
+log = logging.getLogger("pactmap.api")
+
+GRAPHQL_MODULE = "pactmap.api.graphql"
+WEBUI_MISSING = "The web UI is not built. Run `make webui` (or `make run`), then reload.\n"
+
+
+def version() -> str:
+    try:
+        return importlib.metadata.version("pactmap")
+    except importlib.metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+class RequestIdMiddleware:
+    """Give every HTTP request an id (``X-Request-ID``, kept if the client sent a sane one),
+    available as ``request.state.request_id`` for logs and masked error messages."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        given = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
+        request_id = given if given.isalnum() and len(given) <= 64 else secrets.token_hex(8)
+        scope.setdefault("state", {})["request_id"] = request_id
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers.append((b"x-request-id", request_id.encode("latin-1")))
+                names = {name.lower() for name, _ in headers}
+                for name, value in SECURITY_HEADERS:
+                    if name not in names:
+                        headers.append((name, value))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+SECURITY_HEADERS = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+)
+
+
+def webui_dist() -> Path | None:
+    """The built web UI directory, or None while it is not built."""
+    try:
+        root = importlib.resources.files("pactmap.webui") / "dist"
+    except ModuleNotFoundError:
+        return None
+    path = Path(str(root))
+    return path if (path / "index.html").is_file() else None
+
+
+async def healthz(request: Request) -> Response:
+    settings: Settings = request.app.state.settings
+    store: Store = request.app.state.store
+    body: dict[str, Any] = {"store": settings.store_kind, "version": version()}
+    try:
+        await run_in_threadpool(store.list_nodes, NodeKind.TERRITORY, None, first=1)
+    except PactmapError as exc:
+        log.warning("healthz: the store does not answer: %s", exc)
+        detail = "the store does not answer" if settings.production else str(exc)
+        return JSONResponse({"status": "unavailable", **body, "error": detail}, status_code=503)
+    return JSONResponse({"status": "ok", **body})
+
+
+async def webui(request: Request) -> Response:
+    dist = webui_dist()
+    if dist is None:
+        return PlainTextResponse(WEBUI_MISSING, status_code=503)
+    wanted = request.path_params.get("path", "")
+    target = (dist / wanted).resolve()
+    if wanted and target.is_relative_to(dist.resolve()) and target.is_file():
+        immutable = wanted.startswith("assets/")
+        cache = "public, max-age=31536000, immutable" if immutable else "no-cache"
+        return FileResponse(target, headers={"cache-control": cache})
+    if wanted.startswith("assets/") or Path(wanted).suffix in {".js", ".css", ".map", ".wasm"}:
+        return PlainTextResponse(f"Not found: /{wanted}\n", status_code=404)
+    return FileResponse(dist / "index.html", headers={"cache-control": "no-cache"})
+
+
+def mount_graphql(app: Starlette, store: Store, settings: Settings) -> bool:
+    """Let the GraphQL module add its routes, if it exists yet."""
+    try:
+        module = importlib.import_module(GRAPHQL_MODULE)
+    except ModuleNotFoundError as exc:
+        if exc.name == GRAPHQL_MODULE:
+            return False
+        raise
+    module.mount(app, store, settings)
+    return True
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None) -> Starlette:
+    """The pactmap web application.
+
+    Without ``store`` the app opens the one ``settings`` names and closes it on shutdown; a
+    ``store`` passed in stays the caller's to close.
+    """
+    settings = settings or get_settings()
+    owned = store is None
+    the_store = open_store(settings) if store is None else store
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            if owned:
+                the_store.close()
+
+    middleware = [Middleware(RequestIdMiddleware)]
+    if settings.cors_origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=settings.cors_origins,
+                allow_credentials="*" not in settings.cors_origins,
+                allow_methods=["GET", "POST", "OPTIONS"],
+                allow_headers=["authorization", "content-type", "x-request-id"],
+            )
+        )
+    app = Starlette(
+        debug=not settings.production,
+        routes=[Route("/healthz", healthz, methods=["GET", "HEAD"])],
+        middleware=middleware,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.store = the_store
+    mount_graphql(app, the_store, settings)
+    app.add_route("/", webui, methods=["GET", "HEAD"])
+    app.add_route("/{path:path}", webui, methods=["GET", "HEAD"])
+    return app

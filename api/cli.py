@@ -1,0 +1,372 @@
+"""The ``pactmap`` command line.
+
+Commands print their result on stdout (an id or a token on the LAST line, for scripts) and
+everything else — progress bars, notes — on stderr. An expected failure (bad input, a missing
+file or node, a bad setting) prints one line, ``pactmap: error: ...``, and exits 1.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import secrets
+import sys
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Annotated, Any
+
+import click
+import typer
+from pactmap.graph.errors import ImportFileError, NotFound, PactmapError, ValidationError
+from pactmap.graph.model import ApiToken, NodeKind, Role, TokenScope, utcnow
+from pactmap.graph.store import Store, new_id
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from .security import check_password_strength, hash_password, new_token
+from .settings import get_settings, open_store
+
+BY = "cli"
+DEMO_EMAIL = "demo@pactmap.example"
+DEMO_PASSWORD = "pactmap-demo"  # noqa: S105 - documented, demo-only, development only
+"""The demo coordinator's password in development; in production a random one is printed."""
+
+err = Console(stderr=True)
+app = typer.Typer(
+    name="pactmap",
+    help="pactmap: a collaborative map of co-responsibility.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+territories_app = typer.Typer(help="List (no subcommand) or create territories.")
+users_app = typer.Typer(help="Manage users and their roles.", no_args_is_help=True)
+tokens_app = typer.Typer(help="Manage API tokens for partner tools.", no_args_is_help=True)
+app.add_typer(territories_app, name="territories", invoke_without_command=True)
+app.add_typer(users_app, name="users")
+app.add_typer(tokens_app, name="tokens")
+
+
+@contextlib.contextmanager
+def opened_store() -> Iterator[Store]:
+    store = open_store(get_settings())
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@contextlib.contextmanager
+def progress_bar(description: str, total: int | None) -> Iterator[Callable[[int], None]]:
+    """A rich progress bar on stderr; yields ``advance(n)``."""
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task(description, total=total)
+        yield lambda n: progress.advance(task, n)
+
+
+def require_territory(store: Store, territory_id: str) -> None:
+    node = store.get(territory_id)
+    if node.KIND is not NodeKind.TERRITORY:
+        raise NotFound("Territory", territory_id)
+
+
+# ---------------------------------------------------------------- serve, demo, generate
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address (default PACTMAP_HOST).")] = None,
+    port: Annotated[
+        int | None, typer.Option(min=1, max=65535, help="Port (default PACTMAP_PORT).")
+    ] = None,
+) -> None:
+    """Serve the API and the web UI with uvicorn."""
+    import uvicorn
+
+    from .app import create_app
+
+    settings = get_settings()
+    application = create_app(settings)
+    uvicorn.run(
+        application,
+        host=host or settings.host,
+        port=port or settings.port,
+        proxy_headers=settings.production,
+        log_level="info",
+    )
+
+
+@app.command()
+def demo() -> None:
+    """Load the demo territory (again: nothing is duplicated) and print a demo login."""
+    from pactmap.seeds.demo import load_demo
+
+    settings = get_settings()
+    with opened_store() as store:
+        territory_id = node_id(load_demo(store))
+        password = DEMO_PASSWORD if not settings.production else secrets.token_urlsafe(12)
+        user = store.find_user(DEMO_EMAIL)
+        if user is None:
+            user = store.create_user(
+                DEMO_EMAIL, name="Demo coordinator", password_hash=hash_password(password)
+            )
+        elif settings.production or not user.password_hash:
+            store.update_user(user.id, password_hash=hash_password(password))
+        store.set_membership(user.id, territory_id, Role.COORDINATOR)
+    note = "demo only" if not settings.production else "random; shown once"
+    typer.echo(f"demo login: {DEMO_EMAIL} / {password} (coordinator; {note})")
+    typer.echo(territory_id)
+
+
+def node_id(result: Any) -> str:
+    """The id of what a loader returned (a node or an id)."""
+    return str(getattr(result, "id", result))
+
+
+@app.command()
+def generate(
+    actors: Annotated[int, typer.Option(min=1, help="Number of actors.")] = 1000,
+    seed: Annotated[int, typer.Option(help="Random seed (same seed, same territory).")] = 1,
+    name: Annotated[str | None, typer.Option(help="Territory name.")] = None,
+) -> None:
+    """Generate a synthetic territory (for benchmarks); prints its id on the last line."""
+    from pactmap.seeds.generator import generate_territory
+
+    with opened_store() as store, progress_bar("generating", None) as advance:
+        options: dict[str, Any] = {"actors": actors, "seed": seed, "progress": advance}
+        if name:
+            options["name"] = name
+        territory_id = node_id(generate_territory(store, **options))
+    typer.echo(territory_id)
+
+
+# ---------------------------------------------------------------- import / export
+
+Exporter = Callable[[Store, str, Path], None]
+Importer = Callable[[Store, Path, "str | None", Callable[[int], None]], str]
+
+
+def export_json(store: Store, territory_id: str, path: Path) -> None:
+    json_dump = importlib.import_module("pactmap.graph.interchange.json_dump")
+    json_dump.export_file(store, territory_id, path)
+
+
+def import_json(
+    store: Store, path: Path, territory_id: str | None, advance: Callable[[int], None]
+) -> str:
+    json_dump = importlib.import_module("pactmap.graph.interchange.json_dump")
+    return node_id(
+        json_dump.import_file(store, path, territory_id=territory_id, by=BY, progress=advance)
+    )
+
+
+EXPORTERS: dict[str, Exporter] = {"json": export_json}
+IMPORTERS: dict[str, Importer] = {"json": import_json}
+
+
+def pick_format(fmt: str | None, path: Path, known: dict[str, Any]) -> str:
+    chosen = (fmt or path.suffix.removeprefix(".") or "json").lower()
+    if chosen not in known:
+        raise ValidationError(
+            f"unknown format '{chosen}' (known: {', '.join(sorted(known))})",
+            field="format",
+            value=chosen,
+        )
+    return chosen
+
+
+@app.command()
+def export(
+    territory: Annotated[str, typer.Option(help="Territory id.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
+    fmt: Annotated[str | None, typer.Option("--format", help="json (default: by suffix)")] = None,
+) -> None:
+    """Export a whole territory to a file."""
+    chosen = pick_format(fmt, output, EXPORTERS)
+    with opened_store() as store:
+        require_territory(store, territory)
+        EXPORTERS[chosen](store, territory, output)
+    err.print(f"wrote {output}")
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="File to import.")],
+    fmt: Annotated[str | None, typer.Option("--format", help="json (default: by suffix)")] = None,
+    territory: Annotated[
+        str | None, typer.Option(help="Import into this territory instead of the file's.")
+    ] = None,
+) -> None:
+    """Import a file (all or nothing); prints the territory id on the last line."""
+    if not file.is_file():
+        raise FileNotFoundError(f"no such file: {file}")
+    chosen = pick_format(fmt, file, IMPORTERS)
+    with opened_store() as store, progress_bar(f"importing {file.name}", None) as advance:
+        territory_id = IMPORTERS[chosen](store, file, territory, advance)
+    typer.echo(territory_id)
+
+
+# ---------------------------------------------------------------- territories
+
+
+@territories_app.callback()
+def territories(ctx: typer.Context) -> None:
+    """One line per territory: its id, a tab, its name."""
+    if ctx.invoked_subcommand is not None:
+        return
+    with opened_store() as store:
+        after: str | None = None
+        while True:
+            page = store.list_nodes(NodeKind.TERRITORY, None, first=500, after=after)
+            for node in page.items:
+                typer.echo(f"{node.id}\t{node.label}")
+            if not page.has_next_page:
+                break
+            after = page.end_cursor
+
+
+@territories_app.command("create")
+def territories_create(
+    name: Annotated[str, typer.Argument(help="The territory's name.")],
+    country: Annotated[str, typer.Option(help="Country.")] = "",
+    description: Annotated[str, typer.Option(help="Description.")] = "",
+) -> None:
+    """Create a territory; prints its id on the last line."""
+    fields = {"name": name, "country": country, "description": description}
+    with opened_store() as store:
+        node = store.create(NodeKind.TERRITORY, fields, by=BY)
+    typer.echo(node.id)
+
+
+# ---------------------------------------------------------------- users
+
+
+@users_app.command("add")
+def users_add(
+    email: Annotated[str, typer.Argument(help="The user's e-mail.")],
+    role: Annotated[Role, typer.Option(help="Role on the territory.")],
+    territory: Annotated[str, typer.Option(help="Territory id.")],
+    name: Annotated[str, typer.Option(help="Display name.")] = "",
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from stdin.")
+    ] = False,
+) -> None:
+    """Add a user (or give an existing one a role) on a territory.
+
+    A new user without --password-stdin gets a random password, printed once.
+    """
+    password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
+    if password is not None and (weakness := check_password_strength(password)):
+        raise ValidationError(weakness, field="password")
+    with opened_store() as store:
+        require_territory(store, territory)
+        user = store.find_user(email)
+        generated = None
+        if user is None:
+            if password is None:
+                password = generated = secrets.token_urlsafe(12)
+            user = store.create_user(email, name=name, password_hash=hash_password(password))
+        elif password is not None:
+            user = store.update_user(user.id, password_hash=hash_password(password))
+        store.set_membership(user.id, territory, role)
+    err.print(f"{user.email} is {role.value} on {territory}")
+    if generated:
+        typer.echo(f"password: {generated}")
+    typer.echo(user.id)
+
+
+# ---------------------------------------------------------------- tokens
+
+
+@tokens_app.command("create")
+def tokens_create(
+    territory: Annotated[str, typer.Option(help="Territory id.")],
+    scope: Annotated[TokenScope, typer.Option(help="read or write.")],
+    expires_in: Annotated[
+        int | None, typer.Option(min=1, help="Days until it expires (default: never).")
+    ] = None,
+    name: Annotated[str, typer.Option(help="What the token is for.")] = "",
+) -> None:
+    """Create an API token; prints it (once; only its hash is kept) on the last line."""
+    plaintext, token_hash = new_token()
+    now = utcnow()
+    token = ApiToken(
+        id=new_id("tok"),
+        territory_id=territory,
+        name=name,
+        scope=scope,
+        token_hash=token_hash,
+        created_at=now,
+        expires_at=now + timedelta(days=expires_in) if expires_in else None,
+    )
+    with opened_store() as store:
+        require_territory(store, territory)
+        store.create_token(token)
+    expiry = token.expires_at.date().isoformat() if token.expires_at else "never"
+    err.print(f"token {token.id}: {scope.value} on {territory}, expires {expiry}")
+    typer.echo(plaintext)
+
+
+@tokens_app.command("list")
+def tokens_list(territory: Annotated[str, typer.Option(help="Territory id.")]) -> None:
+    """One line per token: id, scope, name, expiry, revoked (never the token itself)."""
+    with opened_store() as store:
+        require_territory(store, territory)
+        for token in store.tokens(territory):
+            expires = token.expires_at.isoformat() if token.expires_at else "-"
+            revoked = token.revoked_at.isoformat() if token.revoked_at else "-"
+            typer.echo(f"{token.id}\t{token.scope.value}\t{token.name}\t{expires}\t{revoked}")
+
+
+@tokens_app.command("revoke")
+def tokens_revoke(token_id: Annotated[str, typer.Argument(help="The token's id.")]) -> None:
+    """Revoke a token: it stops working at once."""
+    with opened_store() as store:
+        store.revoke_token(token_id, at=utcnow())
+    err.print(f"revoked {token_id}")
+
+
+# ---------------------------------------------------------------- entry points
+
+
+def error_line(exc: Exception) -> str:
+    if isinstance(exc, ImportFileError) and len(exc.problems) > 1:
+        return f"the file has {len(exc.problems)} problems; nothing was written"
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.strerror}: {exc.filename}" if exc.filename else exc.strerror
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the CLI; return the exit code. Expected failures print one line, no traceback."""
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(args=argv, prog_name="pactmap", standalone_mode=False)
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.Abort:
+        err.print("pactmap: aborted")
+        return 1
+    except (PactmapError, OSError) as exc:
+        print(f"pactmap: error: {error_line(exc)}", file=sys.stderr)
+        if isinstance(exc, ImportFileError) and len(exc.problems) > 1:
+            for problem in exc.problems:  # an import lists every problem, one per line
+                print(f"  {problem}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("pactmap: interrupted", file=sys.stderr)
+        return 130
+    return result if isinstance(result, int) else 0
+
+
+def main() -> None:
+    """The ``pactmap`` console script."""
+    sys.exit(run())
