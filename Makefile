@@ -1,0 +1,83 @@
+# pactmap — the two commands are `make run` and `make test`; see README.md.
+# Stamp files make every target fast when nothing changed.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+ARTIFACTS := test-artifacts
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+HAS_WEBUI := $(wildcard webui/package.json)
+WEBUI_DEPS := webui/node_modules/.installed
+WEBUI_DIST := webui/dist/index.html
+WEBUI_SRC := $(shell find webui -path webui/node_modules -prune -o -path webui/dist -prune \
+	-o -type f \( -name '*.ts' -o -name '*.tsx' -o -name '*.css' -o -name '*.html' \
+	-o -name '*.json' -o -name '*.mjs' -o -name '*.svg' \) -print 2>/dev/null)
+
+.PHONY: run test test-python bench neo4j check webui install typecheck-links clean distclean
+
+install: $(INSTALLED)
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(INSTALLED): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+ifneq ($(HAS_WEBUI),)
+webui: $(WEBUI_DIST)
+
+$(WEBUI_DEPS): webui/package.json webui/package-lock.json
+	cd webui && npm ci --no-audit --no-fund
+	touch $@
+
+$(WEBUI_DIST): $(WEBUI_DEPS) $(WEBUI_SRC)
+	cd webui && npm run build
+	touch $@
+else
+webui:
+	@echo "no webui/package.json yet: nothing to build"
+endif
+
+run: install webui
+	$(VENV)/bin/pactmap demo
+	$(VENV)/bin/pactmap serve --host $(HOST) --port $(PORT)
+
+# The whole suite, Neo4j and browser tiers included. tests/check_tiers.py (loaded as a pytest
+# plugin) counts the PASSED tests of each tier; the run fails if a tier had none.
+test: install webui
+ifneq ($(HAS_WEBUI),)
+	cd webui && npm run test --if-present
+endif
+	@mkdir -p $(ARTIFACTS)
+	$(PY) -m pytest -p tests.check_tiers --junitxml=$(ARTIFACTS)/junit.xml $(PYTEST_ARGS); \
+	status=$$?; \
+	$(PY) -m tests.check_tiers $(ARTIFACTS)/tiers.json || status=1; \
+	exit $$status
+
+bench: install
+	$(PY) -m tests.bench $(BENCH_ARGS)
+
+neo4j: install
+	$(PY) -m tests.neo4j.server
+
+typecheck-links:
+	@mkdir -p build/typecheck/pactmap
+	@for d in graph api analysis seeds webui; do ln -sfn ../../../$$d build/typecheck/pactmap/$$d; done
+
+check: install typecheck-links
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	MYPYPATH=build/typecheck $(VENV)/bin/mypy --strict -p pactmap.graph -p pactmap.analysis -p pactmap.api
+
+clean:
+	rm -rf build webui/dist $(ARTIFACTS) bench-results .pytest_cache .mypy_cache .ruff_cache
+	find . -name __pycache__ -not -path './.venv/*' -not -path './webui/node_modules/*' \
+		-prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV) webui/node_modules *.egg-info
