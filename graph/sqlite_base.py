@@ -1,0 +1,221 @@
+"""Connections, transactions and row codecs shared by the parts of the SQLite store.
+
+Each thread gets its own connection (SQLite connections are not meant to be shared while a
+statement runs); WAL lets readers run beside the one writer. Writes start with
+``BEGIN IMMEDIATE``, which takes the database's write lock before the first read, so a
+version check and the update it guards cannot interleave with another writer's.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from .errors import NotFound, StoreUnavailable
+from .model import (
+    FILTERABLE,
+    NODE_MODELS,
+    Change,
+    ChangeOp,
+    Node,
+    NodeKind,
+    Relationship,
+    RelType,
+    search_key,
+)
+from .sqlite_schema import connect, migrate
+
+NODE_UPSERT = (
+    "INSERT INTO nodes (id, kind, territory_id, label, search_key, sector, dimension, status, "
+    "question, version, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, territory_id = excluded.territory_id, "
+    "label = excluded.label, search_key = excluded.search_key, sector = excluded.sector, "
+    "dimension = excluded.dimension, status = excluded.status, question = excluded.question, "
+    "version = excluded.version, data = excluded.data"
+)
+REL_UPSERT = (
+    "INSERT INTO rels (from_id, type, to_id, territory_id, props) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT(from_id, type, to_id) DO UPDATE SET props = excluded.props"
+)
+CHANGE_INSERT = (
+    "INSERT INTO changes (territory_id, at, by, op, target, target_type, before, after) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+NodeRow = tuple[str, str, str | None, str, str, Any, Any, Any, Any, int, str]
+ChangeRow = tuple[str, str, str, str, str, str, str | None, str | None]
+
+
+def dumps(data: Any) -> str:
+    """Canonical JSON: equal data gives equal text, so rows can be compared as strings."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def ts(moment: datetime) -> str:
+    """A timestamp as sortable text: UTC, always with microseconds (naive means UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+
+
+def node_data(node: Node) -> str:
+    return dumps(node.model_dump(mode="json"))
+
+
+def node_row(node: Node, data: str | None = None) -> NodeRow:
+    fields = node.model_dump(mode="json")
+    label = node.label
+
+    def column(name: str) -> Any:
+        return fields.get(name) if node.KIND in FILTERABLE[name] else None
+
+    return (
+        node.id,
+        node.KIND.value,
+        node.territory_id,
+        label,
+        search_key(label),
+        column("sector"),
+        column("dimension"),
+        column("status"),
+        column("question"),
+        node.version,
+        data if data is not None else dumps(fields),
+    )
+
+
+def load_node(kind: str, data: str) -> Node:
+    return NODE_MODELS[NodeKind(kind)].model_validate_json(data)
+
+
+def load_rel(from_id: str, rel_type: str, to_id: str, props: str) -> Relationship:
+    # Stored relationships were validated on the way in; skip the validator on the way out.
+    return Relationship.model_construct(
+        type=RelType(rel_type), from_id=from_id, to_id=to_id, properties=json.loads(props)
+    )
+
+
+def territory_of(node: Node) -> str:
+    return node.id if node.territory_id is None else node.territory_id
+
+
+def change_row(
+    territory_id: str,
+    at: str,
+    by: str,
+    op: ChangeOp,
+    target: str,
+    target_type: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> ChangeRow:
+    return (
+        territory_id,
+        at,
+        by,
+        op.value,
+        target,
+        target_type,
+        None if before is None else dumps(before),
+        None if after is None else dumps(after),
+    )
+
+
+def load_change(row: sqlite3.Row | tuple[Any, ...]) -> Change:
+    seq, territory_id, at, by, op, target, target_type, before, after = row
+    return Change.model_validate(
+        {
+            "seq": seq,
+            "territory_id": territory_id,
+            "at": at,
+            "by": by,
+            "op": op,
+            "target": target,
+            "target_type": target_type,
+            "before": None if before is None else json.loads(before),
+            "after": None if after is None else json.loads(after),
+        }
+    )
+
+
+class SqliteBase:
+    """The connection pool and transaction helpers; the store's parts build on it."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._connections: list[sqlite3.Connection] = []
+        self._closed = False
+        first = self._conn()
+        migrate(first)
+
+    def _conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            with self._lock:
+                if self._closed:
+                    raise StoreUnavailable(f"the store at '{self.path}' is closed")
+                conn = connect(self.path)
+                self._connections.append(conn)
+            self._local.conn = conn
+        return conn
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+        self._local = threading.local()
+
+    @contextmanager
+    def _tx(self, mode: str) -> Iterator[sqlite3.Connection]:
+        conn = self._conn()
+        try:
+            conn.execute(f"BEGIN {mode}")
+        except sqlite3.OperationalError as exc:
+            raise StoreUnavailable(f"the SQLite database '{self.path}' is busy: {exc}") from None
+        try:
+            yield conn
+        except sqlite3.OperationalError as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise StoreUnavailable(f"the SQLite database '{self.path}' failed: {exc}") from None
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        else:
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.OperationalError as exc:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise StoreUnavailable(f"the SQLite database '{self.path}' failed: {exc}") from None
+
+    def _write(self) -> AbstractContextManager[sqlite3.Connection]:
+        """A write transaction holding the database's write lock from its first statement."""
+        return self._tx("IMMEDIATE")
+
+    def _read(self) -> AbstractContextManager[sqlite3.Connection]:
+        """A read transaction: every query in it sees one consistent state."""
+        return self._tx("DEFERRED")
+
+    @staticmethod
+    def _fetch_node(conn: sqlite3.Connection, node_id: str) -> Node:
+        row = conn.execute("SELECT kind, data FROM nodes WHERE id = ?", (node_id,)).fetchone()
+        if row is None:
+            raise NotFound("Node", node_id)
+        return load_node(row[0], row[1])
+
+    @staticmethod
+    def _log(conn: sqlite3.Connection, rows: list[ChangeRow]) -> None:
+        if rows:
+            conn.executemany(CHANGE_INSERT, rows)
