@@ -8,7 +8,7 @@ file or node, a bad setting) prints one line, ``pactmap: error: ...``, and exits
 from __future__ import annotations
 
 import contextlib
-import importlib
+import errno
 import secrets
 import sys
 from collections.abc import Callable, Iterator
@@ -16,7 +16,6 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 from pactmap.graph.errors import ImportFileError, NotFound, PactmapError, ValidationError
 from pactmap.graph.model import ApiToken, NodeKind, Role, TokenScope, utcnow
@@ -72,8 +71,11 @@ def progress_bar(description: str, total: int | None) -> Iterator[Callable[[int]
 
 
 def require_territory(store: Store, territory_id: str) -> None:
-    node = store.get(territory_id)
-    if node.KIND is not NodeKind.TERRITORY:
+    try:
+        node = store.get(territory_id)
+    except NotFound:
+        node = None
+    if node is None or node.KIND is not NodeKind.TERRITORY:
         raise NotFound("Territory", territory_id)
 
 
@@ -148,69 +150,50 @@ def generate(
 
 
 # ---------------------------------------------------------------- import / export
+# Formats are dispatched by name in pactmap.graph.interchange.formats (json, csv, xlsx, graphml,
+# gexf, kumu); the format is guessed from the file name when --format is not given.
 
-Exporter = Callable[[Store, str, Path], None]
-Importer = Callable[[Store, Path, "str | None", Callable[[int], None]], str]
-
-
-def export_json(store: Store, territory_id: str, path: Path) -> None:
-    json_dump = importlib.import_module("pactmap.graph.interchange.json_dump")
-    json_dump.export_file(store, territory_id, path)
-
-
-def import_json(
-    store: Store, path: Path, territory_id: str | None, advance: Callable[[int], None]
-) -> str:
-    json_dump = importlib.import_module("pactmap.graph.interchange.json_dump")
-    return node_id(
-        json_dump.import_file(store, path, territory_id=territory_id, by=BY, progress=advance)
-    )
-
-
-EXPORTERS: dict[str, Exporter] = {"json": export_json}
-IMPORTERS: dict[str, Importer] = {"json": import_json}
-
-
-def pick_format(fmt: str | None, path: Path, known: dict[str, Any]) -> str:
-    chosen = (fmt or path.suffix.removeprefix(".") or "json").lower()
-    if chosen not in known:
-        raise ValidationError(
-            f"unknown format '{chosen}' (known: {', '.join(sorted(known))})",
-            field="format",
-            value=chosen,
-        )
-    return chosen
+FORMAT_HELP = "json, csv, xlsx, graphml, gexf or kumu (default: from the file name)"
 
 
 @app.command()
 def export(
     territory: Annotated[str, typer.Option(help="Territory id.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
-    fmt: Annotated[str | None, typer.Option("--format", help="json (default: by suffix)")] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="File (or folder) to write.")],
+    fmt: Annotated[str | None, typer.Option("--format", help=FORMAT_HELP)] = None,
 ) -> None:
     """Export a whole territory to a file."""
-    chosen = pick_format(fmt, output, EXPORTERS)
+    from pactmap.graph.interchange import formats
+
+    chosen = fmt or ("json" if output.suffix.lower() == ".json" else formats.guess_format(output))
     with opened_store() as store:
         require_territory(store, territory)
-        EXPORTERS[chosen](store, territory, output)
-    err.print(f"wrote {output}")
+        report = formats.export_file(store, territory, chosen, output)
+    err.print(f"wrote {output} ({report.format})")
+    for what in report.dropped:
+        err.print(f"  not kept by {report.format}: {what}")
 
 
 @app.command("import")
 def import_(
-    file: Annotated[Path, typer.Argument(help="File to import.")],
-    fmt: Annotated[str | None, typer.Option("--format", help="json (default: by suffix)")] = None,
+    file: Annotated[Path, typer.Argument(help="File (or folder of CSV files) to import.")],
+    fmt: Annotated[str | None, typer.Option("--format", help=FORMAT_HELP)] = None,
     territory: Annotated[
-        str | None, typer.Option(help="Import into this territory instead of the file's.")
+        str | None, typer.Option(help="Import into this existing territory.")
     ] = None,
 ) -> None:
-    """Import a file (all or nothing); prints the territory id on the last line."""
-    if not file.is_file():
-        raise FileNotFoundError(f"no such file: {file}")
-    chosen = pick_format(fmt, file, IMPORTERS)
+    """Import a file, all or nothing; prints the territory id on the last line."""
+    from pactmap.graph.interchange import formats
+
+    if not file.exists():
+        raise FileNotFoundError(errno.ENOENT, "no such file", str(file))
     with opened_store() as store, progress_bar(f"importing {file.name}", None) as advance:
-        territory_id = IMPORTERS[chosen](store, file, territory, advance)
-    typer.echo(territory_id)
+        report = formats.import_file(
+            store, file, fmt=fmt, territory_id=territory, by=BY, progress=advance
+        )
+    for what in report.dropped:
+        err.print(f"  not kept by {report.format}: {what}")
+    typer.echo(report.territory_id)
 
 
 # ---------------------------------------------------------------- territories
@@ -348,13 +331,10 @@ def run(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit code. Expected failures print one line, no traceback."""
     command = typer.main.get_command(app)
     try:
-        result = command.main(args=argv, prog_name="pactmap", standalone_mode=False)
-    except click.ClickException as exc:
-        exc.show()
-        return exc.exit_code
-    except click.Abort:
-        err.print("pactmap: aborted")
-        return 1
+        # standalone: typer reports usage errors itself and exits through SystemExit
+        command.main(args=argv, prog_name="pactmap", standalone_mode=True)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except (PactmapError, OSError) as exc:
         print(f"pactmap: error: {error_line(exc)}", file=sys.stderr)
         if isinstance(exc, ImportFileError) and len(exc.problems) > 1:
@@ -364,7 +344,7 @@ def run(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("pactmap: interrupted", file=sys.stderr)
         return 130
-    return result if isinstance(result, int) else 0
+    return 0
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ names the variable and the value (:class:`SettingsError`), never on the first re
                            default: ``pactmap.db`` in the data directory
 ``PACTMAP_NEO4J_USER``     Neo4j user (default ``neo4j``)
 ``PACTMAP_NEO4J_PASSWORD`` Neo4j password
-``PACTMAP_NEO4J_DATABASE`` Neo4j database name (default: the server's default database)
+``PACTMAP_NEO4J_DATABASE`` Neo4j database name (default ``neo4j``)
 ``PACTMAP_SECRET_KEY``     signs sessions; default: generated once, kept in the data directory
 ``PACTMAP_HOST``           address ``pactmap serve`` listens on (default ``127.0.0.1``)
 ``PACTMAP_PORT``           its port (default ``8000``)
@@ -98,7 +98,7 @@ class Settings(BaseSettings):
     database: str = ""
     neo4j_user: str = "neo4j"
     neo4j_password: SecretStr = SecretStr("")
-    neo4j_database: str | None = None
+    neo4j_database: str = Field(default="neo4j", min_length=1)
     secret_key: SecretStr = SecretStr("")
     host: str = Field(default="127.0.0.1", min_length=1)
     port: int = Field(default=8000, ge=1, le=65535)
