@@ -1,0 +1,199 @@
+"""The driver, managed transactions and error mapping shared by the parts of the Neo4j store.
+
+Every operation opens a fresh session (cheap: sessions borrow pooled connections), so a
+connection that died while Neo4j was away is never reused; the driver reconnects by itself.
+Work runs in managed transactions (``execute_read`` / ``execute_write``), which the driver
+retries on transient errors for up to ``retry_seconds``; the transaction functions given to
+them are replayable (they compute everything from their inputs and the data they read).
+Driver errors leave as :class:`~pactmap.graph.errors.StoreUnavailable` naming the URI.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, TypeVar
+
+from neo4j import GraphDatabase, ManagedTransaction, NotificationMinimumSeverity
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    ConfigurationError,
+    DriverError,
+    IncompleteCommit,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
+
+from . import neo4j_cypher as q
+from .errors import StoreUnavailable
+from .model import ChangeOp, Node
+from .neo4j_codec import epoch_us
+
+T = TypeVar("T")
+Tx = ManagedTransaction
+
+SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
+
+
+def check_uri(uri: str) -> None:
+    scheme = uri.split("://", 1)[0] if "://" in uri else ""
+    if scheme not in SCHEMES:
+        raise StoreUnavailable(
+            f"'{uri}' is not a Neo4j URI (expected one of "
+            + ", ".join(f"{s}://" for s in SCHEMES)
+            + ")"
+        )
+
+
+class Neo4jBase:
+    """Holds the driver; ``_read`` and ``_write`` run a transaction function."""
+
+    def __init__(
+        self,
+        uri: str,
+        *,
+        user: str,
+        password: str,
+        database: str = "neo4j",
+        connect_timeout: float = 5.0,
+        retry_seconds: float = 10.0,
+    ) -> None:
+        check_uri(uri)
+        self.uri = uri
+        self.database = database
+        self._closed = False
+        try:
+            self._driver = GraphDatabase.driver(
+                uri,
+                auth=(user, password),
+                connection_timeout=connect_timeout,
+                connection_acquisition_timeout=connect_timeout * 2,
+                max_transaction_retry_time=retry_seconds,
+                notifications_min_severity=NotificationMinimumSeverity.OFF,
+            )
+        except (ConfigurationError, ValueError) as exc:
+            raise StoreUnavailable(f"cannot use the Neo4j URI '{uri}': {exc}") from None
+        try:
+            self._driver.verify_connectivity(database=database)
+            self._setup()
+        except AuthError:
+            self._driver.close()
+            raise StoreUnavailable(
+                f"Neo4j at '{uri}' refused the credentials of user '{user}'"
+            ) from None
+        except BaseException as exc:
+            self._driver.close()
+            if isinstance(exc, DriverError | Neo4jError | OSError):
+                raise self._unavailable(exc) from None
+            raise
+
+    # ---------------------------------------------------------------- life cycle
+
+    def _setup(self) -> None:
+        """Constraints, indexes and the change counter; idempotent (IF NOT EXISTS, MERGE)."""
+        with self._driver.session(database=self.database) as session:
+            for statement in q.SCHEMA:
+                session.run(statement).consume()
+            session.run("CALL db.awaitIndexes(300)").consume()
+            session.execute_write(lambda tx: tx.run(q.COUNTER_INIT).consume())
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self._driver.close()
+
+    def _unavailable(self, exc: BaseException) -> StoreUnavailable:
+        what = type(exc).__name__
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else what
+        if isinstance(exc, IncompleteCommit):
+            detail = f"the connection dropped while committing ({detail})"
+        return StoreUnavailable(f"Neo4j at '{self.uri}' is unavailable: {detail}")
+
+    # ---------------------------------------------------------------- transactions
+
+    def _run(self, write: bool, work: Callable[[Tx], T]) -> T:
+        if self._closed:
+            raise StoreUnavailable(f"the store for Neo4j at '{self.uri}' is closed")
+        try:
+            with self._driver.session(database=self.database) as session:
+                if write:
+                    return session.execute_write(work)
+                return session.execute_read(work)
+        except (ServiceUnavailable, SessionExpired, IncompleteCommit, TransientError) as exc:
+            raise self._unavailable(exc) from None
+        except ClientError as exc:
+            if exc.code and "Security" in exc.code:
+                raise self._unavailable(exc) from None
+            raise
+        except DriverError as exc:
+            raise self._unavailable(exc) from None
+        except OSError as exc:
+            raise self._unavailable(exc) from None
+
+    def _read(self, work: Callable[[Tx], T]) -> T:
+        return self._run(False, work)
+
+    def _write(self, work: Callable[[Tx], T]) -> T:
+        return self._run(True, work)
+
+    # ---------------------------------------------------------------- change log
+
+    @staticmethod
+    def _log(tx: Tx, entries: list[dict[str, Any]]) -> None:
+        """Write change entries (from :func:`entry`) with the next seqs of the store.
+
+        The counter node is locked first and read after, in this transaction, so concurrent
+        writers get distinct, increasing seqs in commit order. Call it last in a transaction:
+        the counter lock is then held briefly and always after the node locks (no deadlock).
+        """
+        if not entries:
+            return
+        tx.run(q.COUNTER_LOCK).consume()
+        record = tx.run(q.COUNTER_BUMP, n=len(entries)).single(strict=True)
+        first = int(record["last"]) - len(entries) + 1
+        for offset, row in enumerate(entries):
+            row["seq"] = first + offset
+        for start in range(0, len(entries), LOG_BATCH):
+            tx.run(q.CHANGE_WRITE, rows=entries[start : start + LOG_BATCH]).consume()
+
+
+LOG_BATCH = 5000
+
+
+def entry(
+    territory_id: str,
+    at: datetime,
+    by: str,
+    op: ChangeOp,
+    target: str,
+    target_type: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """A change-log row as stored (``before``/``after`` as canonical JSON text)."""
+    row: dict[str, Any] = {
+        "territory_id": territory_id,
+        "at": at.isoformat(),
+        "at_us": epoch_us(at),
+        "by": by,
+        "op": op.value,
+        "target": target,
+        "target_type": target_type,
+    }
+    if before is not None:
+        row["before"] = dumps(before)
+    if after is not None:
+        row["after"] = dumps(after)
+    return row
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def territory_of(node: Node) -> str:
+    return node.id if node.territory_id is None else node.territory_id

@@ -1,0 +1,216 @@
+"""``bulk_upsert`` for the Neo4j store: check everything first, then write in UNWIND batches.
+
+The caller runs :func:`bulk_upsert` as ONE managed transaction, so a failure anywhere (a bad
+endpoint found up front, the server going away half-way, an exception from the progress
+callback) leaves the database as it was. The checks, their messages and the change-log
+entries are those of :mod:`pactmap.graph.sqlite_bulk`, so both stores answer alike.
+
+Writes are grouped by kind (a label cannot be a parameter) and by relationship type, in
+batches of :data:`BATCH` rows: one round trip and one cached plan per batch. Relationships
+are CREATEd when new (every existing relationship of the territory is read first, so "new"
+is known) and only have their properties replaced when they changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from itertools import islice
+from typing import Any
+
+from . import neo4j_cypher as q
+from .errors import Problem, ValidationError
+from .model import (
+    ChangeOp,
+    Node,
+    NodeKind,
+    Relationship,
+    RelType,
+    check_endpoints,
+    rel_target,
+    utcnow,
+)
+from .neo4j_base import Tx, entry
+from .neo4j_codec import node_from, node_props, rel_from, rel_props
+from .store import Progress, UpsertResult
+
+BATCH = 2000
+Log = Callable[[Tx, list[dict[str, Any]]], None]
+
+
+def _chunks(items: Sequence[Any], size: int = BATCH) -> Iterable[list[Any]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def _check_nodes(territory: Node, nodes: list[Node], problems: list[Problem]) -> None:
+    if territory.KIND is not NodeKind.TERRITORY:
+        problems.append(
+            Problem("territory", f"a {territory.KIND} is not a Territory", territory.id)
+        )
+    seen: set[str] = {territory.id}
+    for i, node in enumerate(nodes):
+        if node.KIND is NodeKind.TERRITORY:
+            problems.append(Problem(f"nodes[{i}].type", "a Territory inside a territory", node.id))
+        elif node.territory_id != territory.id:
+            problems.append(
+                Problem(
+                    f"nodes[{i}].territory_id",
+                    f"'{node.id}' belongs to another territory than '{territory.id}'",
+                    node.territory_id,
+                )
+            )
+        if node.id in seen:
+            problems.append(Problem(f"nodes[{i}].id", "this id appears twice", node.id))
+        seen.add(node.id)
+
+
+def _existing(tx: Tx, ids: list[str]) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    for chunk in _chunks(ids, 20_000):
+        for record in tx.run(q.GET_MANY, ids=chunk):
+            props = dict(record["p"])
+            props.pop("_lock", None)
+            found[props["id"]] = props
+    return found
+
+
+def _check_existing(
+    everything: list[Node], existing: dict[str, dict[str, Any]], problems: list[Problem]
+) -> None:
+    for i, node in enumerate(everything):
+        if (old := existing.get(node.id)) is None:
+            continue
+        where = "territory" if i == 0 else f"nodes[{i - 1}]"
+        if old["_kind"] != node.KIND.value:
+            problems.append(
+                Problem(f"{where}.id", f"'{node.id}' is already a {old['_kind']}", node.KIND.value)
+            )
+        elif old.get("territory_id") != node.territory_id:
+            problems.append(
+                Problem(
+                    f"{where}.id",
+                    f"'{node.id}' belongs to territory '{old.get('territory_id')}'",
+                    node.id,
+                )
+            )
+
+
+def _check_rels(
+    tx: Tx,
+    territory: Node,
+    node_list: list[Node],
+    rels: list[Relationship],
+    problems: list[Problem],
+) -> None:
+    kinds = {n.id: n.KIND for n in node_list}
+    outside = sorted({end for r in rels for end in (r.from_id, r.to_id) if end not in kinds})
+    for chunk in _chunks(outside, 20_000):
+        for record in tx.run(q.KINDS, ids=chunk):
+            if record["territory_id"] == territory.id:
+                kinds[record["id"]] = NodeKind(record["kind"])
+    for i, rel in enumerate(rels):
+        for name, end in (("from", rel.from_id), ("to", rel.to_id)):
+            if end not in kinds:
+                problems.append(
+                    Problem(
+                        f"relationships[{i}].{name}",
+                        f"no node with this id in territory '{territory.id}'",
+                        end,
+                    )
+                )
+        if rel.from_id in kinds and rel.to_id in kinds:
+            try:
+                check_endpoints(rel.type, kinds[rel.from_id], kinds[rel.to_id])
+            except ValidationError as exc:
+                problems.extend(
+                    Problem(f"relationships[{i}].type", p.message, p.value) for p in exc.problems
+                )
+
+
+def bulk_upsert(
+    tx: Tx,
+    log: Log,
+    territory: Node,
+    node_list: list[Node],
+    rels: list[Relationship],
+    *,
+    by: str,
+    progress: Progress | None,
+) -> UpsertResult:
+    """Runs inside one transaction; may be replayed whole by the driver (it only reads its
+    inputs and the database)."""
+    problems: list[Problem] = []
+    _check_nodes(territory, node_list, problems)
+    everything = [territory, *node_list]
+    existing = _existing(tx, [n.id for n in everything])
+    _check_existing(everything, existing, problems)
+    _check_rels(tx, territory, node_list, rels, problems)
+    if problems:
+        raise ValidationError(problems)
+
+    at = utcnow()
+    changes: list[dict[str, Any]] = []
+    created = updated = unchanged = linked = 0
+    for batch in _chunks(everything):
+        fresh: dict[NodeKind, list[dict[str, Any]]] = {}
+        replaced: list[dict[str, Any]] = []
+        for node in batch:
+            props = node_props(node)
+            old = existing.get(node.id)
+            if old == props:
+                unchanged += 1
+                continue
+            if old is None:
+                fresh.setdefault(node.KIND, []).append(props)
+                created += 1
+                before = None
+            else:
+                replaced.append(props)
+                updated += 1
+                before = node_from(old).to_json()
+            op = ChangeOp.CREATE if old is None else ChangeOp.UPDATE
+            changes.append(
+                entry(territory.id, at, by, op, node.id, node.KIND.value, before, node.to_json())
+            )
+        for kind, rows in fresh.items():
+            tx.run(q.CREATE_MANY[kind], rows=rows).consume()
+        if replaced:
+            tx.run(q.REPLACE_MANY, rows=replaced).consume()
+        if progress is not None:
+            progress(len(batch))
+
+    old_rels: dict[tuple[str, str, str], Relationship] = {}
+    if rels and territory.id in existing:
+        old_rels = {r.key: r for r in map(rel_from, tx.run(q.SNAPSHOT_RELS, id=territory.id))}
+    for batch in _chunks(rels):
+        new: dict[RelType, list[dict[str, Any]]] = {}
+        changed: dict[RelType, list[dict[str, Any]]] = {}
+        for rel in batch:
+            old_rel = old_rels.get(rel.key)
+            if old_rel is not None and old_rel.properties == rel.properties:
+                continue
+            row = {"f": rel.from_id, "t": rel.to_id, "p": rel_props(rel)}
+            (new if old_rel is None else changed).setdefault(rel.type, []).append(row)
+            before = None if old_rel is None else old_rel.to_json()
+            changes.append(
+                entry(
+                    territory.id,
+                    at,
+                    by,
+                    ChangeOp.LINK,
+                    rel_target(rel),
+                    rel.type.value,
+                    before,
+                    rel.to_json(),
+                )
+            )
+            linked += 1
+        for rel_type, rows in new.items():
+            tx.run(q.REL_CREATE_MANY[rel_type], rows=rows).consume()
+        for rel_type, rows in changed.items():
+            tx.run(q.REL_SET_MANY[rel_type], rows=rows).consume()
+        if progress is not None:
+            progress(len(batch))
+    log(tx, changes)
+    return UpsertResult(created=created, updated=updated, unchanged=unchanged, linked=linked)
