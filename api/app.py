@@ -21,7 +21,6 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
-from pactmap.graph.errors import PactmapError
 from pactmap.graph.model import NodeKind
 from pactmap.graph.store import Store
 from starlette.applications import Starlette
@@ -100,7 +99,7 @@ async def healthz(request: Request) -> Response:
     body: dict[str, Any] = {"store": settings.store_kind, "version": version()}
     try:
         await run_in_threadpool(store.list_nodes, NodeKind.TERRITORY, None, first=1)
-    except PactmapError as exc:
+    except Exception as exc:  # a health check answers 503 for any failure, never 500
         log.warning("healthz: the store does not answer: %s", exc)
         detail = "the store does not answer" if settings.production else str(exc)
         return JSONResponse({"status": "unavailable", **body, "error": detail}, status_code=503)
