@@ -1,0 +1,86 @@
+// The one door to the server: POST /graphql with the session cookie, and graphql-transport-ws
+// for subscriptions. Errors come back as GraphqlError with the server's message.
+
+export class GraphqlError extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = "GraphqlError";
+  }
+}
+
+export interface GraphqlResponse<T> {
+  data?: T | null;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+export type Fetch = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface Transport {
+  request<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  /** Bytes of the last response body (the benchmark reports payload sizes). */
+  lastResponseBytes: number;
+}
+
+export function httpTransport(fetcher: Fetch = (i, init) => fetch(i, init), url = "/graphql"): Transport {
+  const t: Transport = {
+    lastResponseBytes: 0,
+    async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+      let response: Response;
+      try {
+        response = await fetcher(url, {
+          method: "POST",
+          credentials: "same-origin",
+          headers: { "content-type": "application/json", accept: "application/json" },
+          body: JSON.stringify({ query, variables }),
+        });
+      } catch (err) {
+        throw new GraphqlError(`the server cannot be reached (${String(err)})`, "NETWORK");
+      }
+      const text = await response.text();
+      t.lastResponseBytes = text.length;
+      let body: GraphqlResponse<T>;
+      try {
+        body = JSON.parse(text) as GraphqlResponse<T>;
+      } catch {
+        throw new GraphqlError(`the server answered ${response.status} with something that is not JSON`, "HTTP");
+      }
+      return unwrap(body, response.status);
+    },
+  };
+  return t;
+}
+
+export function unwrap<T>(body: GraphqlResponse<T>, status = 200): T {
+  if (body.errors && body.errors.length > 0) {
+    const first = body.errors[0];
+    const code = typeof first?.extensions?.["code"] === "string" ? (first.extensions["code"] as string) : undefined;
+    throw new GraphqlError(body.errors.map((e) => e.message).join("; "), code);
+  }
+  if (body.data === undefined || body.data === null) {
+    throw new GraphqlError(`the server answered ${status} without data`, "HTTP");
+  }
+  return body.data;
+}
+
+/** A typed error member of a mutation's result union. */
+export interface TypedError {
+  __typename: "ValidationError" | "VersionConflict" | "NotFound" | "PermissionDenied" | string;
+  message: string;
+  field?: string | null;
+  [key: string]: unknown;
+}
+
+const ERROR_TYPENAMES = new Set(["ValidationError", "VersionConflict", "NotFound", "PermissionDenied", "ValidationErrors"]);
+
+export function isTypedError(value: unknown): value is TypedError {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { __typename?: unknown }).__typename === "string" &&
+    (ERROR_TYPENAMES.has((value as { __typename: string }).__typename) ||
+      (value as { __typename: string }).__typename.endsWith("Error"))
+  );
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { parseTarget, toMapData, toMapNode } from "./mapping";
+
+describe("toMapData", () => {
+  // The shape of `map(territoryId:)` in api/schema/query.py (TerritoryMap: nodes, links).
+  const answer = {
+    nodes: [
+      { __typename: "Territory", id: "ter-1", label: "Mulhouse", version: 1 },
+      { __typename: "Actor", id: "act-1", label: "Town hall", version: 3, sector: "PUBLIC_AUTHORITY" },
+      { __typename: "Topic", id: "top-1", label: "Housing", version: 1, dimension: "A" },
+      { __typename: "Contract", id: "con-1", label: "Warm homes", version: 2, status: "DRAFT" },
+    ],
+    links: [
+      { type: "WORKS_ON", fromId: "act-1", toId: "top-1" },
+      { type: "SIGNED", fromId: "act-1", toId: "con-1" },
+      { type: "WORKS_ON", fromId: "act-1", toId: "top-gone" },
+    ],
+  };
+
+  it("keeps map nodes with their kind, label, version and facets", () => {
+    const data = toMapData(answer);
+    expect(data.nodes.map((n) => [n.id, n.kind, n.label, n.version])).toEqual([
+      ["act-1", "Actor", "Town hall", 3],
+      ["top-1", "Topic", "Housing", 1],
+      ["con-1", "Contract", "Warm homes", 2],
+    ]);
+    expect(data.nodes[0]?.sector).toBe("PUBLIC_AUTHORITY");
+    expect(data.nodes[1]?.dimension).toBe("A");
+    expect(data.nodes[2]?.status).toBe("DRAFT");
+  });
+
+  it("drops links to nodes it does not hold", () => {
+    expect(toMapData(answer).edges).toEqual([
+      { from: "act-1", to: "top-1", type: "WORKS_ON", properties: {} },
+      { from: "act-1", to: "con-1", type: "SIGNED", properties: {} },
+    ]);
+  });
+
+  it("falls back to name or title when there is no label", () => {
+    expect(toMapNode({ __typename: "Commitment", id: "k", title: "Insulate" })?.label).toBe("Insulate");
+    expect(toMapNode({ __typename: "Unknown", id: "x" })).toBeNull();
+  });
+});
+
+describe("parseTarget", () => {
+  it("reads node and relationship targets of the change log", () => {
+    expect(parseTarget("act-1")).toEqual({ nodeId: "act-1" });
+    expect(parseTarget("act-1|WORKS_ON|top-1")).toEqual({ from: "act-1", type: "WORKS_ON", to: "top-1" });
+  });
+});

@@ -1,0 +1,64 @@
+// Application state exposed on window.__pactmap for the browser tests: they assert on this, not
+// on pixels. Views write into it; nothing reads it back.
+
+export interface TestState {
+  view: string;
+  territoryId: string | null;
+  user: string | null;
+  role: string | null;
+  nodeCount: number;
+  edgeCount: number;
+  visibleNodeIds: string[];
+  fadedNodeIds: string[];
+  selectedNodeId: string | null;
+  renderedNodes: number;
+  layout: "idle" | "running" | "done" | "saved";
+  mapAt: string | null;
+  lastError: string | null;
+  liveEvents: number;
+  subscription: "off" | "connecting" | "open" | "closed";
+  gaps: number;
+  suggestions: number;
+  chartPoints: number;
+  timings: Record<string, number>;
+  payloadBytes: Record<string, number>;
+}
+
+export const testState: TestState = {
+  view: "boot",
+  territoryId: null,
+  user: null,
+  role: null,
+  nodeCount: 0,
+  edgeCount: 0,
+  visibleNodeIds: [],
+  fadedNodeIds: [],
+  selectedNodeId: null,
+  renderedNodes: 0,
+  layout: "idle",
+  mapAt: null,
+  lastError: null,
+  liveEvents: 0,
+  subscription: "off",
+  gaps: 0,
+  suggestions: 0,
+  chartPoints: 0,
+  timings: {},
+  payloadBytes: {},
+};
+
+declare global {
+  interface Window {
+    __pactmap: TestState;
+  }
+}
+
+export function exposeTestState(): void {
+  window.__pactmap = testState;
+}
+
+/** A performance mark, also kept in testState.timings (ms since navigation start). */
+export function mark(name: string): void {
+  performance.mark(`pactmap:${name}`);
+  testState.timings[name] = Math.round(performance.now());
+}
