@@ -1,0 +1,358 @@
+"""The pactmap command line, run in-process through ``cli.run`` against a fresh SQLite file
+(one subprocess test proves the real entry point)."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from pactmap.api import cli
+from pactmap.api.security import hash_token, verify_password
+from pactmap.api.settings import get_settings
+from pactmap.graph.model import NodeKind, RelType, Role, Sector, TokenScope, utcnow
+from pactmap.graph.sqlite import SqliteStore
+from pactmap.graph.store import Store
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def last_line(self) -> str:
+        return self.out.strip().splitlines()[-1]
+
+
+class Cli:
+    def __init__(self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
+        self.capsys = capsys
+        self.monkeypatch = monkeypatch
+
+    def use_database(self, path: Path) -> None:
+        self.db = path
+        self.monkeypatch.setenv("PACTMAP_DATABASE", f"sqlite:///{path}")
+        get_settings.cache_clear()
+
+    def __call__(self, *args: str, stdin: str = "") -> Result:
+        self.monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        self.capsys.readouterr()
+        code = cli.run(list(args))
+        captured = self.capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    def store(self) -> Store:
+        return SqliteStore(self.db)
+
+
+@pytest.fixture
+def pactmap(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Iterator[Cli]:
+    for name in ("SECRET_KEY", "HOST", "PORT", "CORS_ORIGINS", "ENV", "COOKIE_SECURE"):
+        monkeypatch.delenv(f"PACTMAP_{name}", raising=False)
+    monkeypatch.setenv("PACTMAP_DATA_DIR", str(tmp_path / "data"))
+    runner = Cli(capsys, monkeypatch)
+    runner.use_database(tmp_path / "cli.db")
+    yield runner
+    get_settings.cache_clear()
+
+
+def one_error_line(result: Result) -> str:
+    assert result.code == 1
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1, result.err
+    assert lines[0].startswith("pactmap: error: ")
+    assert "Traceback" not in result.err
+    return lines[0]
+
+
+def test_territories_create_prints_the_id_last_and_the_list_shows_it(pactmap: Cli) -> None:
+    created = pactmap("territories", "create", "Valbourg")
+    assert created.code == 0
+    territory_id = created.last_line
+    other = pactmap("territories", "create", "Ostrelle").last_line
+
+    listing = pactmap("territories")
+
+    assert listing.code == 0
+    lines = sorted(listing.out.strip().splitlines())
+    assert lines == sorted([f"{territory_id}\tValbourg", f"{other}\tOstrelle"])
+
+
+def test_users_add_stores_an_argon2_hash_and_the_role(pactmap: Cli) -> None:
+    territory_id = pactmap("territories", "create", "Valbourg").last_line
+
+    result = pactmap(
+        "users",
+        "add",
+        "Amira@Example.org",
+        "--role",
+        "admin",
+        "--territory",
+        territory_id,
+        "--name",
+        "Amira",
+        "--password-stdin",
+        stdin="a long passphrase\n",
+    )
+
+    assert result.code == 0, result.err
+    store = pactmap.store()
+    try:
+        user = store.find_user("amira@example.org")
+        assert user is not None and user.id == result.last_line
+        assert user.name == "Amira"
+        assert "a long passphrase" not in user.password_hash
+        assert verify_password(user.password_hash, "a long passphrase")
+        [membership] = store.memberships(user_id=user.id)
+        assert (membership.territory_id, membership.role) == (territory_id, Role.ADMIN)
+    finally:
+        store.close()
+
+
+def test_users_add_again_changes_the_role_without_a_second_user(pactmap: Cli) -> None:
+    territory_id = pactmap("territories", "create", "Valbourg").last_line
+    first = pactmap(
+        "users", "add", "jonas@example.org", "--role", "viewer", "--territory", territory_id
+    )
+    # no --password-stdin: a generated password is printed once, and it works
+    password = next(
+        line.removeprefix("password: ")
+        for line in first.out.splitlines()
+        if line.startswith("password: ")
+    )
+    second = pactmap(
+        "users", "add", "jonas@example.org", "--role", "facilitator", "--territory", territory_id
+    )
+
+    assert second.code == 0 and "password:" not in second.out
+    store = pactmap.store()
+    try:
+        user = store.find_user("jonas@example.org")
+        assert user is not None and first.last_line == second.last_line == user.id
+        assert verify_password(user.password_hash, password)
+        assert [m.role for m in store.memberships(user_id=user.id)] == [Role.FACILITATOR]
+    finally:
+        store.close()
+
+
+def test_tokens_create_prints_the_token_last_and_stores_only_its_hash(pactmap: Cli) -> None:
+    territory_id = pactmap("territories", "create", "Valbourg").last_line
+    before = utcnow()
+
+    result = pactmap(
+        "tokens",
+        "create",
+        "--territory",
+        territory_id,
+        "--scope",
+        "read",
+        "--expires-in",
+        "30",
+        "--name",
+        "observatory",
+    )
+
+    assert result.code == 0, result.err
+    token = result.last_line
+    assert token.startswith("pm_")
+    store = pactmap.store()
+    try:
+        stored = store.find_token(hash_token(token))
+        assert stored is not None
+        assert (stored.territory_id, stored.scope, stored.name) == (
+            territory_id,
+            TokenScope.READ,
+            "observatory",
+        )
+        assert stored.expires_at is not None
+        assert before + timedelta(days=30) <= stored.expires_at <= utcnow() + timedelta(days=30)
+        token_id = stored.id
+    finally:
+        store.close()
+    # the token itself is nowhere in the database files
+    for path in pactmap.db.parent.glob("cli.db*"):
+        assert token.encode() not in path.read_bytes()
+
+    assert pactmap("tokens", "revoke", token_id).code == 0
+    store = pactmap.store()
+    try:
+        revoked = store.find_token(hash_token(token))
+        assert revoked is not None and revoked.revoked_at is not None
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "expected"),
+    [
+        (
+            ("users", "add", "a@b.org", "--role", "admin", "--territory", "ter-missing"),
+            "",
+            "Territory 'ter-missing' does not exist",
+        ),
+        (("tokens", "create", "--territory", "ter-missing", "--scope", "write"), "", "ter-missing"),
+        (("tokens", "revoke", "tok-missing"), "", "tok-missing"),
+        (("import", "no-such-file.json"), "", "no-such-file.json"),
+        (("territories", "create", "  "), "", "name"),
+    ],
+)
+def test_errors_print_one_line_and_exit_1(
+    pactmap: Cli, args: tuple[str, ...], stdin: str, expected: str
+) -> None:
+    assert expected in one_error_line(pactmap(*args, stdin=stdin))
+
+
+def test_a_weak_password_is_refused_before_anything_is_written(pactmap: Cli) -> None:
+    territory_id = pactmap("territories", "create", "Valbourg").last_line
+    result = pactmap(
+        "users",
+        "add",
+        "a@b.org",
+        "--role",
+        "admin",
+        "--territory",
+        territory_id,
+        "--password-stdin",
+        stdin="short\n",
+    )
+    assert "password" in one_error_line(result)
+    store = pactmap.store()
+    try:
+        assert store.find_user("a@b.org") is None
+    finally:
+        store.close()
+
+
+def test_a_bad_setting_is_one_line_naming_it(pactmap: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PACTMAP_DATABASE", "postgres://db/pactmap")
+    get_settings.cache_clear()
+    line = one_error_line(pactmap("territories"))
+    assert "PACTMAP_DATABASE='postgres://db/pactmap'" in line
+
+
+def test_export_then_import_into_an_empty_database_gives_the_same_file(
+    pactmap: Cli, tmp_path: Path
+) -> None:
+    territory_id = pactmap("territories", "create", "Valbourg").last_line
+    store = pactmap.store()
+    try:
+        landlord = store.create(
+            NodeKind.ACTOR,
+            {"name": "Valbourg Habitat", "sector": Sector.PUBLIC_SERVICE},
+            by="test",
+            territory_id=territory_id,
+        )
+        tenants = store.create(
+            NodeKind.ACTOR,
+            {"name": "Tenants of Les Aubiers", "sector": Sector.CITIZEN_GROUP},
+            by="test",
+            territory_id=territory_id,
+        )
+        store.link(RelType.COLLABORATES_WITH, landlord.id, tenants.id, {"strength": 2}, by="test")
+    finally:
+        store.close()
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+
+    assert (
+        pactmap("export", "--territory", territory_id, "--format", "json", "-o", str(first)).code
+        == 0
+    )
+    pactmap.use_database(tmp_path / "empty.db")
+    imported = pactmap("import", str(first))
+    assert imported.code == 0, imported.err
+    assert imported.last_line == territory_id
+    assert (
+        pactmap("export", "--territory", territory_id, "--format", "json", "-o", str(second)).code
+        == 0
+    )
+
+    assert first.read_bytes() == second.read_bytes()
+    assert "Tenants of Les Aubiers" in first.read_text()
+
+
+def test_generate_prints_the_new_territory_id_last(pactmap: Cli) -> None:
+    result = pactmap("generate", "--actors", "60", "--seed", "3")
+
+    assert result.code == 0, result.err
+    store = pactmap.store()
+    try:
+        territory = store.get(result.last_line)
+        assert territory.KIND is NodeKind.TERRITORY
+        assert store.list_nodes(NodeKind.ACTOR, territory.id, first=1).total_count == 60
+    finally:
+        store.close()
+
+
+def test_demo_twice_duplicates_nothing_and_prints_a_working_login(pactmap: Cli) -> None:
+    first = pactmap("demo")
+    assert first.code == 0, first.err
+    store = pactmap.store()
+    try:
+        before = store.snapshot(first.last_line)
+    finally:
+        store.close()
+
+    second = pactmap("demo")
+
+    assert second.code == 0, second.err
+    assert second.last_line == first.last_line
+    assert f"{cli.DEMO_EMAIL} / {cli.DEMO_PASSWORD}" in second.out
+    store = pactmap.store()
+    try:
+        after = store.snapshot(second.last_line)
+        assert len(after.nodes) == len(before.nodes) > 50
+        assert len(after.relationships) == len(before.relationships)
+        assert len(store.list_nodes(NodeKind.TERRITORY, None).items) == 1
+        user = store.find_user(cli.DEMO_EMAIL)
+        assert user is not None and verify_password(user.password_hash, cli.DEMO_PASSWORD)
+        assert [(m.territory_id, m.role) for m in store.memberships(user_id=user.id)] == [
+            (first.last_line, Role.COORDINATOR)
+        ]
+    finally:
+        store.close()
+
+
+def test_python_dash_m_pactmap_api_is_the_cli_and_fails_without_a_traceback(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "PACTMAP_DATA_DIR": str(tmp_path / "data"),
+        "PACTMAP_DATABASE": f"sqlite:///{tmp_path}/sub.db",
+    }
+    ok = subprocess.run(
+        [sys.executable, "-m", "pactmap.api", "territories", "create", "Valbourg"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.strip().startswith("ter-")
+
+    bad = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pactmap.api",
+            "export",
+            "--territory",
+            "ter-none",
+            "-o",
+            str(tmp_path / "x.json"),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode == 1
+    assert bad.stderr == "pactmap: error: Territory 'ter-none' does not exist\n"
