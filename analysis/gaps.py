@@ -1,0 +1,321 @@
+"""Coordination gaps: actors on the same or interdependent topics who never worked together.
+
+Social-ecological network research calls this the *open motif* [1]_ [2]_: two actors acting
+on one resource (a 3-motif: actor - topic - actor, no actor - actor tie), or on two
+interdependent resources (a 4-motif: actor - topic = topic - actor), without collaborating.
+Here "no tie" means no explicit tie, no joint commitment and no shared contract: no edge of
+the collaboration graph.
+
+Beside pairs, a *group* gap names the largest set of a topic's actors of whom no two are
+tied (at most a fifth of the list; each group covers all its pairs).
+
+Score of a pair (a, b)::
+
+    sum over shared topics t            need(t) * sqrt(w_a,t * w_b,t) / deg(t)
+  + 1/2 sum over linked pairs t1 ~ t2   mean need * sqrt(w_a,t1 * w_b,t2) * 2 / (deg t1 + deg t2)
+
+where w is the actor-topic weight and deg(t) the number of actors on t: sharing a rare topic
+says more than sharing a popular one (the resource-allocation index [3]_), and need(t)
+grows with bad and worsening indicators (:func:`pactmap.analysis.coverage.topic_needs`).
+
+Scale: materialising every open pair is quadratic (3,000 actors on 60 topics already give
+1.1 M pairs). Candidates come per topic from its ``per_topic`` most involved actors (and
+``per_link`` per side of a topic link); only those pairs are scored; no actor x actor matrix
+is ever built.
+
+References
+----------
+.. [1] Bodin, O. and Tengo, M. (2012). Disentangling intangible social-ecological systems.
+   Global Environmental Change 22(2), 430-439.
+.. [2] Guerrero, A. M., Bodin, O., McAllister, R. R. J. and Wilson, K. A. (2015). Achieving
+   social-ecological fit through bottom-up collaborative governance. Ecology and Society
+   20(4), 41.
+.. [3] Zhou, T., Lu, L. and Zhang, Y.-C. (2009). Predicting missing links via local
+   information. European Physical Journal B 71, 623-630.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from itertools import combinations
+
+import networkx as nx
+
+from .records import Gap, Ref
+
+PER_TOPIC = 40
+PER_LINK = 12
+INTERDEPENDENT_DISCOUNT = 0.5
+NO_CONTRACT = "no shared contract"
+
+
+@dataclass(frozen=True)
+class PairScore:
+    a: str
+    b: str
+    score: float
+    shared: tuple[str, ...]
+    linked: tuple[tuple[str, str], ...]
+    rarity: float
+    primary: str
+
+
+def split(B: nx.Graph[str]) -> tuple[dict[str, dict[str, float]], dict[str, list[str]]]:
+    """Actor -> {topic: weight}, and topic -> actors most involved first."""
+    actor_topics: dict[str, dict[str, float]] = defaultdict(dict)
+    topic_actors: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    for u, v, w in B.edges(data="weight", default=1.0):
+        actor, topic = (u, v) if B.nodes[u].get("bipartite") == 0 else (v, u)
+        actor_topics[actor][topic] = float(w)
+        topic_actors[topic].append((-float(w), actor))
+    ranked = {t: [a for _, a in sorted(pairs)] for t, pairs in topic_actors.items()}
+    return actor_topics, ranked
+
+
+def score_pairs(
+    B: nx.Graph[str],
+    C: nx.Graph[str],
+    links: nx.Graph[str],
+    need: Mapping[str, float],
+    *,
+    per_topic: int = PER_TOPIC,
+    per_link: int = PER_LINK,
+) -> list[PairScore]:
+    """Every candidate open pair with its score, best first.
+
+    Parameters
+    ----------
+    B : the bipartite actor-topic graph (``bipartite`` 0 for actors, ``weight`` on edges).
+    C : the collaboration graph (an edge = a tie, a joint commitment or a shared contract).
+    links : the topic interdependence graph.
+    need : topic -> need (1 when missing).
+    per_topic, per_link : how many of each topic's most involved actors are candidates.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> B = nx.Graph()
+    >>> B.add_nodes_from(["a", "b", "c"], bipartite=0)
+    >>> B.add_nodes_from(["t"], bipartite=1)
+    >>> B.add_edges_from([("a", "t"), ("b", "t"), ("c", "t")], weight=1.0)
+    >>> C = nx.Graph([("a", "b")])
+    >>> C.add_node("c")
+    >>> [(p.a, p.b, round(p.score, 3)) for p in score_pairs(B, C, nx.Graph(), {})]
+    [('a', 'c', 0.333), ('b', 'c', 0.333)]
+    """
+    actor_topics, ranked = split(B)
+    degree = {t: len(actors) for t, actors in ranked.items()}
+    candidates: set[tuple[str, str]] = set()
+    for topic in sorted(ranked):
+        top = sorted(ranked[topic][:per_topic])
+        for a, b in combinations(top, 2):
+            if not C.has_edge(a, b):
+                candidates.add((a, b))
+    for t1, t2 in sorted(links.edges()):
+        left, right = ranked.get(t1, [])[:per_link], ranked.get(t2, [])[:per_link]
+        for a in left:
+            for b in right:
+                if a != b and not C.has_edge(a, b):
+                    candidates.add((a, b) if a < b else (b, a))
+    out = []
+    for a, b in sorted(candidates):
+        ta, tb = actor_topics[a], actor_topics[b]
+        contributions: dict[str, float] = {}
+        rarity = 0.0
+        shared = sorted(set(ta) & set(tb))
+        for t in shared:
+            rarity += 1.0 / degree[t]
+            contributions[t] = need.get(t, 1.0) * math.sqrt(ta[t] * tb[t]) / degree[t]
+        linked = []
+        for t1 in sorted(ta):
+            if t1 in tb or t1 not in links:
+                continue
+            for t2 in sorted(tb):
+                if t2 in ta or t2 == t1 or not links.has_edge(t1, t2):
+                    continue
+                mean_need = (need.get(t1, 1.0) + need.get(t2, 1.0)) / 2
+                part = (
+                    INTERDEPENDENT_DISCOUNT
+                    * mean_need
+                    * math.sqrt(ta[t1] * tb[t2])
+                    * 2.0
+                    / (degree[t1] + degree[t2])
+                )
+                linked.append((t1, t2))
+                contributions[t1] = contributions.get(t1, 0.0) + part / 2
+                contributions[t2] = contributions.get(t2, 0.0) + part / 2
+        if not contributions:
+            continue
+        primary = max(sorted(contributions), key=lambda t: contributions[t])
+        out.append(
+            PairScore(
+                a, b, sum(contributions.values()), tuple(shared), tuple(linked), rarity, primary
+            )
+        )
+    out.sort(key=lambda p: (-p.score, p.a, p.b))
+    return out
+
+
+def gap_mass(pairs: list[PairScore]) -> dict[str, float]:
+    """Sum of candidate gap scores by primary topic: how gap-ridden each topic is."""
+    mass: dict[str, float] = defaultdict(float)
+    for p in pairs:
+        mass[p.primary] += p.score
+    return dict(mass)
+
+
+def _label(sector: str | None) -> str:
+    return (sector or "other").replace("_", " ")
+
+
+def explain(
+    pair: PairScore,
+    names: Mapping[str, Ref],
+    degree: Mapping[str, int],
+    reasons: Mapping[str, tuple[str, ...]],
+) -> str:
+    """One sentence a facilitator can read aloud about a gap."""
+    a, b = names[pair.a], names[pair.b]
+    who = f"{a.name} ({_label(a.sector)}) and {b.name} ({_label(b.sector)})"
+    if not pair.shared:
+        t1, t2 = pair.linked[0]
+        who = f"{a.name} ({_label(a.sector)}) works on {names[t1].name} and {b.name}"
+        what = f" ({_label(b.sector)}) on {names[t2].name}, two topics that depend on each other"
+        why = reasons.get(pair.primary, ())
+        context = f" ({'; '.join(why[:2])})" if why else ""
+        return f"{who}{what}{context}, but they have no tie, no joint commitment and {NO_CONTRACT}."
+    topics = " and ".join(names[t].name for t in pair.shared[:3])
+    few = min(degree.get(t, 0) for t in pair.shared)
+    what = f"both work on {topics}"
+    if few <= 10:
+        what += f", a topic only {few} actors work on"
+    why = reasons.get(pair.primary, ())
+    context = f" ({'; '.join(why[:2])})" if why else ""
+    return (
+        f"{who} {what}{context}, but they have no tie, no joint commitment and no shared contract."
+    )
+
+
+def open_groups(
+    B: nx.Graph[str],
+    C: nx.Graph[str],
+    topics: list[str],
+    need: Mapping[str, float],
+    *,
+    per_topic: int = PER_TOPIC,
+    max_size: int = 8,
+) -> list[tuple[str, list[str], float]]:
+    """For each topic, the largest group (greedy, most involved first) of its actors of whom
+    no two are tied: ``(topic, members, score)`` for groups of three or more, where the
+    score sums the members' pair terms on that topic.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> B = nx.Graph()
+    >>> B.add_nodes_from(["a", "b", "c"], bipartite=0)
+    >>> B.add_node("t", bipartite=1)
+    >>> B.add_edges_from([("a", "t"), ("b", "t"), ("c", "t")], weight=1.0)
+    >>> C = nx.empty_graph(["a", "b", "c"])
+    >>> open_groups(B, C, ["t"], {})
+    [('t', ['a', 'b', 'c'], 1.0)]
+    """
+    actor_topics, ranked = split(B)
+    out = []
+    for topic in topics:
+        members: list[str] = []
+        for a in ranked.get(topic, [])[:per_topic]:
+            if len(members) >= max_size:
+                break
+            if all(not C.has_edge(a, b) for b in members):
+                members.append(a)
+        if len(members) < 3:
+            continue
+        degree = len(ranked[topic])
+        score = sum(
+            need.get(topic, 1.0)
+            * math.sqrt(actor_topics[a][topic] * actor_topics[b][topic])
+            / degree
+            for a, b in combinations(members, 2)
+        )
+        out.append((topic, members, score))
+    return out
+
+
+def _explain_group(
+    topic: str, members: list[str], names: Mapping[str, Ref], reasons: tuple[str, ...]
+) -> str:
+    listed = [f"{names[a].name} ({_label(names[a].sector)})" for a in members]
+    who = ", ".join(listed[:-1]) + f" and {listed[-1]}"
+    context = f" ({'; '.join(reasons[:2])})" if reasons else ""
+    return (
+        f"{who} all work on {names[topic].name}{context}, yet none of them has a tie, a joint "
+        "commitment or a shared contract with another."
+    )
+
+
+def gaps(
+    B: nx.Graph[str],
+    C: nx.Graph[str],
+    links: nx.Graph[str],
+    need: Mapping[str, float],
+    names: Mapping[str, Ref],
+    reasons: Mapping[str, tuple[str, ...]] | None = None,
+    *,
+    limit: int = 50,
+    per_topic_limit: int = 10,
+    per_topic: int = PER_TOPIC,
+    per_link: int = PER_LINK,
+) -> tuple[list[Gap], list[PairScore]]:
+    """The best ``limit`` gaps (at most ``per_topic_limit`` per primary topic), explained,
+    and every scored candidate pair (for the suggestions)."""
+    pairs = score_pairs(B, C, links, need, per_topic=per_topic, per_link=per_link)
+    degree = {t: B.degree(t) for t in B if B.nodes[t].get("bipartite") == 1}
+    taken: dict[str, int] = defaultdict(int)
+    found: list[Gap] = []
+    primaries = sorted({p.primary for p in pairs[: limit * 4]})
+    group_gaps = [
+        Gap(
+            kind="group",
+            actors=tuple(names[a] for a in members),
+            topics=(names[topic],),
+            score=score,
+            explanation=_explain_group(topic, members, names, (reasons or {}).get(topic, ())),
+            terms=(
+                ("shared_rarity", 1.0 / degree[topic]),
+                ("need", need.get(topic, 1.0)),
+                ("members", float(len(members))),
+            ),
+        )
+        for topic, members, score in open_groups(B, C, primaries, need, per_topic=per_topic)
+    ]
+    group_gaps.sort(key=lambda g: (-g.score, g.topics[0].id))
+    for g in group_gaps[: max(1, limit // 5)]:
+        taken[g.topics[0].id] += 1
+        found.append(g)
+    for p in pairs:
+        if len(found) >= limit:
+            break
+        if taken[p.primary] >= per_topic_limit:
+            continue
+        taken[p.primary] += 1
+        topics = list(p.shared) + sorted({t for link in p.linked for t in link} - set(p.shared))
+        found.append(
+            Gap(
+                kind="shared_topic" if p.shared else "interdependent_topics",
+                actors=(names[p.a], names[p.b]),
+                topics=tuple(names[t] for t in topics),
+                score=p.score,
+                explanation=explain(p, names, degree, reasons or {}),
+                terms=(
+                    ("shared_rarity", p.rarity),
+                    ("need", need.get(p.primary, 1.0)),
+                    ("interdependent_links", float(len(p.linked))),
+                ),
+            )
+        )
+    found.sort(key=lambda g: -g.score)
+    return found, pairs

@@ -1,0 +1,226 @@
+"""Views of the typed graph: who works with whom, who works on what, which topics hang together.
+
+All functions take the typed graph of :func:`pactmap.analysis.convert.snapshot_to_graph`
+and return a new undirected graph; none reads anything else.
+
+References
+----------
+.. [1] Lubell, M. (2013). Governing institutional complexity: the ecology of games
+   framework. Policy Studies Journal 41(3), 537-559 (the actor-forum network).
+.. [2] Newman, M. E. J. (2001). Scientific collaboration networks. II. Physical Review E 64,
+   016132 (weighting a k-party collaboration 1/(k-1) per pair).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from itertools import combinations
+from typing import Any
+
+import networkx as nx
+from pactmap.graph.model import NodeKind, RelType
+
+from .typed import nodes_of
+
+OTHER_TIES = (RelType.FUNDS.value, RelType.MEMBER_OF.value, RelType.REPRESENTS.value)
+OTHER_TIE_WEIGHT = 0.5
+TIE_TYPES = frozenset({RelType.COLLABORATES_WITH.value, *OTHER_TIES})
+
+
+def _add(C: nx.Graph[str], a: str, b: str, weight: float, evidence: str, count: str) -> None:
+    if a == b:
+        return
+    if C.has_edge(a, b):
+        data = C[a][b]
+    else:
+        C.add_edge(a, b, weight=0.0, ties=0, commitments=0, contracts=0, evidence=[])
+        data = C[a][b]
+    data["weight"] += weight
+    data[count] += 1
+    data["evidence"].append(evidence)
+
+
+def _out(T: nx.MultiDiGraph[str], node: str, rel: str) -> Iterable[tuple[str, dict[str, Any]]]:
+    for _, other, key, data in T.out_edges(node, keys=True, data=True):
+        if key == rel:
+            yield other, data
+
+
+def _in(T: nx.MultiDiGraph[str], node: str, rel: str) -> Iterable[tuple[str, dict[str, Any]]]:
+    for other, _, key, data in T.in_edges(node, keys=True, data=True):
+        if key == rel:
+            yield other, data
+
+
+def contract_parties(T: nx.MultiDiGraph[str]) -> dict[str, set[str]]:
+    """Each contract's parties: its signatories and the makers of the commitments in it."""
+    parties: dict[str, set[str]] = {}
+    for contract in nodes_of(T, NodeKind.CONTRACT):
+        members = {a for a, _ in _in(T, contract, RelType.SIGNED.value)}
+        for commitment, _ in _in(T, contract, RelType.PART_OF.value):
+            members.update(a for a, _ in _in(T, commitment, RelType.MADE.value))
+        parties[contract] = members
+    return parties
+
+
+def collaboration_graph(T: nx.MultiDiGraph[str]) -> nx.Graph[str]:
+    """The actor-actor collaboration graph, every actor included (isolates too).
+
+    An edge joins two actors that have an explicit tie (COLLABORATES_WITH: ``strength``/3;
+    FUNDS, MEMBER_OF, REPRESENTS: 0.5), made one commitment together, or are parties to one
+    contract; a k-party commitment or contract adds 1/(k-1) to each of its pairs [2]_.
+
+    Returns
+    -------
+    networkx.Graph
+        Nodes carry ``sector`` and ``name``; edges carry ``weight``, the counts ``ties``,
+        ``commitments`` and ``contracts``, and ``evidence`` (``"tie:<evidence>"``,
+        ``"commitment:<id>"``, ``"contract:<id>"``).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from pactmap.graph.model import NodeKind
+    >>> T = nx.MultiDiGraph(by_kind={k: [] for k in NodeKind})
+    >>> T.graph["by_kind"][NodeKind.ACTOR] = ["a", "b"]
+    >>> T.add_node("a", kind=NodeKind.ACTOR, obj=None)
+    >>> T.add_node("b", kind=NodeKind.ACTOR, obj=None)
+    >>> _ = T.add_edge("a", "b", key="COLLABORATES_WITH", strength=3, evidence="")
+    >>> collaboration_graph(T)["a"]["b"]["weight"]
+    1.0
+    """
+    C: nx.Graph[str] = nx.Graph()
+    for actor in nodes_of(T, NodeKind.ACTOR):
+        node = T.nodes[actor]["obj"]
+        C.add_node(
+            actor,
+            sector=str(node.sector) if node is not None else "other",
+            name=node.name if node is not None else actor,
+        )
+    ties = [e for e in T.edges(keys=True, data=True) if e[2] in TIE_TYPES]
+    for a, b, key, data in sorted(ties, key=lambda e: e[:3]):
+        if key == RelType.COLLABORATES_WITH.value:
+            strength = float(data.get("strength", 3))
+            _add(C, a, b, strength / 3.0, f"tie:{data.get('evidence') or 'collaboration'}", "ties")
+        elif key in OTHER_TIES:
+            _add(C, a, b, OTHER_TIE_WEIGHT, f"tie:{key.lower()}", "ties")
+    for commitment in nodes_of(T, NodeKind.COMMITMENT):
+        makers = sorted(a for a, _ in _in(T, commitment, RelType.MADE.value))
+        for a, b in combinations(makers, 2):
+            _add(C, a, b, 1.0 / (len(makers) - 1), f"commitment:{commitment}", "commitments")
+    for contract, members in contract_parties(T).items():
+        ordered = sorted(members)
+        for a, b in combinations(ordered, 2):
+            _add(C, a, b, 1.0 / (len(ordered) - 1), f"contract:{contract}", "contracts")
+    return C
+
+
+def actor_contract_graph(T: nx.MultiDiGraph[str]) -> nx.Graph[str]:
+    """Bipartite actor-contract graph (``bipartite`` 0 actors, 1 contracts) [1]_."""
+    B: nx.Graph[str] = nx.Graph()
+    B.add_nodes_from(nodes_of(T, NodeKind.ACTOR), bipartite=0)
+    for contract, members in contract_parties(T).items():
+        B.add_node(contract, bipartite=1)
+        B.add_edges_from((a, contract) for a in sorted(members))
+    return B
+
+
+def _commitment_targets(T: nx.MultiDiGraph[str], kind: NodeKind) -> dict[str, list[str]]:
+    """For each commitment, the nodes of ``kind`` it addresses."""
+    out: dict[str, list[str]] = {}
+    for commitment in nodes_of(T, NodeKind.COMMITMENT):
+        out[commitment] = [
+            t for t, _ in _out(T, commitment, RelType.ADDRESSES.value) if T.nodes[t]["kind"] is kind
+        ]
+    return out
+
+
+def actor_topic_graph(T: nx.MultiDiGraph[str]) -> nx.Graph[str]:
+    """Bipartite actor-topic graph: ``weight`` = WORKS_ON intensity/3 + 1 per commitment.
+
+    Edges also carry ``intensity`` (0 when the link comes from commitments only) and
+    ``commitments``. Every actor and topic is a node (``bipartite`` 0 and 1).
+    """
+    B: nx.Graph[str] = nx.Graph()
+    B.add_nodes_from(nodes_of(T, NodeKind.ACTOR), bipartite=0)
+    B.add_nodes_from(nodes_of(T, NodeKind.TOPIC), bipartite=1)
+    for actor in nodes_of(T, NodeKind.ACTOR):
+        for topic, data in _out(T, actor, RelType.WORKS_ON.value):
+            intensity = int(data.get("intensity", 3))
+            B.add_edge(actor, topic, weight=intensity / 3.0, intensity=intensity, commitments=0)
+    addressed = _commitment_targets(T, NodeKind.TOPIC)
+    for commitment, topics in addressed.items():
+        for actor, _ in _in(T, commitment, RelType.MADE.value):
+            for topic in topics:
+                if not B.has_edge(actor, topic):
+                    B.add_edge(actor, topic, weight=0.0, intensity=0, commitments=0)
+                B[actor][topic]["weight"] += 1.0
+                B[actor][topic]["commitments"] += 1
+    return B
+
+
+def actor_indicator_graph(T: nx.MultiDiGraph[str]) -> nx.Graph[str]:
+    """Bipartite actor-indicator graph.
+
+    ``weight`` = 1 per commitment of the actor addressing the indicator, 1 per action the
+    actor leads that targets it, and half the actor's WORKS_ON weight on each topic the
+    indicator measures.
+    """
+    B: nx.Graph[str] = nx.Graph()
+    B.add_nodes_from(nodes_of(T, NodeKind.ACTOR), bipartite=0)
+    B.add_nodes_from(nodes_of(T, NodeKind.INDICATOR), bipartite=1)
+
+    def bump(actor: str, indicator: str, weight: float) -> None:
+        if not B.has_edge(actor, indicator):
+            B.add_edge(actor, indicator, weight=0.0)
+        B[actor][indicator]["weight"] += weight
+
+    for commitment, indicators in _commitment_targets(T, NodeKind.INDICATOR).items():
+        for actor, _ in _in(T, commitment, RelType.MADE.value):
+            for indicator in indicators:
+                bump(actor, indicator, 1.0)
+    for action in nodes_of(T, NodeKind.ACTION):
+        targets = [
+            i
+            for i, _ in _out(T, action, RelType.TARGETS.value)
+            if T.nodes[i]["kind"] is NodeKind.INDICATOR
+        ]
+        for actor, _ in _in(T, action, RelType.LEADS.value):
+            for indicator in targets:
+                bump(actor, indicator, 1.0)
+    for indicator in nodes_of(T, NodeKind.INDICATOR):
+        for topic, _ in _out(T, indicator, RelType.MEASURES.value):
+            for actor, data in _in(T, topic, RelType.WORKS_ON.value):
+                bump(actor, indicator, 0.5 * int(data.get("intensity", 3)) / 3.0)
+    return B
+
+
+def topic_interdependence(T: nx.MultiDiGraph[str]) -> nx.Graph[str]:
+    """Topics linked when an indicator measures both or a future concern concerns both.
+
+    A concern that concerns an indicator concerns the topics that indicator measures.
+    Edges carry ``weight`` (number of shared indicators and concerns) and ``evidence``
+    (their ids).
+    """
+    G: nx.Graph[str] = nx.Graph()
+    G.add_nodes_from(nodes_of(T, NodeKind.TOPIC))
+    measured: dict[str, list[str]] = defaultdict(list)
+    for indicator in nodes_of(T, NodeKind.INDICATOR):
+        measured[indicator] = sorted(t for t, _ in _out(T, indicator, RelType.MEASURES.value))
+    groups: list[tuple[str, list[str]]] = [(i, ts) for i, ts in measured.items()]
+    for concern in nodes_of(T, NodeKind.FUTURE_CONCERN):
+        topics: set[str] = set()
+        for target, _ in _out(T, concern, RelType.CONCERNS.value):
+            if T.nodes[target]["kind"] is NodeKind.TOPIC:
+                topics.add(target)
+            else:
+                topics.update(measured.get(target, ()))
+        groups.append((concern, sorted(topics)))
+    for source, members in groups:
+        for a, b in combinations(members, 2):
+            if not G.has_edge(a, b):
+                G.add_edge(a, b, weight=0, evidence=[])
+            G[a][b]["weight"] += 1
+            G[a][b]["evidence"].append(source)
+    return G
