@@ -265,6 +265,28 @@ def users_add(
     typer.echo(user.id)
 
 
+@users_app.command("list")
+def users_list(territory: Annotated[str, typer.Option(help="Territory id.")]) -> None:
+    """One line per member of a territory: user id, e-mail, role."""
+    with opened_store() as store:
+        require_territory(store, territory)
+        for membership in store.memberships(territory_id=territory):
+            user = store.get_user(membership.user_id)
+            typer.echo(f"{user.id}\t{user.email}\t{membership.role.value}")
+
+
+@users_app.command("erase")
+def users_erase(email: Annotated[str, typer.Argument(help="The user's e-mail.")]) -> None:
+    """Erase a user's personal data: the account, its memberships, sessions and tokens
+    (the change log keeps only the opaque user id)."""
+    with opened_store() as store:
+        user = store.find_user(email)
+        if user is None:
+            raise NotFound("User", email)
+        store.delete_user(user.id)
+    err.print(f"erased {user.id}")
+
+
 # ---------------------------------------------------------------- tokens
 
 

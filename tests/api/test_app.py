@@ -36,8 +36,9 @@ def client(settings: Settings) -> Iterator[TestClient]:
         yield test_client
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def no_graphql(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests are about the factory itself; /graphql has its own tests."""
     monkeypatch.setattr(app_module, "GRAPHQL_MODULE", "pactmap_tests_no_such_module")
 
 
@@ -163,9 +164,7 @@ def test_the_graphql_module_mounts_its_routes_before_the_ui_fallback(
     assert calls == [(app.state.store, settings)]
 
 
-def test_an_app_without_the_graphql_module_still_starts(
-    settings: Settings, no_graphql: None
-) -> None:
+def test_an_app_without_the_graphql_module_still_starts(settings: Settings) -> None:
     with TestClient(create_app(settings)) as test_client:
         assert test_client.get("/healthz").status_code == 200
 

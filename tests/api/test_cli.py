@@ -4,9 +4,13 @@
 from __future__ import annotations
 
 import io
+import json
 import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -356,3 +360,63 @@ def test_python_dash_m_pactmap_api_is_the_cli_and_fails_without_a_traceback(tmp_
     )
     assert bad.returncode == 1
     assert bad.stderr == "pactmap: error: Territory 'ter-none' does not exist\n"
+
+
+def test_users_list_and_erase(pactmap: Cli) -> None:
+    territory_id = pactmap("territories", "create", "Valbourg").last_line
+    user_id = pactmap(
+        "users", "add", "amira@example.org", "--role", "coordinator", "--territory", territory_id
+    ).last_line
+
+    listing = pactmap("users", "list", "--territory", territory_id)
+    assert listing.out.strip().splitlines() == [f"{user_id}\tamira@example.org\tcoordinator"]
+
+    assert pactmap("users", "erase", "amira@example.org").code == 0
+    assert pactmap("users", "list", "--territory", territory_id).out == ""
+    store = pactmap.store()
+    try:
+        assert store.find_user("amira@example.org") is None
+    finally:
+        store.close()
+    assert "amira@example.org" in one_error_line(pactmap("users", "erase", "amira@example.org"))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_serve_answers_healthz_on_the_given_port(tmp_path: Path) -> None:
+    port = free_port()
+    env = {
+        **os.environ,
+        "PACTMAP_DATA_DIR": str(tmp_path / "data"),
+        "PACTMAP_DATABASE": f"sqlite:///{tmp_path}/serve.db",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "pactmap.api", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/healthz", timeout=2
+                ) as response:
+                    body = json.load(response)
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read() if server.stderr else ""
+                assert time.monotonic() < deadline, "pactmap serve did not answer in 30 s"
+                time.sleep(0.2)
+        assert body["status"] == "ok"
+        assert body["store"] == "sqlite"
+    finally:
+        server.terminate()
+        server.communicate(timeout=15)
+    assert server.returncode == 0  # uvicorn shuts down cleanly on SIGTERM
