@@ -622,6 +622,20 @@ def test_search_finds_criteria_by_their_text(store: Store, tid: str) -> None:
     assert store.search(tid, "zzz") == []
 
 
+def test_search_and_filters_take_quotes_and_wildcards_literally(store: Store, tid: str) -> None:
+    pct = actor(store, tid, "100% local")
+    under = actor(store, tid, "a_b")
+    quote = actor(store, tid, "L'Atelier \"Vert\"")
+    actor(store, tid, "abc")
+    assert store.search(tid, "%") == [pct]
+    assert store.search(tid, "_") == [under]
+    assert store.search(tid, "x' OR 1=1 --") == []
+    assert store.search(tid, "'atelier \"") == [quote]
+    page = store.list_nodes(NodeKind.ACTOR, tid, filter=ListFilter(text="%"))
+    assert page.items == [pct]
+    assert store.list_nodes(NodeKind.ACTOR, tid).total_count == 4
+
+
 # ---------------------------------------------------------------- neighbourhood
 
 
