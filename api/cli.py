@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import secrets
 import sys
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 from pactmap.graph.errors import ImportFileError, NotFound, PactmapError, ValidationError
@@ -147,6 +148,40 @@ def generate(
             options["name"] = name
         territory_id = node_id(generate_territory(store, **options))
     typer.echo(territory_id)
+
+
+# ---------------------------------------------------------------- analyze
+
+ReportFormat = Literal["text", "markdown", "json"]
+
+
+@app.command()
+def analyze(
+    territory: Annotated[str, typer.Option(help="Territory id.")],
+    fmt: Annotated[ReportFormat, typer.Option("--format", help="text, markdown or json.")] = "text",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=100, help="Items per section.")] = 10,
+    seed: Annotated[int, typer.Option(help="Seed of the community detection.")] = 0,
+) -> None:
+    """Silos, gaps, brokers, coverage, contract suggestions and trends of a territory."""
+    from pactmap.analysis.analyze import Limits
+    from pactmap.analysis.analyze import analyze as run_analysis
+
+    from .report_text import render
+
+    with opened_store() as store:
+        require_territory(store, territory)
+        snapshot = store.snapshot(territory)
+    report = run_analysis(snapshot, limits=Limits(suggestions=limit), seed=seed)
+    if fmt == "json":
+        text = json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = render(report, fmt, limit=limit)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"wrote {output}")
 
 
 # ---------------------------------------------------------------- import / export

@@ -420,3 +420,52 @@ def test_serve_answers_healthz_on_the_given_port(tmp_path: Path) -> None:
         server.terminate()
         server.communicate(timeout=15)
     assert server.returncode == 0  # uvicorn shuts down cleanly on SIGTERM
+
+
+def test_analyze_reports_the_gap_between_unconnected_actors(pactmap: Cli, tmp_path: Path) -> None:
+    territory_id = pactmap("territories", "create", "Valbourg").last_line
+    store = pactmap.store()
+    try:
+        topic = store.create(
+            NodeKind.TOPIC,
+            {"name": "Energy poverty", "dimension": "A"},
+            by="test",
+            territory_id=territory_id,
+        )
+        actors = {}
+        for name, sector in [
+            ("Town hall", Sector.PUBLIC_AUTHORITY),
+            ("Tenants", Sector.CITIZEN_GROUP),
+            ("Energy advice", Sector.ASSOCIATION),
+        ]:
+            actors[name] = store.create(
+                NodeKind.ACTOR,
+                {"name": name, "sector": sector},
+                by="test",
+                territory_id=territory_id,
+            ).id
+            store.link(RelType.WORKS_ON, actors[name], topic.id, {}, by="test")
+        store.link(
+            RelType.COLLABORATES_WITH, actors["Town hall"], actors["Energy advice"], {}, by="test"
+        )
+    finally:
+        store.close()
+
+    as_json = pactmap("analyze", "--territory", territory_id, "--format", "json")
+    assert as_json.code == 0, as_json.err
+    report = json.loads(as_json.out)
+    # the tenants have no tie to either organisation on the topic they share: an open motif
+    gap_pairs = [{a["name"] for a in gap["actors"]} for gap in report["gaps"]]
+    assert {"Tenants", "Town hall"} in gap_pairs
+    assert {"Town hall", "Energy advice"} not in gap_pairs  # they collaborate
+
+    page = tmp_path / "report.md"
+    assert (
+        pactmap(
+            "analyze", "--territory", territory_id, "--format", "markdown", "-o", str(page)
+        ).code
+        == 0
+    )
+    text = page.read_text()
+    assert text.startswith("# Coordination analysis: Valbourg")
+    assert "## Coordination gaps" in text and "Tenants" in text
