@@ -199,7 +199,7 @@ def brokers(
     Only actors with ties are measured (isolates have no paths through them).
     """
     _check(G)
-    connected = G.subgraph(sorted(n for n in G if G.degree(n) > 0))
+    connected = G.subgraph(sorted(n for n in G if G.degree(n) > 0)).copy()
     between = betweenness(
         connected, seed=seed, exact_max=exact_max, pivots=pivots, igraph_threshold=igraph_threshold
     )
@@ -211,7 +211,7 @@ def brokers(
             {membership[a]} if a in membership else set()
         )
     top_nodes = set(ranked)
-    sizes = effective_size(connected.subgraph(_two_step(connected, top_nodes)))
+    sizes = effective_size(connected.subgraph(_two_step(connected, top_nodes)).copy())
     found = [
         Broker(
             actor=_ref(G, a),

@@ -7,7 +7,8 @@ Here "no tie" means no explicit tie, no joint commitment and no shared contract:
 the collaboration graph.
 
 Beside pairs, a *group* gap names the largest set of a topic's actors of whom no two are
-tied (at most a fifth of the list; each group covers all its pairs).
+tied (at most a fifth of the list; each group covers all its pairs); another fifth is kept
+for the best 4-motif pairs.
 
 Score of a pair (a, b)::
 
@@ -120,43 +121,56 @@ def score_pairs(
             for b in right:
                 if a != b and not C.has_edge(a, b):
                     candidates.add((a, b) if a < b else (b, a))
-    out = []
-    for a, b in sorted(candidates):
-        ta, tb = actor_topics[a], actor_topics[b]
-        contributions: dict[str, float] = {}
-        rarity = 0.0
-        shared = sorted(set(ta) & set(tb))
-        for t in shared:
-            rarity += 1.0 / degree[t]
-            contributions[t] = need.get(t, 1.0) * math.sqrt(ta[t] * tb[t]) / degree[t]
-        linked = []
-        for t1 in sorted(ta):
-            if t1 in tb or t1 not in links:
-                continue
-            for t2 in sorted(tb):
-                if t2 in ta or t2 == t1 or not links.has_edge(t1, t2):
-                    continue
-                mean_need = (need.get(t1, 1.0) + need.get(t2, 1.0)) / 2
-                part = (
-                    INTERDEPENDENT_DISCOUNT
-                    * mean_need
-                    * math.sqrt(ta[t1] * tb[t2])
-                    * 2.0
-                    / (degree[t1] + degree[t2])
-                )
-                linked.append((t1, t2))
-                contributions[t1] = contributions.get(t1, 0.0) + part / 2
-                contributions[t2] = contributions.get(t2, 0.0) + part / 2
-        if not contributions:
-            continue
-        primary = max(sorted(contributions), key=lambda t: contributions[t])
-        out.append(
-            PairScore(
-                a, b, sum(contributions.values()), tuple(shared), tuple(linked), rarity, primary
-            )
-        )
+    out = [
+        p
+        for a, b in sorted(candidates)
+        if (p := pair_score(a, b, actor_topics, degree, links, need)) is not None
+    ]
     out.sort(key=lambda p: (-p.score, p.a, p.b))
     return out
+
+
+def pair_score(
+    a: str,
+    b: str,
+    actor_topics: Mapping[str, Mapping[str, float]],
+    degree: Mapping[str, int],
+    links: nx.Graph[str],
+    need: Mapping[str, float],
+) -> PairScore | None:
+    """The open-motif score of one pair (see the module docstring); None if they share
+    neither a topic nor a topic link."""
+    ta, tb = actor_topics[a], actor_topics[b]
+    contributions: dict[str, float] = {}
+    rarity = 0.0
+    shared = sorted(set(ta) & set(tb))
+    for t in shared:
+        rarity += 1.0 / degree[t]
+        contributions[t] = need.get(t, 1.0) * math.sqrt(ta[t] * tb[t]) / degree[t]
+    linked = []
+    for t1 in sorted(ta):
+        if t1 in tb or t1 not in links:
+            continue
+        for t2 in sorted(tb):
+            if t2 in ta or t2 == t1 or not links.has_edge(t1, t2):
+                continue
+            mean_need = (need.get(t1, 1.0) + need.get(t2, 1.0)) / 2
+            part = (
+                INTERDEPENDENT_DISCOUNT
+                * mean_need
+                * math.sqrt(ta[t1] * tb[t2])
+                * 2.0
+                / (degree[t1] + degree[t2])
+            )
+            linked.append((t1, t2))
+            contributions[t1] = contributions.get(t1, 0.0) + part / 2
+            contributions[t2] = contributions.get(t2, 0.0) + part / 2
+    if not contributions:
+        return None
+    primary = max(sorted(contributions), key=lambda t: contributions[t])
+    return PairScore(
+        a, b, sum(contributions.values()), tuple(shared), tuple(linked), rarity, primary
+    )
 
 
 def gap_mass(pairs: list[PairScore]) -> dict[str, float]:
@@ -190,8 +204,10 @@ def explain(
     topics = " and ".join(names[t].name for t in pair.shared[:3])
     few = min(degree.get(t, 0) for t in pair.shared)
     what = f"both work on {topics}"
-    if few <= 10:
+    if few <= 10 and len(pair.shared) == 1:
         what += f", a topic only {few} actors work on"
+    elif few <= 10:
+        what += f" (the rarest has only {few} actors)"
     why = reasons.get(pair.primary, ())
     context = f" ({'; '.join(why[:2])})" if why else ""
     return (
@@ -202,15 +218,18 @@ def explain(
 def open_groups(
     B: nx.Graph[str],
     C: nx.Graph[str],
-    topics: list[str],
+    links: nx.Graph[str],
+    focus: list[tuple[str, ...]],
     need: Mapping[str, float],
     *,
     per_topic: int = PER_TOPIC,
-    max_size: int = 8,
-) -> list[tuple[str, list[str], float]]:
-    """For each topic, the largest group (greedy, most involved first) of its actors of whom
-    no two are tied: ``(topic, members, score)`` for groups of three or more, where the
-    score sums the members' pair terms on that topic.
+    max_size: int = 6,
+) -> list[tuple[tuple[str, ...], list[str], float]]:
+    """For each focus (one topic, or two interdependent topics), the largest group (greedy,
+    most involved first, alternating between the two topics) of actors of whom no two are
+    tied: ``(topics, members, score)`` for groups of three or more that reach every topic of
+    the focus; the score sums the members' pair scores over (members - 1), so a group weighs
+    like the open ties of one member, not like all its pairs at once.
 
     Examples
     --------
@@ -220,40 +239,50 @@ def open_groups(
     >>> B.add_node("t", bipartite=1)
     >>> B.add_edges_from([("a", "t"), ("b", "t"), ("c", "t")], weight=1.0)
     >>> C = nx.empty_graph(["a", "b", "c"])
-    >>> open_groups(B, C, ["t"], {})
-    [('t', ['a', 'b', 'c'], 1.0)]
+    >>> open_groups(B, C, nx.Graph(), [("t",)], {})
+    [(('t',), ['a', 'b', 'c'], 0.5)]
     """
     actor_topics, ranked = split(B)
+    degree = {t: len(actors) for t, actors in ranked.items()}
     out = []
-    for topic in topics:
+    for topics in focus:
+        lists = [ranked.get(t, [])[:per_topic] for t in topics]
+        order: list[str] = []
+        for i in range(max((len(x) for x in lists), default=0)):
+            order.extend(x[i] for x in lists if i < len(x) and x[i] not in order)
         members: list[str] = []
-        for a in ranked.get(topic, [])[:per_topic]:
+        for a in order:
             if len(members) >= max_size:
                 break
             if all(not C.has_edge(a, b) for b in members):
                 members.append(a)
-        if len(members) < 3:
+        reached = [t for t in topics if any(t in actor_topics[a] for a in members)]
+        if len(members) < 3 or len(reached) < len(topics):
             continue
-        degree = len(ranked[topic])
-        score = sum(
-            need.get(topic, 1.0)
-            * math.sqrt(actor_topics[a][topic] * actor_topics[b][topic])
-            / degree
-            for a, b in combinations(members, 2)
-        )
-        out.append((topic, members, score))
+        score = 0.0
+        for a, b in combinations(members, 2):
+            pair = pair_score(a, b, actor_topics, degree, links, need)
+            score += pair.score if pair is not None else 0.0
+        out.append((topics, members, score / (len(members) - 1)))
     return out
 
 
 def _explain_group(
-    topic: str, members: list[str], names: Mapping[str, Ref], reasons: tuple[str, ...]
+    topics: tuple[str, ...], members: list[str], names: Mapping[str, Ref], reasons: tuple[str, ...]
 ) -> str:
     listed = [f"{names[a].name} ({_label(names[a].sector)})" for a in members]
     who = ", ".join(listed[:-1]) + f" and {listed[-1]}"
     context = f" ({'; '.join(reasons[:2])})" if reasons else ""
+    if len(topics) == 1:
+        on = f"all work on {names[topics[0]].name}"
+    else:
+        on = (
+            f"work on {names[topics[0]].name} or {names[topics[1]].name}, two topics that "
+            "depend on each other,"
+        )
     return (
-        f"{who} all work on {names[topic].name}{context}, yet none of them has a tie, a joint "
-        "commitment or a shared contract with another."
+        f"{who} {on}{context}, yet none of them has a tie, a joint commitment or a shared "
+        "contract with another."
     )
 
 
@@ -277,31 +306,50 @@ def gaps(
     taken: dict[str, int] = defaultdict(int)
     found: list[Gap] = []
     primaries = sorted({p.primary for p in pairs[: limit * 4]})
+    focus: list[tuple[str, ...]] = [(t,) for t in primaries]
+    focus += sorted({tuple(sorted(p.linked[0])) for p in pairs[: limit * 8] if not p.shared})[
+        :limit
+    ]
     group_gaps = [
         Gap(
             kind="group",
             actors=tuple(names[a] for a in members),
-            topics=(names[topic],),
+            topics=tuple(names[t] for t in topics),
             score=score,
-            explanation=_explain_group(topic, members, names, (reasons or {}).get(topic, ())),
+            explanation=_explain_group(topics, members, names, (reasons or {}).get(topics[0], ())),
             terms=(
-                ("shared_rarity", 1.0 / degree[topic]),
-                ("need", need.get(topic, 1.0)),
+                ("shared_rarity", sum(1.0 / degree[t] for t in topics)),
+                ("need", max(need.get(t, 1.0) for t in topics)),
                 ("members", float(len(members))),
             ),
         )
-        for topic, members, score in open_groups(B, C, primaries, need, per_topic=per_topic)
+        for topics, members, score in open_groups(B, C, links, focus, need, per_topic=per_topic)
     ]
     group_gaps.sort(key=lambda g: (-g.score, g.topics[0].id))
-    for g in group_gaps[: max(1, limit // 5)]:
+    quota = max(1, limit // 5)
+    unique: dict[frozenset[str], Gap] = {}
+    for g in group_gaps:
+        unique.setdefault(frozenset(a.id for a in g.actors), g)
+    group_gaps = list(unique.values())
+    single = [g for g in group_gaps if len(g.topics) == 1][:quota]
+    across = [g for g in group_gaps if len(g.topics) > 1][: max(1, quota // 2)]
+    for g in single + across:
         taken[g.topics[0].id] += 1
         found.append(g)
-    for p in pairs:
+    # 4-motifs score lower than shared topics by construction; a reserved share keeps the
+    # gaps between interdependent topics (Guerrero et al.'s finding) in view.
+    interdependent = [p for p in pairs if not p.shared]
+    ordered = interdependent[:quota] + [
+        p for p in pairs if p.shared or p not in interdependent[:quota]
+    ]
+    chosen: set[tuple[str, str]] = set()
+    for p in ordered:
         if len(found) >= limit:
             break
-        if taken[p.primary] >= per_topic_limit:
+        if taken[p.primary] >= per_topic_limit or (p.a, p.b) in chosen:
             continue
         taken[p.primary] += 1
+        chosen.add((p.a, p.b))
         topics = list(p.shared) + sorted({t for link in p.linked for t in link} - set(p.shared))
         found.append(
             Gap(
@@ -317,5 +365,5 @@ def gaps(
                 ),
             )
         )
-    found.sort(key=lambda g: -g.score)
+    found.sort(key=lambda g: (-g.score, g.kind, [a.id for a in g.actors]))
     return found, pairs

@@ -60,7 +60,7 @@ def communities(
     if C.is_directed() or C.is_multigraph():
         raise nx.NetworkXNotImplemented("communities takes a simple undirected graph")
     isolates = sorted(n for n in C if C.degree(n) == 0)
-    connected = C.subgraph(sorted(n for n in C if C.degree(n) > 0))
+    connected = C.subgraph(sorted(n for n in C if C.degree(n) > 0)).copy()
     if len(connected) == 0:
         return [], isolates
     if len(connected) >= igraph_threshold:
