@@ -128,6 +128,13 @@ def _relationship(where: str, item: Any, problems: list[Problem]) -> Relationshi
         return None
 
 
+def _kind(value: Any) -> NodeKind | None:
+    try:
+        return NodeKind(value)
+    except ValueError:
+        return None
+
+
 def _rel_field(name: str) -> str:
     return {"from_id": "from", "to_id": "to"}.get(name, name)
 
@@ -155,14 +162,22 @@ def check_dump(doc: Any) -> tuple[Node, list[Node], list[Relationship]]:
         problems.append(Problem(key, "a dump has no such key", None))
     territory = _node("territory", doc.get("territory"), problems, territory=True)
 
+    # Every id the file claims, with its kind when known: a node with a bad field is still
+    # there for its relationships, so one mistake is reported once.
+    claimed: dict[str, NodeKind | None] = {}
+    raw_territory = doc.get("territory")
+    if isinstance(raw_territory, dict) and isinstance(raw_territory.get("id"), str):
+        claimed[raw_territory["id"]] = None
     nodes: list[Node] = []
-    kinds: dict[str, NodeKind] = {}
     for i, item in enumerate(_list(doc, "nodes", problems)):
         node = _node(f"nodes[{i}]", item, problems)
+        raw_id = item.get("id") if isinstance(item, dict) else None
+        if isinstance(raw_id, str):
+            if raw_id in claimed:
+                problems.append(Problem(f"nodes[{i}].id", "this id appears twice", raw_id))
+                continue
+            claimed[raw_id] = node.KIND if node is not None else _kind(item.get("type"))
         if node is None:
-            continue
-        if node.id in kinds or (territory is not None and node.id == territory.id):
-            problems.append(Problem(f"nodes[{i}].id", "this id appears twice", node.id))
             continue
         if territory is not None and node.territory_id != territory.id:
             problems.append(
@@ -172,27 +187,31 @@ def check_dump(doc: Any) -> tuple[Node, list[Node], list[Relationship]]:
                     node.territory_id,
                 )
             )
-        kinds[node.id] = node.KIND
         nodes.append(node)
+    if territory is not None:
+        claimed.pop(territory.id, None)  # nothing links to a Territory
+    check_ends = isinstance(doc.get("nodes"), list)
 
     rels: list[Relationship] = []
     seen: set[tuple[str, str, str]] = set()
     for i, item in enumerate(_list(doc, "relationships", problems)):
         where = f"relationships[{i}]"
         rel = _relationship(where, item, problems)
-        if rel is None:
+        if rel is None or not check_ends:
             continue
-        ends = [(name, end) for name, end in (("from", rel.from_id), ("to", rel.to_id))]
-        dangling = [(name, end) for name, end in ends if end not in kinds]
+        ends = (("from", rel.from_id), ("to", rel.to_id))
+        dangling = [(name, end) for name, end in ends if end not in claimed]
         for name, end in dangling:
             problems.append(Problem(f"{where}.{name}", "no node with this id in the file", end))
         if dangling:
             continue
-        try:
-            check_endpoints(rel.type, kinds[rel.from_id], kinds[rel.to_id])
-        except ValidationError as exc:
-            problems.append(Problem(f"{where}.type", exc.problems[0].message, rel.type.value))
-            continue
+        from_kind, to_kind = claimed[rel.from_id], claimed[rel.to_id]
+        if from_kind is not None and to_kind is not None:
+            try:
+                check_endpoints(rel.type, from_kind, to_kind)
+            except ValidationError as exc:
+                problems.append(Problem(f"{where}.type", exc.problems[0].message, rel.type.value))
+                continue
         if rel.key in seen:
             problems.append(Problem(where, "this relationship appears twice", "|".join(rel.key)))
             continue
