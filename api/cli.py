@@ -113,7 +113,8 @@ def demo() -> None:
 
     settings = get_settings()
     with opened_store() as store:
-        territory_id = node_id(load_demo(store))
+        with progress_bar("loading the demo territory", None) as advance:
+            territory_id = node_id(load_demo(store, by=BY, progress=advance))
         password = DEMO_PASSWORD if not settings.production else secrets.token_urlsafe(12)
         user = store.find_user(DEMO_EMAIL)
         if user is None:

@@ -469,3 +469,23 @@ def test_analyze_reports_the_gap_between_unconnected_actors(pactmap: Cli, tmp_pa
     text = page.read_text()
     assert text.startswith("# Coordination analysis: Valbourg")
     assert "## Coordination gaps" in text and "Tenants" in text
+
+
+def test_the_demo_exported_imported_into_an_empty_database_and_exported_again_is_identical(
+    pactmap: Cli, tmp_path: Path
+) -> None:
+    territory_id = pactmap("demo").last_line
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    assert (
+        pactmap("export", "--territory", territory_id, "--format", "json", "-o", str(first)).code
+        == 0
+    )
+
+    pactmap.use_database(tmp_path / "empty.db")
+    assert pactmap("import", str(first)).last_line == territory_id
+    assert (
+        pactmap("export", "--territory", territory_id, "--format", "json", "-o", str(second)).code
+        == 0
+    )
+
+    assert first.read_bytes() == second.read_bytes()
