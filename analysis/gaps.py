@@ -206,13 +206,11 @@ def explain(
     what = f"both work on {topics}"
     if few <= 10 and len(pair.shared) == 1:
         what += f", a topic only {few} actors work on"
-    elif few <= 10:
-        what += f" (the rarest has only {few} actors)"
-    why = reasons.get(pair.primary, ())
-    context = f" ({'; '.join(why[:2])})" if why else ""
-    return (
-        f"{who} {what}{context}, but they have no tie, no joint commitment and no shared contract."
-    )
+    why = list(reasons.get(pair.primary, ()))[:2]
+    if few <= 10 and len(pair.shared) > 1:
+        why.insert(0, f"the rarest of these topics has only {few} actors")
+    context = f" ({'; '.join(why)})" if why else ""
+    return f"{who} {what}{context}, but they have no tie, no joint commitment and {NO_CONTRACT}."
 
 
 def open_groups(
