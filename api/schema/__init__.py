@@ -1,1 +1,79 @@
+"""The GraphQL schema: one Query, Mutation and Subscription composed from feature mixins.
 
+Each feature module defines plain strawberry types holding its fields (``MapQuery``,
+``MapMutation``, ``HistoryQuery``, ``AccountQuery`` ...). ``Query``, ``Mutation`` and
+``Subscription`` below inherit them all, so adding a feature is one edit here: import its
+``XQuery`` / ``XMutation`` and add it to the bases, e.g. for the analysis fields::
+
+    from .analysis import AnalysisMutation, AnalysisQuery
+
+    @strawberry.type
+    class Query(AnalysisQuery, MapQuery, HistoryQuery, AccountQuery): ...
+
+Enums shared with the domain model are registered once in :mod:`.enums`; node types live in
+:mod:`.nodes` (import ``Actor``, ``Topic`` ... from there), typed failures in :mod:`.results`.
+After changing the schema, export it with ``python -m pactmap.api.schema`` (the text of
+``strawberry export-schema pactmap.api.schema:schema``); a test fails when they differ.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import strawberry
+from strawberry.extensions import (
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
+
+from .accounts import AccountMutation, AccountQuery
+from .context import ApiOptions, Context
+from .history import HistoryQuery, HistorySubscription
+from .mutation import MapMutation
+from .nodes import GQL_TYPES
+from .query import MapQuery
+
+
+@strawberry.type
+class Query(MapQuery, HistoryQuery, AccountQuery):
+    pass
+
+
+@strawberry.type
+class Mutation(MapMutation, AccountMutation):
+    pass
+
+
+@strawberry.type
+class Subscription(HistorySubscription):
+    pass
+
+
+def build_schema(
+    options: ApiOptions | None = None,
+    *,
+    extra_extensions: Sequence[Callable[[], SchemaExtension]] = (),
+) -> strawberry.Schema:
+    """The schema with the limits of ``options``; ``extra_extensions`` are factories (one
+    extension per request), e.g. the HTTP layer's error masking, which knows the request id."""
+    opts = options or ApiOptions()
+    extensions: list[Callable[[], SchemaExtension]] = [
+        lambda: QueryDepthLimiter(max_depth=opts.max_depth),
+        lambda: MaxTokensLimiter(max_token_count=opts.max_tokens),
+        lambda: MaxAliasesLimiter(max_alias_count=opts.max_aliases),
+        *extra_extensions,
+    ]
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
+        types=list(GQL_TYPES.values()),
+        extensions=extensions,
+    )
+
+
+schema = build_schema()
+
+__all__ = ["ApiOptions", "Context", "Mutation", "Query", "Subscription", "build_schema", "schema"]

@@ -1,0 +1,224 @@
+"""/graphql over HTTP and WebSocket (graphql-transport-ws), with sign-in and its safeguards.
+
+``mount(app, store, settings)`` is what ``create_app`` calls. It adds:
+
+- ``POST /graphql``: queries and mutations. Callers authenticate with
+  ``Authorization: Bearer <token>`` or the session cookie set by the ``login`` mutation
+  (HttpOnly, SameSite=Lax, Secure when ``PACTMAP_COOKIE_SECURE``). A POST must be
+  ``Content-Type: application/json`` (a cross-site form cannot send that without a CORS
+  preflight) and, when it carries an ``Origin``, come from this site or one of
+  ``PACTMAP_CORS_ORIGINS``; so a cookie cannot be ridden from another site.
+- ``GET /graphql``: queries only (never a mutation); in a browser, the offline explorer
+  (no CDN: one HTML page shipped in the package).
+- ``GET /graphql/schema.graphql``: the schema in SDL.
+- WebSocket ``/graphql``: subscriptions; authenticate with the ``connection_init`` payload
+  ``{"Authorization": "Bearer <token>"}`` or the session cookie.
+
+Unexpected errors are logged with the request id and, in production, masked as
+``Unexpected error (request id …)``; expected ones (permission, validation, not found) keep
+their message.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import logging
+import secrets
+from collections.abc import Mapping
+from typing import Any
+
+from graphql import GraphQLError
+from pactmap.graph.errors import PactmapError
+from pactmap.graph.store import Store
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import HTTPConnection, Request
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route, WebSocketRoute
+from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.extensions import MaskErrors
+
+from .auth import SESSION_COOKIE, AuthError, Caller, Denied, authenticate
+from .schema import ApiOptions, Context, build_schema
+from .schema.feed import ChangeFeed
+
+log = logging.getLogger("pactmap.api.graphql")
+
+EXPLORER = "explorer.html"
+
+
+def options_from(settings: Any) -> ApiOptions:
+    """The API's options from ``pactmap.api.settings.Settings`` (read once, at mount)."""
+    return ApiOptions(
+        production=bool(getattr(settings, "production", False)),
+        cookie_secure=bool(getattr(settings, "cookie_secure", False)),
+        cors_origins=tuple(getattr(settings, "cors_origins", ()) or ()),
+    )
+
+
+class MaskUnexpected(MaskErrors):
+    """Log every unexpected error with the request id; mask it in production."""
+
+    def __init__(self, production: bool) -> None:
+        super().__init__(should_mask_error=self._unexpected)
+        self.production = production
+
+    @staticmethod
+    def _unexpected(error: GraphQLError) -> bool:
+        original = error.original_error
+        return original is not None and not isinstance(original, (Denied, PactmapError))
+
+    def _request_id(self) -> str:
+        context = getattr(self.execution_context, "context", None)
+        return str(getattr(context, "request_id", "-"))
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        request_id = self._request_id()
+        log.error(
+            "request %s: unexpected error at %s",
+            request_id,
+            error.path,
+            exc_info=error.original_error,
+        )
+        if not self.production:
+            return error
+        return GraphQLError(
+            message=f"Unexpected error (request id {request_id}).",
+            nodes=error.nodes,
+            source=error.source,
+            positions=error.positions,
+            path=error.path,
+            original_error=None,
+        )
+
+
+def _json_error(message: str, status: int, code: str) -> JSONResponse:
+    return JSONResponse({"errors": [{"message": message, "extensions": {"code": code}}]}, status)
+
+
+def _same_origin(origin: str, conn: HTTPConnection) -> bool:
+    host = conn.headers.get("host", "")
+    return origin in (f"http://{host}", f"https://{host}")
+
+
+class PactmapGraphQL(GraphQL[Context, None]):
+    def __init__(self, store: Store, options: ApiOptions, feed: ChangeFeed) -> None:
+        schema = build_schema(
+            options, extra_extensions=[lambda: MaskUnexpected(options.production)]
+        )
+        super().__init__(
+            schema,
+            graphql_ide="graphiql",
+            allowed_origins=[o for o in options.cors_origins if o != "*"],
+        )
+        self.store = store
+        self.options = options
+        self.feed = feed
+
+    # ------------------------------------------------------------ HTTP guard and sign-in
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            request = Request(scope, receive)
+            refusal = self._refuse(request)
+            if refusal is None:
+                try:
+                    caller = await run_in_threadpool(
+                        authenticate,
+                        self.store,
+                        authorization=request.headers.get("authorization"),
+                        session=request.cookies.get(SESSION_COOKIE),
+                    )
+                except AuthError as exc:
+                    refusal = _json_error(str(exc), 401, "UNAUTHENTICATED")
+                else:
+                    scope.setdefault("state", {})["pactmap_caller"] = caller
+            if refusal is not None:
+                await refusal(scope, receive, send)
+                return
+        await super().__call__(scope, receive, send)
+
+    def _refuse(self, request: Request) -> Response | None:
+        """Why this request may not go on (CSRF rules), or None."""
+        if request.method != "POST":
+            return None
+        media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if media != "application/json":
+            return _json_error(
+                f"a POST to /graphql must be application/json, not {media or 'empty'!r}",
+                415,
+                "BAD_REQUEST",
+            )
+        origin = request.headers.get("origin")
+        if origin and not (
+            _same_origin(origin, request)
+            or origin in self.options.cors_origins
+            or ("*" in self.options.cors_origins and "authorization" in request.headers)
+        ):
+            return _json_error(f"requests from {origin!r} are not allowed", 403, "FORBIDDEN")
+        return None
+
+    async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
+        state = request.scope.get("state", {})
+        caller = state.get("pactmap_caller")
+        if caller is None:  # a WebSocket: the cookie now, the connection_init payload later
+            caller = await self._caller(None, request.cookies.get(SESSION_COOKIE))
+        request_id = state.get("request_id") or secrets.token_hex(8)
+        return Context(
+            store=self.store,
+            options=self.options,
+            feed=self.feed,
+            caller=caller,
+            request=request,
+            response=response,
+            request_id=str(request_id),
+        )
+
+    async def on_ws_connect(self, context: Context) -> Any:
+        params: Mapping[str, Any] = context.connection_params or {}
+        authorization = params.get("Authorization") or params.get("authorization")
+        if authorization:
+            try:
+                context.caller = await self._caller(str(authorization), None)
+            except AuthError as exc:
+                log.info("WebSocket refused: %s", exc)
+                raise ConnectionRejectionError({"message": str(exc)}) from None
+        return await super().on_ws_connect(context)
+
+    async def _caller(self, authorization: str | None, session: str | None) -> Caller:
+        return await run_in_threadpool(
+            authenticate, self.store, authorization=authorization, session=session
+        )
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        return HTMLResponse(explorer_html())
+
+
+def explorer_html() -> str:
+    return (importlib.resources.files("pactmap.api") / "static" / EXPLORER).read_text("utf-8")
+
+
+def mount(app: Starlette, store: Store, settings: Any) -> PactmapGraphQL:
+    """Add /graphql (HTTP and WebSocket) and /graphql/schema.graphql to ``app``."""
+    options = options_from(settings)
+    feed = ChangeFeed(options.poll_seconds)
+    view = PactmapGraphQL(store, options, feed)
+    sdl = view.schema.as_str()
+
+    async def schema_sdl(request: Request) -> Response:
+        return PlainTextResponse(sdl)
+
+    app.router.routes.extend(
+        [
+            Route("/graphql/schema.graphql", schema_sdl, methods=["GET"]),
+            Route("/graphql", view, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", view),
+        ]
+    )
+    app.state.graphql = view
+    return view
+
+
+__all__ = ["PactmapGraphQL", "explorer_html", "mount", "options_from"]

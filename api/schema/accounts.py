@@ -1,0 +1,267 @@
+# mypy: disable-error-code="untyped-decorator"
+"""Accounts: sign in and out (session cookie), who am I, and for a territory's admins its
+members and API tokens. A new token is shown once, in the mutation's answer; only its hash is
+kept."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Annotated
+
+import strawberry
+from pactmap.graph import errors, model
+from pactmap.graph.model import ApiToken, Role, TokenScope
+from pactmap.graph.store import new_id
+
+from ..auth import (
+    SESSION_COOKIE,
+    SESSION_DAYS,
+    Permission,
+    check_login,
+    close_session,
+    open_session,
+)
+from ..security import new_token
+from .nodes import Info, Territory, to_gql
+from .results import (
+    Deleted,
+    DeleteResult,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+    VersionConflict,
+    attempt,
+)
+
+
+@strawberry.type(name="User")
+class UserInfo:
+    id: strawberry.ID
+    email: str
+    name: str
+
+    @classmethod
+    def from_model(cls, user: model.User) -> UserInfo:
+        return cls(id=strawberry.ID(user.id), email=user.email, name=user.name)
+
+
+@strawberry.type
+class Membership:
+    territory_id: strawberry.ID
+    role: Role
+
+    @strawberry.field
+    async def territory(self, info: Info) -> Territory | None:
+        found = await info.context.loaders.nodes.load(self.territory_id)
+        item = None if found is None else to_gql(found)
+        return item if isinstance(item, Territory) else None
+
+
+@strawberry.type
+class Me:
+    user: UserInfo
+    memberships: list[Membership]
+
+
+@strawberry.type
+class Member:
+    user: UserInfo
+    role: Role
+
+
+@strawberry.type(name="ApiToken")
+class ApiTokenInfo:
+    id: strawberry.ID
+    territory_id: strawberry.ID
+    name: str
+    scope: TokenScope
+    created_at: datetime
+    expires_at: datetime | None
+    revoked_at: datetime | None
+
+    @classmethod
+    def from_model(cls, token: ApiToken) -> ApiTokenInfo:
+        return cls(
+            id=strawberry.ID(token.id),
+            territory_id=strawberry.ID(token.territory_id),
+            name=token.name,
+            scope=token.scope,
+            created_at=token.created_at,
+            expires_at=token.expires_at,
+            revoked_at=token.revoked_at,
+        )
+
+
+@strawberry.type(description="A new token: `token` is shown this once and never again.")
+class NewToken:
+    token: str
+    info: ApiTokenInfo
+
+
+LoginResult = Annotated[Me | PermissionDenied, strawberry.union("LoginResult")]
+MemberResult = Annotated[
+    Member | ValidationError | NotFound | PermissionDenied, strawberry.union("MemberResult")
+]
+NewTokenResult = Annotated[
+    NewToken | ValidationError | NotFound | PermissionDenied, strawberry.union("NewTokenResult")
+]
+ApiTokenResult = Annotated[
+    ApiTokenInfo | ValidationError | VersionConflict | NotFound | PermissionDenied,
+    strawberry.union("ApiTokenResult"),
+]
+
+
+def _me(user: model.User, roles: dict[str, Role]) -> Me:
+    return Me(
+        user=UserInfo.from_model(user),
+        memberships=[
+            Membership(territory_id=strawberry.ID(tid), role=role)
+            for tid, role in sorted(roles.items())
+        ],
+    )
+
+
+def _admin(info: Info, territory_id: str) -> None:
+    info.context.caller.require_user()
+    info.context.require(territory_id, Permission.ADMIN)
+
+
+@strawberry.type
+class AccountQuery:
+    @strawberry.field(description="The signed-in user and their territories (null if nobody).")
+    def me(self, info: Info) -> Me | None:
+        caller = info.context.caller
+        return None if caller.user is None else _me(caller.user, caller.roles)
+
+    @strawberry.field(description="A territory's members (admins only).")
+    async def members(self, info: Info, territory_id: strawberry.ID) -> list[Member]:
+        ctx = info.context
+        _admin(info, territory_id)
+        found = await ctx.call(ctx.store.memberships, territory_id=territory_id)
+        members = []
+        for membership in found:
+            user = await ctx.call(ctx.store.get_user, membership.user_id)
+            members.append(Member(user=UserInfo.from_model(user), role=membership.role))
+        return members
+
+    @strawberry.field(description="A territory's API tokens, never their values (admins only).")
+    async def tokens(self, info: Info, territory_id: strawberry.ID) -> list[ApiTokenInfo]:
+        ctx = info.context
+        _admin(info, territory_id)
+        return [ApiTokenInfo.from_model(t) for t in await ctx.call(ctx.store.tokens, territory_id)]
+
+
+@strawberry.type
+class AccountMutation:
+    @strawberry.mutation(description="Sign in: sets the session cookie.")
+    async def login(self, info: Info, email: str, password: str) -> LoginResult:
+        ctx = info.context
+        user = await ctx.call(check_login, ctx.store, email, password)
+        if user is None or ctx.response is None or not hasattr(ctx.response, "set_cookie"):
+            return PermissionDenied(message="wrong e-mail or password")
+        plaintext, _ = await ctx.call(open_session, ctx.store, user)
+        ctx.response.set_cookie(
+            SESSION_COOKIE,
+            plaintext,
+            max_age=SESSION_DAYS * 86400,
+            path="/",
+            httponly=True,
+            samesite="lax",
+            secure=ctx.options.cookie_secure,
+        )
+        found = await ctx.call(ctx.store.memberships, user_id=user.id)
+        roles = {m.territory_id: m.role for m in found}
+        return _me(user, roles)
+
+    @strawberry.mutation(description="Sign out: ends the session and clears the cookie.")
+    async def logout(self, info: Info) -> bool:
+        ctx = info.context
+        cookie = ctx.request.cookies.get(SESSION_COOKIE) if ctx.request is not None else None
+        if cookie:
+            await ctx.call(close_session, ctx.store, cookie)
+        if ctx.response is not None and hasattr(ctx.response, "delete_cookie"):
+            ctx.response.delete_cookie(SESSION_COOKIE, path="/")
+        return bool(cookie)
+
+    @strawberry.mutation(description="Give an existing user a role on a territory (admins).")
+    async def set_member(
+        self, info: Info, territory_id: strawberry.ID, email: str, role: Role
+    ) -> MemberResult:
+        async def work() -> Member:
+            ctx = info.context
+            _admin(info, territory_id)
+            user = await ctx.call(ctx.store.find_user, email.strip().lower())
+            if user is None:
+                raise errors.NotFound("User", email)
+            await ctx.call(ctx.store.set_membership, user.id, territory_id, role)
+            return Member(user=UserInfo.from_model(user), role=role)
+
+        return await attempt(work)  # type: ignore[return-value]
+
+    @strawberry.mutation(description="Take a user's role on a territory away (admins).")
+    async def remove_member(
+        self, info: Info, territory_id: strawberry.ID, user_id: strawberry.ID
+    ) -> DeleteResult:
+        async def work() -> Deleted:
+            ctx = info.context
+            _admin(info, territory_id)
+            members = await ctx.call(ctx.store.memberships, territory_id=territory_id)
+            admins = [m.user_id for m in members if m.role is Role.ADMIN]
+            if admins == [user_id]:
+                raise errors.ValidationError(
+                    "a territory keeps at least one admin", field="userId", value=user_id
+                )
+            await ctx.call(ctx.store.remove_membership, user_id, territory_id)
+            return Deleted(id=user_id)
+
+        return await attempt(work)
+
+    @strawberry.mutation(description="A new API token for a partner tool (admins).")
+    async def create_token(
+        self,
+        info: Info,
+        territory_id: strawberry.ID,
+        scope: TokenScope,
+        name: str = "",
+        expires_in_days: int | None = None,
+    ) -> NewTokenResult:
+        async def work() -> NewToken:
+            ctx = info.context
+            _admin(info, territory_id)
+            if expires_in_days is not None and not 1 <= expires_in_days <= 3650:
+                raise errors.ValidationError(
+                    "a token expires in 1 to 3650 days",
+                    field="expiresInDays",
+                    value=expires_in_days,
+                )
+            plaintext, token_hash = new_token()
+            now = model.utcnow()
+            token = ApiToken(
+                id=new_id("tok"),
+                territory_id=territory_id,
+                user_id=ctx.caller.user.id if ctx.caller.user else None,
+                name=name.strip()[:500],
+                scope=scope,
+                token_hash=token_hash,
+                created_at=now,
+                expires_at=None if expires_in_days is None else now + timedelta(expires_in_days),
+            )
+            saved = await ctx.call(ctx.store.create_token, token)
+            return NewToken(token=plaintext, info=ApiTokenInfo.from_model(saved))
+
+        return await attempt(work)  # type: ignore[return-value]
+
+    @strawberry.mutation(description="Revoke an API token: it stops working at once (admins).")
+    async def revoke_token(
+        self, info: Info, territory_id: strawberry.ID, id: strawberry.ID
+    ) -> ApiTokenResult:
+        async def work() -> ApiTokenInfo:
+            ctx = info.context
+            _admin(info, territory_id)
+            known = {t.id for t in await ctx.call(ctx.store.tokens, territory_id)}
+            if id not in known:
+                raise errors.NotFound("ApiToken", id)
+            revoked = await ctx.call(ctx.store.revoke_token, id, at=model.utcnow())
+            return ApiTokenInfo.from_model(revoked)
+
+        return await attempt(work)

@@ -1,0 +1,97 @@
+# mypy: disable-error-code="untyped-decorator"
+"""What every resolver gets as ``info.context``: the store, the caller, per-request DataLoaders.
+
+Store calls are synchronous (SQLite, the Neo4j driver); :meth:`Context.call` runs them in
+Starlette's thread pool so that one slow query does not hold up the event loop. The SQLite
+store keeps one connection per thread, the Neo4j driver is thread-safe.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from pactmap.graph.model import Node, Relationship, RelType
+from pactmap.graph.store import Store
+from starlette.concurrency import run_in_threadpool
+from strawberry.dataloader import DataLoader
+
+from ..auth import Caller, Permission
+from .feed import ChangeFeed
+
+T = TypeVar("T")
+
+LinkKey = tuple[str, RelType | None, str]
+"""(node id, relationship type or None for all, direction "out" / "in" / "both")."""
+
+
+@dataclass(frozen=True)
+class ApiOptions:
+    """The settings the API uses, read once from ``pactmap.api.settings.Settings``."""
+
+    production: bool = False
+    cookie_secure: bool = False
+    cors_origins: tuple[str, ...] = ()
+    max_depth: int = 12
+    max_tokens: int = 4000
+    max_aliases: int = 30
+    poll_seconds: float = 1.0
+
+
+class Loaders:
+    """Batching loaders, one set per request (per subscription event for WebSockets)."""
+
+    def __init__(self, store: Store, call: Callable[..., Any]) -> None:
+        self._store = store
+        self._call = call
+        self.nodes: DataLoader[str, Node | None] = DataLoader(self._load_nodes)
+        self.links: DataLoader[LinkKey, list[Relationship]] = DataLoader(self._load_links)
+
+    async def _load_nodes(self, ids: list[str]) -> list[Node | None]:
+        found: dict[str, Node] = await self._call(self._store.get_many, ids)
+        return [found.get(node_id) for node_id in ids]
+
+    async def _load_links(self, keys: list[LinkKey]) -> list[list[Relationship]]:
+        groups: dict[tuple[RelType | None, str], list[str]] = defaultdict(list)
+        for node_id, rel_type, direction in keys:
+            groups[(rel_type, direction)].append(node_id)
+        found: dict[LinkKey, list[Relationship]] = {}
+        for (rel_type, direction), ids in groups.items():
+            types = None if rel_type is None else [rel_type]
+            result = await self._call(
+                self._store.relationships, ids, types=types, direction=direction
+            )
+            for node_id in ids:
+                found[(node_id, rel_type, direction)] = result.get(node_id, [])
+        return [found[key] for key in keys]
+
+
+@dataclass
+class Context:
+    store: Store
+    options: ApiOptions
+    feed: ChangeFeed
+    caller: Caller = field(default_factory=Caller)
+    request: Any = None
+    response: Any = None
+    request_id: str = "-"
+    connection_params: dict[str, Any] | None = None
+    loaders: Loaders = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.loaders = Loaders(self.store, self.call)
+
+    async def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        return await run_in_threadpool(fn, *args, **kwargs)
+
+    def fresh_loaders(self) -> None:
+        self.loaders = Loaders(self.store, self.call)
+
+    def require(self, territory_id: str, permission: Permission) -> None:
+        self.caller.require(territory_id, permission)
+
+    async def nodes(self, ids: Sequence[str]) -> list[Node]:
+        loaded = await self.loaders.nodes.load_many(list(ids))
+        return [node for node in loaded if node is not None]

@@ -1,0 +1,139 @@
+# mypy: disable-error-code="untyped-decorator"
+"""The audit log (``history``), the map at a moment (``mapAt``) and the live feed
+(``mapChanged``). The change log is the audit: the store writes each entry in the same
+transaction as the change it records."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+from datetime import datetime
+
+import strawberry
+from pactmap.graph import model
+from pactmap.graph.errors import ValidationError
+from pactmap.graph.history import map_at
+from pactmap.graph.store import check_page_size, decode_cursor, encode_cursor
+from strawberry.scalars import JSON
+
+from ..auth import Denied, Permission
+from .connections import Connection, Edge, PageInfo
+from .nodes import Info, Node, to_gql
+from .query import TerritoryMap, snapshot_map
+
+DEFAULT_PAGE = 50
+REPLAY_BATCH = 500
+
+
+@strawberry.type(name="Change", description="One entry of the audit log.")
+class ChangeEntry:
+    seq: int
+    territory_id: strawberry.ID
+    at: datetime
+    by: str
+    op: model.ChangeOp
+    target: str
+    target_type: str
+    before: JSON | None
+    after: JSON | None
+
+    @classmethod
+    def from_model(cls, change: model.Change) -> ChangeEntry:
+        return cls(
+            seq=change.seq,
+            territory_id=strawberry.ID(change.territory_id),
+            at=change.at,
+            by=change.by,
+            op=change.op,
+            target=change.target,
+            target_type=change.target_type,
+            before=None if change.before is None else JSON(change.before),
+            after=None if change.after is None else JSON(change.after),
+        )
+
+    @strawberry.field(description="The node changed, as it is now (null if gone or a link).")
+    async def node(self, info: Info) -> Node | None:
+        if "|" in self.target:
+            return None
+        found = await info.context.loaders.nodes.load(self.target)
+        return None if found is None else to_gql(found)
+
+
+def _after_seq(after: str | None) -> int | None:
+    if after is None:
+        return None
+    parts = decode_cursor(after)
+    if len(parts) != 1 or not isinstance(parts[0], int):
+        raise ValidationError("the cursor is not one this API gave", field="after", value=after)
+    return parts[0]
+
+
+@strawberry.type
+class HistoryQuery:
+    @strawberry.field(description="The territory's changes, oldest first, from `since`.")
+    async def history(
+        self,
+        info: Info,
+        territory_id: strawberry.ID,
+        since: datetime | None = None,
+        first: int = DEFAULT_PAGE,
+        after: str | None = None,
+    ) -> Connection[ChangeEntry]:
+        ctx = info.context
+        ctx.require(territory_id, Permission.READ)
+        check_page_size(first)
+        after_seq = _after_seq(after)
+        found = await ctx.call(
+            ctx.store.changes,
+            territory_id,
+            since=since if after_seq is None else None,
+            after_seq=after_seq,
+            first=first + 1,
+        )
+        total = await ctx.call(ctx.store.count_changes, territory_id, since=since)
+        edges = [
+            Edge(cursor=encode_cursor(c.seq), node=ChangeEntry.from_model(c)) for c in found[:first]
+        ]
+        return Connection(
+            edges=edges,
+            page_info=PageInfo(
+                has_next_page=len(found) > first,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+            total_count=total,
+        )
+
+    @strawberry.field(description="The territory as it was at `at` (its change log undone).")
+    async def map_at(self, info: Info, territory_id: strawberry.ID, at: datetime) -> TerritoryMap:
+        ctx = info.context
+        ctx.require(territory_id, Permission.READ)
+        snapshot = await ctx.call(ctx.store.snapshot, territory_id)
+        later: list[model.Change] = []
+        batch = await ctx.call(ctx.store.changes, territory_id, since=at, first=REPLAY_BATCH)
+        while batch:
+            later += batch
+            batch = await ctx.call(
+                ctx.store.changes, territory_id, after_seq=batch[-1].seq, first=REPLAY_BATCH
+            )
+        return snapshot_map(map_at(snapshot, [c for c in later if c.at > at]))
+
+
+@strawberry.type
+class HistorySubscription:
+    @strawberry.subscription(
+        description="Each change committed to the territory from now on, as it happens."
+    )
+    async def map_changed(
+        self, info: Info, territory_id: strawberry.ID
+    ) -> AsyncGenerator[ChangeEntry, None]:
+        ctx = info.context
+        ctx.require(territory_id, Permission.READ)
+        start = await ctx.call(ctx.store.territory_version, territory_id)
+
+        async def fetch_after(seq: int) -> list[model.Change]:
+            if not ctx.caller.can(territory_id, Permission.READ):
+                raise Denied(f"you can no longer read territory '{territory_id}'")
+            return await ctx.call(ctx.store.changes, territory_id, after_seq=seq, first=100)
+
+        async for change in ctx.feed.follow(territory_id, start, fetch_after):
+            ctx.fresh_loaders()  # a long-lived connection must not serve cached nodes
+            yield ChangeEntry.from_model(change)

@@ -1,0 +1,449 @@
+# mypy: disable-error-code="untyped-decorator"
+"""Every edit a coordinator makes: create / update / delete each kind of node (``update`` and
+``delete`` take the ``expectedVersion`` the client read), link and unlink, the contract life
+cycle, measurements, co-evaluations and comments. Each returns its object or a typed failure."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+from pactmap.graph import errors, model
+from pactmap.graph.model import NodeKind, RelType
+from pactmap.graph.store import LinkSpec, new_id
+from pydantic import ValidationError as PydanticValidationError
+from strawberry.scalars import JSON
+
+from ..auth import Permission
+from . import edits
+from .inputs import (
+    CreateActionInput,
+    CreateActorInput,
+    CreateCommitmentInput,
+    CreateContractInput,
+    CreateCriterionInput,
+    CreateEvaluationInput,
+    CreateFutureConcernInput,
+    CreateIndicatorInput,
+    CreateMeasurementInput,
+    CreateTerritoryInput,
+    CreateTopicInput,
+    UpdateActionInput,
+    UpdateActorInput,
+    UpdateCommitmentInput,
+    UpdateContractInput,
+    UpdateCriterionInput,
+    UpdateEvaluationInput,
+    UpdateFutureConcernInput,
+    UpdateIndicatorInput,
+    UpdateMeasurementInput,
+    UpdateTerritoryInput,
+    UpdateTopicInput,
+    given_fields,
+)
+from .nodes import (
+    Action,
+    Actor,
+    Comment,
+    Commitment,
+    Contract,
+    Criterion,
+    Evaluation,
+    FutureConcern,
+    Indicator,
+    Info,
+    Link,
+    Measurement,
+    Territory,
+    Topic,
+    to_gql,
+)
+from .query import territory_of
+from .results import (
+    ActionResult,
+    ActorResult,
+    CommentResult,
+    CommitmentResult,
+    ContractResult,
+    CriterionResult,
+    Deleted,
+    DeleteResult,
+    EvaluationResult,
+    FutureConcernResult,
+    IndicatorResult,
+    LinkResult,
+    MeasurementResult,
+    TerritoryResult,
+    TopicResult,
+    attempt,
+)
+
+
+@strawberry.input
+class LinkInput:
+    from_id: strawberry.ID
+    to_id: strawberry.ID
+    type: RelType
+    properties: JSON | None = None
+
+
+@strawberry.input
+class UnlinkInput:
+    from_id: strawberry.ID
+    to_id: strawberry.ID
+    type: RelType
+
+
+@strawberry.input
+class RecordMeasurementInput:
+    indicator_id: strawberry.ID
+    on: date
+    value: float
+    level: int | None = strawberry.UNSET
+    source: str | None = strawberry.UNSET
+
+
+@strawberry.input
+class RecordEvaluationInput:
+    actor_id: strawberry.ID = strawberry.field(description="The party evaluating.")
+    target_id: strawberry.ID = strawberry.field(description="A contract, action or commitment.")
+    phase: model.EvaluationPhase
+    level: int
+    on: date
+    comment: str | None = strawberry.UNSET
+
+
+async def _territory_of_id(info: Info, node_id: str, permission: Permission) -> str:
+    ctx = info.context
+    node = await ctx.call(ctx.store.get, node_id)
+    territory_id = territory_of(node)
+    ctx.require(territory_id, permission)
+    return territory_id
+
+
+@strawberry.type
+class MapMutation:
+    @strawberry.mutation(description="A new territory; its creator becomes its admin.")
+    async def create_territory(self, info: Info, input: CreateTerritoryInput) -> TerritoryResult:
+        async def work() -> Territory:
+            ctx = info.context
+            user = ctx.caller.require_user()
+            fields = given_fields(input)
+            node = await ctx.call(ctx.store.create, NodeKind.TERRITORY, fields, by=user.id)
+            await ctx.call(ctx.store.set_membership, user.id, node.id, model.Role.ADMIN)
+            ctx.caller.roles[node.id] = model.Role.ADMIN
+            territory = to_gql(node)
+            assert isinstance(territory, Territory)
+            return territory
+
+        return await attempt(work)
+
+    @strawberry.mutation(description="Create a relationship, or replace its properties.")
+    async def link(self, info: Info, input: LinkInput) -> LinkResult:
+        ctx = info.context
+
+        async def work() -> Link:
+            territory_id = await _territory_of_id(info, input.from_id, Permission.EDIT)
+            rel = await ctx.call(
+                ctx.store.link,
+                input.type,
+                input.from_id,
+                input.to_id,
+                dict(input.properties or {}),  # type: ignore[arg-type]
+                by=ctx.caller.by,
+            )
+            ctx.feed.notify(territory_id)
+            return Link.from_model(rel)
+
+        return await attempt(work)
+
+    @strawberry.mutation
+    async def unlink(self, info: Info, input: UnlinkInput) -> DeleteResult:
+        ctx = info.context
+
+        async def work() -> Deleted:
+            territory_id = await _territory_of_id(info, input.from_id, Permission.EDIT)
+            await ctx.call(
+                ctx.store.unlink, input.type, input.from_id, input.to_id, by=ctx.caller.by
+            )
+            ctx.feed.notify(territory_id)
+            target = f"{input.from_id}|{input.type.value}|{input.to_id}"
+            return Deleted(id=strawberry.ID(target))
+
+        return await attempt(work)
+
+    @strawberry.mutation(
+        description="Move a contract along its life cycle (draft, negotiating, signed, "
+        "active, evaluated, closed): only the allowed moves."
+    )
+    async def move_contract(
+        self,
+        info: Info,
+        id: strawberry.ID,
+        expected_version: int,
+        status: model.ContractStatus,
+    ) -> ContractResult:
+        return await edits.update(
+            info, NodeKind.CONTRACT, id, expected_version, _Status(status), Contract
+        )
+
+    @strawberry.mutation(description="A new measurement of an indicator.")
+    async def record_measurement(
+        self, info: Info, input: RecordMeasurementInput
+    ) -> MeasurementResult:
+        ctx = info.context
+
+        async def work() -> Measurement:
+            territory_id = await _territory_of_id(info, input.indicator_id, Permission.EDIT)
+            await edits.load_kind(info, input.indicator_id, NodeKind.INDICATOR)
+            fields = given_fields(input, skip=("indicator_id",))
+            node = await ctx.call(
+                ctx.store.create,
+                NodeKind.MEASUREMENT,
+                fields,
+                by=ctx.caller.by,
+                territory_id=territory_id,
+                links=[LinkSpec(RelType.HAS, input.indicator_id, outgoing=False)],
+            )
+            ctx.feed.notify(territory_id)
+            return edits._typed(node, Measurement)
+
+        return await attempt(work)
+
+    @strawberry.mutation(description="A party's co-evaluation of a contract, action or commitment.")
+    async def record_evaluation(self, info: Info, input: RecordEvaluationInput) -> EvaluationResult:
+        ctx = info.context
+
+        async def work() -> Evaluation:
+            territory_id = await _territory_of_id(info, input.target_id, Permission.EDIT)
+            await edits.load_kind(info, input.actor_id, NodeKind.ACTOR)
+            fields = given_fields(input, skip=("actor_id", "target_id"))
+            node = await ctx.call(
+                ctx.store.create,
+                NodeKind.EVALUATION,
+                fields,
+                by=ctx.caller.by,
+                territory_id=territory_id,
+                links=[
+                    LinkSpec(RelType.GAVE, input.actor_id, outgoing=False),
+                    LinkSpec(RelType.OF, input.target_id, outgoing=True),
+                ],
+            )
+            ctx.feed.notify(territory_id)
+            return edits._typed(node, Evaluation)
+
+        return await attempt(work)
+
+    @strawberry.mutation(description="A comment on a node.")
+    async def add_comment(self, info: Info, node_id: strawberry.ID, text: str) -> CommentResult:
+        ctx = info.context
+
+        async def work() -> Comment:
+            territory_id = await _territory_of_id(info, node_id, Permission.COMMENT)
+            try:
+                comment = model.Comment(
+                    id=new_id("cmt"),
+                    territory_id=territory_id,
+                    node_id=node_id,
+                    author_id=ctx.caller.by,
+                    text=text,
+                    created_at=model.utcnow(),
+                )
+            except PydanticValidationError as exc:
+                raise errors.ValidationError(exc.errors()[0]["msg"], field="text") from None
+            saved = await ctx.call(ctx.store.add_comment, comment)
+            ctx.feed.notify(territory_id)
+            return Comment.from_model(saved)
+
+        return await attempt(work)
+
+    @strawberry.mutation
+    async def update_territory(
+        self, info: Info, id: strawberry.ID, expected_version: int, input: UpdateTerritoryInput
+    ) -> TerritoryResult:
+        return await edits.update(info, NodeKind.TERRITORY, id, expected_version, input, Territory)
+
+    @strawberry.mutation
+    async def delete_territory(
+        self, info: Info, id: strawberry.ID, expected_version: int
+    ) -> DeleteResult:
+        return await edits.delete(info, NodeKind.TERRITORY, id, expected_version)
+
+    @strawberry.mutation
+    async def create_actor(self, info: Info, input: CreateActorInput) -> ActorResult:
+        return await edits.create(info, NodeKind.ACTOR, input, Actor)
+
+    @strawberry.mutation
+    async def update_actor(
+        self, info: Info, id: strawberry.ID, expected_version: int, input: UpdateActorInput
+    ) -> ActorResult:
+        return await edits.update(info, NodeKind.ACTOR, id, expected_version, input, Actor)
+
+    @strawberry.mutation
+    async def delete_actor(
+        self, info: Info, id: strawberry.ID, expected_version: int
+    ) -> DeleteResult:
+        return await edits.delete(info, NodeKind.ACTOR, id, expected_version)
+
+    @strawberry.mutation
+    async def create_topic(self, info: Info, input: CreateTopicInput) -> TopicResult:
+        return await edits.create(info, NodeKind.TOPIC, input, Topic)
+
+    @strawberry.mutation
+    async def update_topic(
+        self, info: Info, id: strawberry.ID, expected_version: int, input: UpdateTopicInput
+    ) -> TopicResult:
+        return await edits.update(info, NodeKind.TOPIC, id, expected_version, input, Topic)
+
+    @strawberry.mutation
+    async def delete_topic(
+        self, info: Info, id: strawberry.ID, expected_version: int
+    ) -> DeleteResult:
+        return await edits.delete(info, NodeKind.TOPIC, id, expected_version)
+
+    @strawberry.mutation
+    async def create_criterion(self, info: Info, input: CreateCriterionInput) -> CriterionResult:
+        return await edits.create(info, NodeKind.CRITERION, input, Criterion)
+
+    @strawberry.mutation
+    async def update_criterion(
+        self, info: Info, id: strawberry.ID, expected_version: int, input: UpdateCriterionInput
+    ) -> CriterionResult:
+        return await edits.update(info, NodeKind.CRITERION, id, expected_version, input, Criterion)
+
+    @strawberry.mutation
+    async def delete_criterion(
+        self, info: Info, id: strawberry.ID, expected_version: int
+    ) -> DeleteResult:
+        return await edits.delete(info, NodeKind.CRITERION, id, expected_version)
+
+    @strawberry.mutation
+    async def create_indicator(self, info: Info, input: CreateIndicatorInput) -> IndicatorResult:
+        return await edits.create(info, NodeKind.INDICATOR, input, Indicator)
+
+    @strawberry.mutation
+    async def update_indicator(
+        self, info: Info, id: strawberry.ID, expected_version: int, input: UpdateIndicatorInput
+    ) -> IndicatorResult:
+        return await edits.update(info, NodeKind.INDICATOR, id, expected_version, input, Indicator)
+
+    @strawberry.mutation
+    async def delete_indicator(
+        self, info: Info, id: strawberry.ID, expected_version: int
+    ) -> DeleteResult:
+        return await edits.delete(info, NodeKind.INDICATOR, id, expected_version)
+
+    @strawberry.mutation
+    async def create_measurement(
+        self, info: Info, input: CreateMeasurementInput
+    ) -> MeasurementResult:
+        return await edits.create(info, NodeKind.MEASUREMENT, input, Measurement)
+
+    @strawberry.mutation
+    async def update_measurement(
+        self, info: Info, id: strawberry.ID, expected_version: int, input: UpdateMeasurementInput
+    ) -> MeasurementResult:
+        return await edits.update(
+            info, NodeKind.MEASUREMENT, id, expected_version, input, Measurement
+        )
+
+    @strawberry.mutation
+    async def delete_measurement(
+        self, info: Info, id: strawberry.ID, expected_version: int
+    ) -> DeleteResult:
+        return await edits.delete(info, NodeKind.MEASUREMENT, id, expected_version)
+
+    @strawberry.mutation
+    async def create_commitment(self, info: Info, input: CreateCommitmentInput) -> CommitmentResult:
+        return await edits.create(info, NodeKind.COMMITMENT, input, Commitment)
+
+    @strawberry.mutation
+    async def update_commitment(
+        self, info: Info, id: strawberry.ID, expected_version: int, input: UpdateCommitmentInput
+    ) -> CommitmentResult:
+        return await edits.update(
+            info, NodeKind.COMMITMENT, id, expected_version, input, Commitment
+        )
+
+    @strawberry.mutation
+    async def delete_commitment(
+        self, info: Info, id: strawberry.ID, expected_version: int
+    ) -> DeleteResult:
+        return await edits.delete(info, NodeKind.COMMITMENT, id, expected_version)
+
+    @strawberry.mutation
+    async def create_contract(self, info: Info, input: CreateContractInput) -> ContractResult:
+        return await edits.create(info, NodeKind.CONTRACT, input, Contract)
+
+    @strawberry.mutation
+    async def update_contract(
+        self, info: Info, id: strawberry.ID, expected_version: int, input: UpdateContractInput
+    ) -> ContractResult:
+        return await edits.update(info, NodeKind.CONTRACT, id, expected_version, input, Contract)
+
+    @strawberry.mutation
+    async def delete_contract(
+        self, info: Info, id: strawberry.ID, expected_version: int
+    ) -> DeleteResult:
+        return await edits.delete(info, NodeKind.CONTRACT, id, expected_version)
+
+    @strawberry.mutation
+    async def create_action(self, info: Info, input: CreateActionInput) -> ActionResult:
+        return await edits.create(info, NodeKind.ACTION, input, Action)
+
+    @strawberry.mutation
+    async def update_action(
+        self, info: Info, id: strawberry.ID, expected_version: int, input: UpdateActionInput
+    ) -> ActionResult:
+        return await edits.update(info, NodeKind.ACTION, id, expected_version, input, Action)
+
+    @strawberry.mutation
+    async def delete_action(
+        self, info: Info, id: strawberry.ID, expected_version: int
+    ) -> DeleteResult:
+        return await edits.delete(info, NodeKind.ACTION, id, expected_version)
+
+    @strawberry.mutation
+    async def create_future_concern(
+        self, info: Info, input: CreateFutureConcernInput
+    ) -> FutureConcernResult:
+        return await edits.create(info, NodeKind.FUTURE_CONCERN, input, FutureConcern)
+
+    @strawberry.mutation
+    async def update_future_concern(
+        self, info: Info, id: strawberry.ID, expected_version: int, input: UpdateFutureConcernInput
+    ) -> FutureConcernResult:
+        return await edits.update(
+            info, NodeKind.FUTURE_CONCERN, id, expected_version, input, FutureConcern
+        )
+
+    @strawberry.mutation
+    async def delete_future_concern(
+        self, info: Info, id: strawberry.ID, expected_version: int
+    ) -> DeleteResult:
+        return await edits.delete(info, NodeKind.FUTURE_CONCERN, id, expected_version)
+
+    @strawberry.mutation
+    async def create_evaluation(self, info: Info, input: CreateEvaluationInput) -> EvaluationResult:
+        return await edits.create(info, NodeKind.EVALUATION, input, Evaluation)
+
+    @strawberry.mutation
+    async def update_evaluation(
+        self, info: Info, id: strawberry.ID, expected_version: int, input: UpdateEvaluationInput
+    ) -> EvaluationResult:
+        return await edits.update(
+            info, NodeKind.EVALUATION, id, expected_version, input, Evaluation
+        )
+
+    @strawberry.mutation
+    async def delete_evaluation(
+        self, info: Info, id: strawberry.ID, expected_version: int
+    ) -> DeleteResult:
+        return await edits.delete(info, NodeKind.EVALUATION, id, expected_version)
+
+
+class _Status:
+    """The input of a life-cycle move: only the status changes."""
+
+    def __init__(self, status: model.ContractStatus) -> None:
+        self.status = status

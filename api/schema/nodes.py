@@ -1,0 +1,464 @@
+# mypy: disable-error-code="untyped-decorator"
+"""A GraphQL type for every node kind of the domain model, with its relationships as fields.
+
+Scalar fields mirror ``pactmap.graph.model`` (camelCase in GraphQL; a test checks that no
+model field is missing). Relationship fields go through the request's DataLoaders: listing
+200 actors with their topics and commitments costs one ``relationships`` call per
+relationship type and one ``get_many`` per level, not one call per actor.
+
+Ids are global: every node id is unique across kinds and territories (``act-…``, ``top-…``),
+so ``node(id:)`` finds any node and mutations take the same ids.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime
+from functools import cache
+from typing import Any, Self, TypeVar
+
+import strawberry
+from pactmap.graph import model
+from pactmap.graph.model import RelType
+from strawberry.scalars import JSON
+
+from . import enums
+from .context import Context
+from .enums import LinkDirection
+
+Info = strawberry.Info[Context, None]
+T = TypeVar("T")
+
+
+async def related_nodes(
+    info: Info, node_id: str, rel_type: RelType | None, direction: str
+) -> list[model.Node]:
+    ctx = info.context
+    rels = await ctx.loaders.links.load((node_id, rel_type, direction))
+    others = [rel.to_id if rel.from_id == node_id else rel.from_id for rel in rels]
+    return await ctx.nodes(others)
+
+
+async def related(
+    info: Info, node_id: str, rel_type: RelType, direction: str, cls: type[T]
+) -> list[T]:
+    found = [to_gql(n) for n in await related_nodes(info, node_id, rel_type, direction)]
+    return [item for item in found if isinstance(item, cls)]
+
+
+@strawberry.type
+class Comment:
+    id: strawberry.ID
+    node_id: strawberry.ID
+    author_id: str
+    text: str
+    created_at: datetime
+
+    @classmethod
+    def from_model(cls, comment: model.Comment) -> Comment:
+        return cls(
+            id=strawberry.ID(comment.id),
+            node_id=strawberry.ID(comment.node_id),
+            author_id=comment.author_id,
+            text=comment.text,
+            created_at=comment.created_at,
+        )
+
+
+@strawberry.type(description="A relationship: its type, its two ends and its properties.")
+class Link:
+    type: RelType
+    from_id: strawberry.ID
+    to_id: strawberry.ID
+    properties: JSON
+
+    @classmethod
+    def from_model(cls, rel: model.Relationship) -> Link:
+        return cls(
+            type=rel.type,
+            from_id=strawberry.ID(rel.from_id),
+            to_id=strawberry.ID(rel.to_id),
+            properties=JSON(dict(rel.properties)),
+        )
+
+    @strawberry.field(name="from")
+    async def from_(self, info: Info) -> Node | None:
+        found = await info.context.loaders.nodes.load(self.from_id)
+        return None if found is None else to_gql(found)
+
+    @strawberry.field
+    async def to(self, info: Info) -> Node | None:
+        found = await info.context.loaders.nodes.load(self.to_id)
+        return None if found is None else to_gql(found)
+
+
+@strawberry.interface(
+    description="Any node of a map (its kind is __typename). Ids are global across kinds."
+)
+class Node:
+    id: strawberry.ID
+    label: str
+    territory_id: strawberry.ID | None
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def from_node(cls, node: model.Node) -> Self:
+        data: dict[str, Any] = {name: getattr(node, name) for name in _field_names(cls)}  # type: ignore[arg-type]
+        return cls(**data, label=node.label)
+
+    @strawberry.field(description="Its relationships, of the given types, in the direction.")
+    async def links(
+        self,
+        info: Info,
+        types: list[RelType] | None = None,
+        direction: LinkDirection = LinkDirection.BOTH,
+    ) -> list[Link]:
+        if types is None:
+            rels = await info.context.loaders.links.load((self.id, None, direction.value))
+        else:
+            rels = []
+            for rel_type in dict.fromkeys(types):
+                rels += await info.context.loaders.links.load((self.id, rel_type, direction.value))
+        return [Link.from_model(rel) for rel in rels]
+
+    @strawberry.field(description="The nodes one step away, whatever the relationship.")
+    async def neighbours(self, info: Info) -> list[Node]:
+        return [to_gql(n) for n in await related_nodes(info, self.id, None, "both")]
+
+    @strawberry.field
+    async def comments(self, info: Info) -> list[Comment]:
+        found = await info.context.call(info.context.store.comments, self.id)
+        return [Comment.from_model(c) for c in found]
+
+
+@cache
+def _field_names(cls: type[Any]) -> tuple[str, ...]:
+    names = tuple(f.name for f in dataclasses.fields(cls) if f.init)
+    return tuple(n for n in names if n != "label")
+
+
+@strawberry.type
+class Territory(Node):
+    name: str
+    country: str
+    description: str
+    spiral_cycle: int
+    shared: bool
+
+    @strawberry.field(description="The caller's role here (null for a token with no user).")
+    def my_role(self, info: Info) -> model.Role | None:
+        return info.context.caller.role_on(self.id)
+
+
+@strawberry.type
+class Actor(Node):
+    name: str
+    sector: model.Sector
+    scale: model.Scale
+    description: str
+    influence: int
+    interest: int
+    profile: str
+    size: int | None
+    website: str
+
+    @strawberry.field
+    async def topics(self, info: Info) -> list[Topic]:
+        return await related(info, self.id, RelType.WORKS_ON, "out", Topic)
+
+    @strawberry.field
+    async def collaborators(self, info: Info) -> list[Actor]:
+        return await related(info, self.id, RelType.COLLABORATES_WITH, "both", Actor)
+
+    @strawberry.field
+    async def commitments(self, info: Info) -> list[Commitment]:
+        return await related(info, self.id, RelType.MADE, "out", Commitment)
+
+    @strawberry.field(description="Contracts it signed (the SIGNED link holds the role).")
+    async def contracts(self, info: Info) -> list[Contract]:
+        return await related(info, self.id, RelType.SIGNED, "out", Contract)
+
+    @strawberry.field
+    async def criteria(self, info: Info) -> list[Criterion]:
+        return await related(info, self.id, RelType.EXPRESSED, "out", Criterion)
+
+    @strawberry.field
+    async def actions(self, info: Info) -> list[Action]:
+        return await related(info, self.id, RelType.LEADS, "out", Action)
+
+    @strawberry.field
+    async def evaluations(self, info: Info) -> list[Evaluation]:
+        return await related(info, self.id, RelType.GAVE, "out", Evaluation)
+
+
+@strawberry.type
+class Topic(Node):
+    name: str
+    dimension: model.Dimension
+    component: str
+    description: str
+
+    @strawberry.field
+    async def actors(self, info: Info) -> list[Actor]:
+        return await related(info, self.id, RelType.WORKS_ON, "in", Actor)
+
+    @strawberry.field
+    async def criteria(self, info: Info) -> list[Criterion]:
+        return await related(info, self.id, RelType.ABOUT, "in", Criterion)
+
+    @strawberry.field
+    async def indicators(self, info: Info) -> list[Indicator]:
+        return await related(info, self.id, RelType.MEASURES, "in", Indicator)
+
+    @strawberry.field
+    async def commitments(self, info: Info) -> list[Commitment]:
+        return await related(info, self.id, RelType.ADDRESSES, "in", Commitment)
+
+    @strawberry.field
+    async def contracts(self, info: Info) -> list[Contract]:
+        return await related(info, self.id, RelType.TARGETS, "in", Contract)
+
+
+@strawberry.type
+class Criterion(Node):
+    text: str
+    question: model.Question
+    dimension: model.Dimension | None
+    code: str
+    meaning: model.Meaning | None
+    object: str
+    beneficiary: str
+
+    @strawberry.field
+    async def actors(self, info: Info) -> list[Actor]:
+        return await related(info, self.id, RelType.EXPRESSED, "in", Actor)
+
+    @strawberry.field
+    async def topics(self, info: Info) -> list[Topic]:
+        return await related(info, self.id, RelType.ABOUT, "out", Topic)
+
+    @strawberry.field
+    async def indicators(self, info: Info) -> list[Indicator]:
+        return await related(info, self.id, RelType.INFORMS, "out", Indicator)
+
+
+@strawberry.type
+class Indicator(Node):
+    name: str
+    unit: str
+    description: str
+    level_1: str
+    level_2: str
+    level_3: str
+    level_4: str
+    level_5: str
+    direction: model.Direction
+    target_level: int | None
+
+    @strawberry.field
+    async def topics(self, info: Info) -> list[Topic]:
+        return await related(info, self.id, RelType.MEASURES, "out", Topic)
+
+    @strawberry.field(description="Its measurements, oldest first.")
+    async def measurements(self, info: Info) -> list[Measurement]:
+        found = await related(info, self.id, RelType.HAS, "out", Measurement)
+        return sorted(found, key=lambda m: (m.on, m.id))
+
+    @strawberry.field
+    async def criteria(self, info: Info) -> list[Criterion]:
+        return await related(info, self.id, RelType.INFORMS, "in", Criterion)
+
+    @strawberry.field
+    async def commitments(self, info: Info) -> list[Commitment]:
+        return await related(info, self.id, RelType.ADDRESSES, "in", Commitment)
+
+    @strawberry.field
+    async def contracts(self, info: Info) -> list[Contract]:
+        return await related(info, self.id, RelType.TARGETS, "in", Contract)
+
+    @strawberry.field
+    async def actions(self, info: Info) -> list[Action]:
+        return await related(info, self.id, RelType.TARGETS, "in", Action)
+
+
+@strawberry.type
+class Measurement(Node):
+    on: date
+    value: float
+    level: int | None
+    source: str
+
+    @strawberry.field
+    async def indicator(self, info: Info) -> Indicator | None:
+        found = await related(info, self.id, RelType.HAS, "in", Indicator)
+        return found[0] if found else None
+
+
+@strawberry.type
+class Commitment(Node):
+    starts_on: date | None
+    ends_on: date | None
+    title: str
+    description: str
+    status: model.CommitmentStatus
+    resources: str
+    progress: int
+    horizon: model.Horizon
+    uses_non_renewable: bool
+
+    @strawberry.field
+    async def actors(self, info: Info) -> list[Actor]:
+        return await related(info, self.id, RelType.MADE, "in", Actor)
+
+    @strawberry.field
+    async def contracts(self, info: Info) -> list[Contract]:
+        return await related(info, self.id, RelType.PART_OF, "out", Contract)
+
+    @strawberry.field(description="The topics, indicators and future concerns it addresses.")
+    async def addresses(self, info: Info) -> list[Node]:
+        return [to_gql(n) for n in await related_nodes(info, self.id, RelType.ADDRESSES, "out")]
+
+    @strawberry.field
+    async def evaluations(self, info: Info) -> list[Evaluation]:
+        return await related(info, self.id, RelType.OF, "in", Evaluation)
+
+
+@strawberry.type
+class Signature:
+    actor: Actor
+    role: model.SignatoryRole
+    on: date | None
+
+
+@strawberry.type
+class Contract(Node):
+    title: str
+    objective: str
+    status: model.ContractStatus
+    signed_on: date | None
+    duration_months: int | None
+    review_on: date | None
+    origin: str | None
+
+    @strawberry.field(description="Its parties, each with its role.")
+    async def signatories(self, info: Info) -> list[Signature]:
+        rels = await info.context.loaders.links.load((self.id, RelType.SIGNED, "in"))
+        actors = {a.id: a for a in await info.context.nodes([r.from_id for r in rels])}
+        return [
+            Signature(
+                actor=Actor.from_node(actors[rel.from_id]),
+                role=model.SignatoryRole(rel.properties.get("role", "signatory")),
+                on=date.fromisoformat(rel.properties["on"]) if rel.properties.get("on") else None,
+            )
+            for rel in rels
+            if rel.from_id in actors
+        ]
+
+    @strawberry.field
+    async def commitments(self, info: Info) -> list[Commitment]:
+        return await related(info, self.id, RelType.PART_OF, "in", Commitment)
+
+    @strawberry.field(description="The indicators, topics and future concerns it targets.")
+    async def targets(self, info: Info) -> list[Node]:
+        return [to_gql(n) for n in await related_nodes(info, self.id, RelType.TARGETS, "out")]
+
+    @strawberry.field
+    async def actions(self, info: Info) -> list[Action]:
+        return await related(info, self.id, RelType.IMPLEMENTS, "in", Action)
+
+    @strawberry.field
+    async def evaluations(self, info: Info) -> list[Evaluation]:
+        return await related(info, self.id, RelType.OF, "in", Evaluation)
+
+
+@strawberry.type
+class Action(Node):
+    starts_on: date | None
+    ends_on: date | None
+    title: str
+    description: str
+    kind: model.ActionKind
+    status: model.ActionStatus
+    progress: int
+
+    @strawberry.field
+    async def contracts(self, info: Info) -> list[Contract]:
+        return await related(info, self.id, RelType.IMPLEMENTS, "out", Contract)
+
+    @strawberry.field
+    async def leaders(self, info: Info) -> list[Actor]:
+        return await related(info, self.id, RelType.LEADS, "in", Actor)
+
+    @strawberry.field
+    async def targets(self, info: Info) -> list[Node]:
+        return [to_gql(n) for n in await related_nodes(info, self.id, RelType.TARGETS, "out")]
+
+    @strawberry.field
+    async def commitments(self, info: Info) -> list[Commitment]:
+        return await related(info, self.id, RelType.PART_OF, "in", Commitment)
+
+    @strawberry.field
+    async def evaluations(self, info: Info) -> list[Evaluation]:
+        return await related(info, self.id, RelType.OF, "in", Evaluation)
+
+
+@strawberry.type
+class FutureConcern(Node):
+    title: str
+    description: str
+    horizon_years: int
+
+    @strawberry.field(description="The topics and indicators it concerns.")
+    async def concerns(self, info: Info) -> list[Node]:
+        return [to_gql(n) for n in await related_nodes(info, self.id, RelType.CONCERNS, "out")]
+
+    @strawberry.field
+    async def commitments(self, info: Info) -> list[Commitment]:
+        return await related(info, self.id, RelType.ADDRESSES, "in", Commitment)
+
+    @strawberry.field
+    async def contracts(self, info: Info) -> list[Contract]:
+        return await related(info, self.id, RelType.TARGETS, "in", Contract)
+
+
+@strawberry.type
+class Evaluation(Node):
+    phase: model.EvaluationPhase
+    level: int
+    on: date
+    comment: str
+
+    @strawberry.field(description="The actor who gave it.")
+    async def by(self, info: Info) -> Actor | None:
+        found = await related(info, self.id, RelType.GAVE, "in", Actor)
+        return found[0] if found else None
+
+    @strawberry.field(name="of", description="The contract, action or commitment evaluated.")
+    async def of_(self, info: Info) -> Node | None:
+        found = await related_nodes(info, self.id, RelType.OF, "out")
+        return to_gql(found[0]) if found else None
+
+
+GQL_TYPES: dict[model.NodeKind, type[Node]] = {
+    model.NodeKind.TERRITORY: Territory,
+    model.NodeKind.ACTOR: Actor,
+    model.NodeKind.TOPIC: Topic,
+    model.NodeKind.CRITERION: Criterion,
+    model.NodeKind.INDICATOR: Indicator,
+    model.NodeKind.MEASUREMENT: Measurement,
+    model.NodeKind.COMMITMENT: Commitment,
+    model.NodeKind.CONTRACT: Contract,
+    model.NodeKind.ACTION: Action,
+    model.NodeKind.FUTURE_CONCERN: FutureConcern,
+    model.NodeKind.EVALUATION: Evaluation,
+}
+
+
+def to_gql(node: model.Node) -> Node:
+    """The GraphQL object of a domain node."""
+    return GQL_TYPES[node.KIND].from_node(node)
+
+
+__all__ = ["GQL_TYPES", "Comment", "Link", "Node", "Signature", "enums", "to_gql"]

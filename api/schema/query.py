@@ -1,0 +1,258 @@
+# mypy: disable-error-code="untyped-decorator"
+"""Read the map: territories, any node by id, per-kind lists, neighbourhoods, search, the whole
+map. Every field checks that the caller holds a role on the territory it reads."""
+
+from __future__ import annotations
+
+import strawberry
+from pactmap.graph import model
+from pactmap.graph.model import NodeKind
+from pactmap.graph.store import Page, Snapshot, check_page_size
+
+from ..auth import Permission
+from .connections import Connection, NodeFilter, node_connection
+from .nodes import (
+    Action,
+    Actor,
+    Commitment,
+    Contract,
+    Criterion,
+    Evaluation,
+    FutureConcern,
+    Indicator,
+    Info,
+    Link,
+    Measurement,
+    Node,
+    Territory,
+    Topic,
+    to_gql,
+)
+
+DEFAULT_PAGE = 50
+
+
+@strawberry.type(description="Nodes and the relationships among them.")
+class Subgraph:
+    nodes: list[Node]
+    links: list[Link]
+
+    @classmethod
+    def of(cls, nodes: list[model.Node], rels: list[model.Relationship]) -> Subgraph:
+        return cls(nodes=[to_gql(n) for n in nodes], links=[Link.from_model(r) for r in rels])
+
+
+@strawberry.type(description="A whole territory: every node and relationship.")
+class TerritoryMap:
+    territory: Territory
+    nodes: list[Node]
+    links: list[Link]
+
+
+def territory_of(node: model.Node) -> str:
+    return node.id if node.territory_id is None else node.territory_id
+
+
+async def readable_node(info: Info, node_id: str) -> Node | None:
+    ctx = info.context
+    found = await ctx.loaders.nodes.load(node_id)
+    if found is None or not ctx.caller.can(territory_of(found), Permission.READ):
+        return None
+    return to_gql(found)
+
+
+async def _list(
+    info: Info,
+    kind: NodeKind,
+    territory_id: str,
+    filter: NodeFilter | None,
+    first: int,
+    after: str | None,
+) -> Page[model.Node]:
+    ctx = info.context
+    ctx.require(territory_id, Permission.READ)
+    check_page_size(first)
+    flt = None if filter is None else filter.to_store()
+    return await ctx.call(
+        ctx.store.list_nodes, kind, territory_id, filter=flt, first=first, after=after
+    )
+
+
+@strawberry.type
+class MapQuery:
+    @strawberry.field(description="The territories the caller holds a role on.")
+    async def territories(self, info: Info) -> list[Territory]:
+        ctx = info.context
+        found = await ctx.nodes(sorted(ctx.caller.roles))
+        return sorted(
+            (t for t in map(to_gql, found) if isinstance(t, Territory)), key=lambda t: t.name
+        )
+
+    @strawberry.field
+    async def territory(self, info: Info, id: strawberry.ID) -> Territory | None:
+        found = await readable_node(info, id)
+        return found if isinstance(found, Territory) else None
+
+    @strawberry.field(description="Any node by its id (null if absent or not readable).")
+    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+        return await readable_node(info, id)
+
+    @strawberry.field
+    async def actors(
+        self,
+        info: Info,
+        territory_id: strawberry.ID,
+        filter: NodeFilter | None = None,
+        first: int = DEFAULT_PAGE,
+        after: str | None = None,
+    ) -> Connection[Actor]:
+        page = await _list(info, NodeKind.ACTOR, territory_id, filter, first, after)
+        return node_connection(page, Actor)
+
+    @strawberry.field
+    async def topics(
+        self,
+        info: Info,
+        territory_id: strawberry.ID,
+        filter: NodeFilter | None = None,
+        first: int = DEFAULT_PAGE,
+        after: str | None = None,
+    ) -> Connection[Topic]:
+        page = await _list(info, NodeKind.TOPIC, territory_id, filter, first, after)
+        return node_connection(page, Topic)
+
+    @strawberry.field
+    async def criteria(
+        self,
+        info: Info,
+        territory_id: strawberry.ID,
+        filter: NodeFilter | None = None,
+        first: int = DEFAULT_PAGE,
+        after: str | None = None,
+    ) -> Connection[Criterion]:
+        page = await _list(info, NodeKind.CRITERION, territory_id, filter, first, after)
+        return node_connection(page, Criterion)
+
+    @strawberry.field
+    async def indicators(
+        self,
+        info: Info,
+        territory_id: strawberry.ID,
+        filter: NodeFilter | None = None,
+        first: int = DEFAULT_PAGE,
+        after: str | None = None,
+    ) -> Connection[Indicator]:
+        page = await _list(info, NodeKind.INDICATOR, territory_id, filter, first, after)
+        return node_connection(page, Indicator)
+
+    @strawberry.field
+    async def measurements(
+        self,
+        info: Info,
+        territory_id: strawberry.ID,
+        filter: NodeFilter | None = None,
+        first: int = DEFAULT_PAGE,
+        after: str | None = None,
+    ) -> Connection[Measurement]:
+        page = await _list(info, NodeKind.MEASUREMENT, territory_id, filter, first, after)
+        return node_connection(page, Measurement)
+
+    @strawberry.field
+    async def commitments(
+        self,
+        info: Info,
+        territory_id: strawberry.ID,
+        filter: NodeFilter | None = None,
+        first: int = DEFAULT_PAGE,
+        after: str | None = None,
+    ) -> Connection[Commitment]:
+        page = await _list(info, NodeKind.COMMITMENT, territory_id, filter, first, after)
+        return node_connection(page, Commitment)
+
+    @strawberry.field
+    async def contracts(
+        self,
+        info: Info,
+        territory_id: strawberry.ID,
+        filter: NodeFilter | None = None,
+        first: int = DEFAULT_PAGE,
+        after: str | None = None,
+    ) -> Connection[Contract]:
+        page = await _list(info, NodeKind.CONTRACT, territory_id, filter, first, after)
+        return node_connection(page, Contract)
+
+    @strawberry.field
+    async def actions(
+        self,
+        info: Info,
+        territory_id: strawberry.ID,
+        filter: NodeFilter | None = None,
+        first: int = DEFAULT_PAGE,
+        after: str | None = None,
+    ) -> Connection[Action]:
+        page = await _list(info, NodeKind.ACTION, territory_id, filter, first, after)
+        return node_connection(page, Action)
+
+    @strawberry.field
+    async def future_concerns(
+        self,
+        info: Info,
+        territory_id: strawberry.ID,
+        filter: NodeFilter | None = None,
+        first: int = DEFAULT_PAGE,
+        after: str | None = None,
+    ) -> Connection[FutureConcern]:
+        page = await _list(info, NodeKind.FUTURE_CONCERN, territory_id, filter, first, after)
+        return node_connection(page, FutureConcern)
+
+    @strawberry.field
+    async def evaluations(
+        self,
+        info: Info,
+        territory_id: strawberry.ID,
+        filter: NodeFilter | None = None,
+        first: int = DEFAULT_PAGE,
+        after: str | None = None,
+    ) -> Connection[Evaluation]:
+        page = await _list(info, NodeKind.EVALUATION, territory_id, filter, first, after)
+        return node_connection(page, Evaluation)
+
+    @strawberry.field(description="A node and everything within depth (1-3) steps of it.")
+    async def neighbourhood(self, info: Info, id: strawberry.ID, depth: int = 1) -> Subgraph:
+        ctx = info.context
+        centre = await ctx.call(ctx.store.get, id)
+        ctx.require(territory_of(centre), Permission.READ)
+        found = await ctx.call(ctx.store.neighbourhood, id, depth)
+        return Subgraph.of(found.nodes, found.relationships)
+
+    @strawberry.field(description="Nodes whose label contains the text (case, accents ignored).")
+    async def search(
+        self,
+        info: Info,
+        territory_id: strawberry.ID,
+        text: str,
+        kinds: list[NodeKind] | None = None,
+        limit: int = 20,
+    ) -> list[Node]:
+        ctx = info.context
+        ctx.require(territory_id, Permission.READ)
+        check_page_size(limit)
+        found = await ctx.call(ctx.store.search, territory_id, text, kinds=kinds, limit=limit)
+        return [to_gql(n) for n in found]
+
+    @strawberry.field(name="map", description="The whole territory, for drawing it at once.")
+    async def territory_map(self, info: Info, territory_id: strawberry.ID) -> TerritoryMap:
+        ctx = info.context
+        ctx.require(territory_id, Permission.READ)
+        snap = await ctx.call(ctx.store.snapshot, territory_id)
+        return snapshot_map(snap)
+
+
+def snapshot_map(snap: Snapshot) -> TerritoryMap:
+    territory = to_gql(snap.territory)
+    assert isinstance(territory, Territory)
+    return TerritoryMap(
+        territory=territory,
+        nodes=[to_gql(n) for n in snap.nodes],
+        links=[Link.from_model(r) for r in snap.relationships],
+    )

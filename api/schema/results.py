@@ -1,0 +1,170 @@
+# mypy: disable-error-code="untyped-decorator"
+"""Expected failures as part of the schema: every mutation returns a union of its object and
+``ValidationError`` | ``VersionConflict`` | ``NotFound`` | ``PermissionDenied``, each with a
+``message``. Unexpected failures raise, are logged with the request id and masked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Annotated, TypeVar
+
+import strawberry
+from pactmap.graph import errors
+from strawberry.scalars import JSON
+
+from ..auth import Denied
+from .nodes import (
+    Action,
+    Actor,
+    Comment,
+    Commitment,
+    Contract,
+    Criterion,
+    Evaluation,
+    FutureConcern,
+    Indicator,
+    Link,
+    Measurement,
+    Territory,
+    Topic,
+)
+
+T = TypeVar("T")
+
+
+@strawberry.type
+class Problem:
+    field: str
+    message: str
+
+
+@strawberry.type(description="The input breaks a rule; ``problems`` lists every broken rule.")
+class ValidationError:
+    message: str
+    field: str
+    problems: list[Problem]
+
+
+@strawberry.type(description="The node changed since the client read it: here it is now.")
+class VersionConflict:
+    message: str
+    current_version: int
+    current: JSON
+
+
+@strawberry.type
+class NotFound:
+    message: str
+    id: str
+
+
+@strawberry.type
+class PermissionDenied:
+    message: str
+
+
+@strawberry.type
+class Deleted:
+    id: strawberry.ID
+
+
+Failure = ValidationError | VersionConflict | NotFound | PermissionDenied
+
+
+def failure(exc: Exception) -> Failure:
+    """The typed result of an expected failure; anything else is re-raised."""
+    if isinstance(exc, Denied):
+        if exc.hidden:
+            return NotFound(message=str(exc), id="")
+        return PermissionDenied(message=str(exc))
+    if isinstance(exc, errors.ValidationError):
+        return ValidationError(
+            message=str(exc),
+            field=_camel(exc.field),
+            problems=[Problem(field=_camel(p.field), message=p.message) for p in exc.problems],
+        )
+    if isinstance(exc, errors.VersionConflict):
+        return VersionConflict(
+            message=str(exc), current_version=exc.current_version, current=JSON(exc.current)
+        )
+    if isinstance(exc, errors.NotFound):
+        return NotFound(message=str(exc), id=exc.ident)
+    if isinstance(exc, errors.AlreadyExists):
+        return ValidationError(
+            message=str(exc), field="id", problems=[Problem(field="id", message=str(exc))]
+        )
+    raise exc
+
+
+async def attempt(work: Callable[[], Awaitable[T]]) -> T | Failure:
+    """Run ``work``; expected failures become typed results."""
+    try:
+        return await work()
+    except (Denied, errors.PactmapError) as exc:
+        if isinstance(exc, errors.StoreUnavailable):
+            raise
+        return failure(exc)
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+TerritoryResult = Annotated[
+    Territory | ValidationError | VersionConflict | NotFound | PermissionDenied,
+    strawberry.union("TerritoryResult"),
+]
+ActorResult = Annotated[
+    Actor | ValidationError | VersionConflict | NotFound | PermissionDenied,
+    strawberry.union("ActorResult"),
+]
+TopicResult = Annotated[
+    Topic | ValidationError | VersionConflict | NotFound | PermissionDenied,
+    strawberry.union("TopicResult"),
+]
+CriterionResult = Annotated[
+    Criterion | ValidationError | VersionConflict | NotFound | PermissionDenied,
+    strawberry.union("CriterionResult"),
+]
+IndicatorResult = Annotated[
+    Indicator | ValidationError | VersionConflict | NotFound | PermissionDenied,
+    strawberry.union("IndicatorResult"),
+]
+MeasurementResult = Annotated[
+    Measurement | ValidationError | VersionConflict | NotFound | PermissionDenied,
+    strawberry.union("MeasurementResult"),
+]
+CommitmentResult = Annotated[
+    Commitment | ValidationError | VersionConflict | NotFound | PermissionDenied,
+    strawberry.union("CommitmentResult"),
+]
+ContractResult = Annotated[
+    Contract | ValidationError | VersionConflict | NotFound | PermissionDenied,
+    strawberry.union("ContractResult"),
+]
+ActionResult = Annotated[
+    Action | ValidationError | VersionConflict | NotFound | PermissionDenied,
+    strawberry.union("ActionResult"),
+]
+FutureConcernResult = Annotated[
+    FutureConcern | ValidationError | VersionConflict | NotFound | PermissionDenied,
+    strawberry.union("FutureConcernResult"),
+]
+EvaluationResult = Annotated[
+    Evaluation | ValidationError | VersionConflict | NotFound | PermissionDenied,
+    strawberry.union("EvaluationResult"),
+]
+DeleteResult = Annotated[
+    Deleted | ValidationError | VersionConflict | NotFound | PermissionDenied,
+    strawberry.union("DeleteResult"),
+]
+LinkResult = Annotated[
+    Link | ValidationError | VersionConflict | NotFound | PermissionDenied,
+    strawberry.union("LinkResult"),
+]
+CommentResult = Annotated[
+    Comment | ValidationError | VersionConflict | NotFound | PermissionDenied,
+    strawberry.union("CommentResult"),
+]
