@@ -198,15 +198,15 @@ def explain(
         t1, t2 = pair.linked[0]
         who = f"{a.name} ({_label(a.sector)}) works on {names[t1].name} and {b.name}"
         what = f" ({_label(b.sector)}) on {names[t2].name}, two topics that depend on each other"
-        why = reasons.get(pair.primary, ())
-        context = f" ({'; '.join(why[:2])})" if why else ""
+        linked_why = reasons.get(pair.primary, ())
+        context = f" ({'; '.join(linked_why[:2])})" if linked_why else ""
         return f"{who}{what}{context}, but they have no tie, no joint commitment and {NO_CONTRACT}."
     topics = " and ".join(names[t].name for t in pair.shared[:3])
     few = min(degree.get(t, 0) for t in pair.shared)
     what = f"both work on {topics}"
     if few <= 10 and len(pair.shared) == 1:
         what += f", a topic only {few} actors work on"
-    why = list(reasons.get(pair.primary, ()))[:2]
+    why: list[str] = list(reasons.get(pair.primary, ()))[:2]
     if few <= 10 and len(pair.shared) > 1:
         why.insert(0, f"the rarest of these topics has only {few} actors")
     context = f" ({'; '.join(why)})" if why else ""

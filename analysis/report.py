@@ -68,10 +68,10 @@ def _lines(report: Report, heading: Callable[[str], str], bullet: str) -> list[s
         out.append(f"{bullet}{need.indicator.name}: {need.reason}")
     out.append(f"{bullet}Topics no live commitment addresses: {_names(c.uncovered_topics)}")
     out.append(f"{bullet}Future concerns nobody addresses: {_names(c.orphan_concerns)}")
-    for g in c.unrepresented_groups[:SHOWN]:
+    for missing in c.unrepresented_groups[:SHOWN]:
         out.append(
-            f"{bullet}{g.group.name} raised {_names(g.topics, 3)} but is not a party to "
-            f"{_names(g.contracts, 3)}"
+            f"{bullet}{missing.group.name} raised {_names(missing.topics, 3)} but is not a "
+            f"party to {_names(missing.contracts, 3)}"
         )
     out.append(
         f"{bullet}{len(c.commitments_without_future_lens)} live commitments and "
