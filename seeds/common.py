@@ -11,6 +11,7 @@ from typing import Any
 
 from pactmap.graph.model import (
     NODE_MODELS,
+    Direction,
     NodeBase,
     NodeKind,
     Relationship,
@@ -63,6 +64,14 @@ def rel(
     rel_type: RelType, from_id: str, to_id: str, properties: Mapping[str, Any] | None = None
 ) -> Relationship:
     return build_relationship(rel_type, from_id, to_id, properties)
+
+
+def level_of(value: float, cuts: tuple[float, float, float, float], direction: str) -> int:
+    """The 1-5 level of ``value`` given the cut-offs between levels 5|4, 4|3, 3|2 and 2|1."""
+    for level, cut in zip((5, 4, 3, 2), cuts, strict=True):
+        if (value <= cut) if direction == Direction.LOWER_IS_BETTER else (value >= cut):
+            return level
+    return 1
 
 
 def gap_violations(

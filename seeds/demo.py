@@ -22,7 +22,7 @@ from pactmap.graph.model import (
 from pactmap.graph.store import Progress, Store
 
 from . import valbrune as data
-from .common import DocumentedGap, rel, seed_node
+from .common import DocumentedGap, level_of, rel, seed_node
 
 DEMO_TERRITORY_ID = data.TERRITORY_ID
 DEMO_ADMIN_EMAIL = "coordinator@valbrune.example"
@@ -56,14 +56,6 @@ def _ref(ref: str) -> str:
 
 def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
-
-
-def level_of(value: float, cuts: tuple[float, float, float, float], direction: str) -> int:
-    """The 1-5 level of ``value`` given the cut-offs between levels 5|4, 4|3, 3|2 and 2|1."""
-    for level, cut in zip((5, 4, 3, 2), cuts, strict=True):
-        if (value <= cut) if direction == Direction.LOWER_IS_BETTER else (value >= cut):
-            return level
-    return 1
 
 
 def _level_texts(
