@@ -43,6 +43,7 @@ class Thresholds:
     """Where methods switch, and the knobs of each method."""
 
     igraph_nodes: int = 2000
+    igraph_constraint_nodes: int = brokers_mod.CONSTRAINT_IGRAPH_THRESHOLD
     exact_betweenness_nodes: int = 1500
     betweenness_pivots: int = 128
     low_level: int = 2
@@ -158,6 +159,7 @@ def analyze_views(
             exact_max=th.exact_betweenness_nodes,
             pivots=th.betweenness_pivots,
             igraph_threshold=th.igraph_nodes,
+            constraint_igraph_threshold=th.igraph_constraint_nodes,
         )
     with _timed(timings, "trends"):
         trends = trends_mod.trends(T)
