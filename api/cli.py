@@ -137,17 +137,18 @@ def node_id(result: Any) -> str:
 @app.command()
 def generate(
     actors: Annotated[int, typer.Option(min=1, help="Number of actors.")] = 1000,
-    seed: Annotated[int, typer.Option(help="Random seed (same seed, same territory).")] = 1,
-    name: Annotated[str | None, typer.Option(help="Territory name.")] = None,
+    seed: Annotated[int, typer.Option(min=0, help="Random seed (same seed, same territory).")] = 1,
 ) -> None:
     """Generate a synthetic territory (for benchmarks); prints its id on the last line."""
-    from pactmap.seeds.generator import generate_territory
+    from pactmap.seeds.generator import generate_territory, load_generated
 
-    with opened_store() as store, progress_bar("generating", None) as advance:
-        options: dict[str, Any] = {"actors": actors, "seed": seed, "progress": advance}
-        if name:
-            options["name"] = name
-        territory_id = node_id(generate_territory(store, **options))
+    try:
+        generated = generate_territory(actors, seed)
+    except ValueError as exc:
+        raise ValidationError(str(exc), field="actors", value=actors) from None
+    total = len(generated.nodes) + len(generated.relationships) + 1
+    with opened_store() as store, progress_bar("generating", total) as advance:
+        territory_id = load_generated(store, generated, by=BY, progress=advance)
     typer.echo(territory_id)
 
 

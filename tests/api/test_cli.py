@@ -208,6 +208,7 @@ def test_tokens_create_prints_the_token_last_and_stores_only_its_hash(pactmap: C
         (("tokens", "revoke", "tok-missing"), "", "tok-missing"),
         (("import", "no-such-file.json"), "", "no-such-file.json"),
         (("territories", "create", "  "), "", "name"),
+        (("generate", "--actors", "5"), "", "at least 30 actors"),
     ],
 )
 def test_errors_print_one_line_and_exit_1(
