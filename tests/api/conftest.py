@@ -4,17 +4,21 @@ given caller without HTTP, and helpers to make users, territories and tokens."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
+from pactmap.api.app import create_app
 from pactmap.api.auth import Caller, caller_for_token, caller_for_user
 from pactmap.api.schema import ApiOptions, Context, build_schema
 from pactmap.api.schema.feed import ChangeFeed
 from pactmap.api.security import hash_password, new_token
+from pactmap.api.settings import load_settings
 from pactmap.graph.model import ApiToken, NodeKind, Role, TokenScope, utcnow
 from pactmap.graph.store import Store, new_id
+from starlette.testclient import TestClient
 
 PASSWORD = "correct horse battery staple"
 SCHEMA = build_schema(ApiOptions())
@@ -96,3 +100,39 @@ def api(store: Store) -> Iterator[Api]:
 @pytest.fixture
 def sqlite_api(sqlite_store: Store) -> Iterator[Api]:
     yield Api(sqlite_store)
+
+
+SECRET = "Zq8v3Kp1Wm6Xr0Ty4Bn7Lc2Hd5Gf9Js_A"
+
+
+@pytest.fixture
+def make_client(store: Store, tmp_path: Path) -> Iterator[Callable[..., TestClient]]:
+    """Start the real app on ``store`` with settings overrides; the client talks HTTP/WS to it
+    in-process (Starlette's TestClient, base URL http://testserver)."""
+    clients: list[TestClient] = []
+
+    def make(**overrides: Any) -> TestClient:
+        settings = load_settings(
+            data_dir=tmp_path / "data",
+            database=f"sqlite:///{tmp_path}/unused.db",
+            secret_key=SECRET,
+            **overrides,
+        )
+        client = TestClient(create_app(settings, store=store))
+        client.__enter__()
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.__exit__(None, None, None)
+
+
+@pytest.fixture
+def client(make_client: Callable[..., TestClient]) -> TestClient:
+    return make_client()
+
+
+def post(client: TestClient, query: str, *, token: str | None = None, **variables: Any) -> Any:
+    headers = {"authorization": f"Bearer {token}"} if token else {}
+    return client.post("/graphql", json={"query": query, "variables": variables}, headers=headers)
