@@ -51,11 +51,19 @@ def run(ctx: BenchContext) -> dict[str, Any]:
     actors = 10_000
     runs = 1 if ctx.quick else 3
     samples = [generate_once(ctx, actors, i) for i in range(runs)]
+    from pactmap.seeds.generator import generate_territory
+
+    shape = generate_territory(actors, 1)  # only the plan: counts without building the nodes
+    items = len(shape.nodes) + len(shape.relationships)
+    wall = summarize([s["wall_s"] for s in samples])
     return {
         "command": f"pactmap generate --actors {actors} --seed 1 (SQLite, fresh file)",
         "actors": actors,
         "runs": runs,
-        "wall_s": summarize([s["wall_s"] for s in samples]),
+        "nodes": len(shape.nodes),
+        "relationships": len(shape.relationships),
+        "wall_s": wall,
+        "items_per_s_at_median": round(items / wall["median"]),
         "peak_rss_mib": summarize([s["peak_rss_mib"] for s in samples]),
         "db_mib": round(samples[-1]["db_mib"], 1),
     }
