@@ -1,0 +1,48 @@
+"""The test Neo4j itself: it starts with auth on, answers Cypher, and keeps data across a restart."""
+
+from __future__ import annotations
+
+import neo4j
+import pytest
+
+from tests.neo4j.fixtures import ExternalNeo4j
+from tests.neo4j.server import Neo4jServer
+
+pytestmark = pytest.mark.neo4j
+
+
+def test_session_server_answers_cypher_with_auth(
+    neo4j_server: Neo4jServer | ExternalNeo4j,
+) -> None:
+    auth = (neo4j_server.user, neo4j_server.password)
+    with neo4j.GraphDatabase.driver(neo4j_server.uri, auth=auth) as driver:
+        records, _, _ = driver.execute_query("RETURN 1 AS one", database_="neo4j")
+    assert [record["one"] for record in records] == [1]
+
+
+def test_session_server_rejects_a_wrong_password(
+    neo4j_server: Neo4jServer | ExternalNeo4j,
+) -> None:
+    auth = (neo4j_server.user, neo4j_server.password + "-wrong")
+    with neo4j.GraphDatabase.driver(neo4j_server.uri, auth=auth) as driver:
+        with pytest.raises(neo4j.exceptions.AuthError):
+            driver.verify_connectivity()
+
+
+def test_stop_then_start_keeps_port_and_data() -> None:
+    with Neo4jServer() as server:
+        uri = server.uri
+        auth = (server.user, server.password)
+        with neo4j.GraphDatabase.driver(uri, auth=auth) as driver:
+            driver.execute_query("CREATE (:Probe {value: 42})", database_="neo4j")
+
+        server.stop()
+        assert not server.running
+        server.start()
+
+        assert server.uri == uri
+        with neo4j.GraphDatabase.driver(uri, auth=auth) as driver:
+            records, _, _ = driver.execute_query(
+                "MATCH (p:Probe) RETURN p.value AS value", database_="neo4j"
+            )
+        assert [record["value"] for record in records] == [42]
