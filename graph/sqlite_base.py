@@ -64,15 +64,32 @@ def ts(moment: datetime) -> str:
 
 
 def node_data(node: Node) -> str:
-    return dumps(node.model_dump(mode="json"))
+    """The node as stored: pydantic's own JSON (fast; one writer, so equal nodes give equal
+    text, which lets bulk_upsert tell unchanged rows by comparing strings)."""
+    return node.model_dump_json()
+
+
+def node_json_text(node: Node, data: str) -> str:
+    """``node.to_json()`` as text, from its stored JSON, without serialising it twice."""
+    return f'{{"type":"{node.KIND.value}",{data[1:]}'
+
+
+def rel_json_text(rel: Relationship, props: str) -> str:
+    """``rel.to_json()`` as text; ids and types are plain by construction (model.ID_PATTERN)."""
+    return (
+        f'{{"type":"{rel.type.value}","from":"{rel.from_id}","to":"{rel.to_id}",'
+        f'"properties":{props}}}'
+    )
 
 
 def node_row(node: Node, data: str | None = None) -> NodeRow:
-    fields = node.model_dump(mode="json")
     label = node.label
 
     def column(name: str) -> Any:
-        return fields.get(name) if node.KIND in FILTERABLE[name] else None
+        if node.KIND not in FILTERABLE[name]:
+            return None
+        value = getattr(node, name)
+        return getattr(value, "value", value)
 
     return (
         node.id,
@@ -85,7 +102,7 @@ def node_row(node: Node, data: str | None = None) -> NodeRow:
         column("status"),
         column("question"),
         node.version,
-        data if data is not None else dumps(fields),
+        data if data is not None else node_data(node),
     )
 
 
@@ -111,9 +128,10 @@ def change_row(
     op: ChangeOp,
     target: str,
     target_type: str,
-    before: dict[str, Any] | None,
-    after: dict[str, Any] | None,
+    before: dict[str, Any] | str | None,
+    after: dict[str, Any] | str | None,
 ) -> ChangeRow:
+    """A change-log row; ``before`` and ``after`` as dicts or as JSON text already made."""
     return (
         territory_id,
         at,
@@ -121,8 +139,8 @@ def change_row(
         op.value,
         target,
         target_type,
-        None if before is None else dumps(before),
-        None if after is None else dumps(after),
+        before if before is None or isinstance(before, str) else dumps(before),
+        after if after is None or isinstance(after, str) else dumps(after),
     )
 
 

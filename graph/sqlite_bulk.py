@@ -30,7 +30,10 @@ from .sqlite_base import (
     ChangeRow,
     change_row,
     dumps,
+    node_data,
+    node_json_text,
     node_row,
+    rel_json_text,
     ts,
 )
 from .store import Progress, UpsertResult
@@ -137,19 +140,27 @@ def bulk_upsert(
         rows = []
         changes: list[ChangeRow] = []
         for node in batch:
-            row = node_row(node)
+            data = node_data(node)
             old = existing.get(node.id)
-            if old is not None and old[2] == row[-1]:
+            if old is not None and old[2] == data:
                 unchanged += 1
                 continue
-            rows.append(row)
-            before = None if old is None else {"type": old[0], **json.loads(old[2])}
+            rows.append(node_row(node, data))
+            before = None if old is None else f'{{"type":"{old[0]}",{old[2][1:]}'
+
             op = ChangeOp.CREATE if old is None else ChangeOp.UPDATE
             created += old is None
             updated += old is not None
             changes.append(
                 change_row(
-                    territory.id, at, by, op, node.id, node.KIND.value, before, node.to_json()
+                    territory.id,
+                    at,
+                    by,
+                    op,
+                    node.id,
+                    node.KIND.value,
+                    before,
+                    node_json_text(node, data),
                 )
             )
         conn.executemany(NODE_UPSERT, rows)
@@ -175,9 +186,7 @@ def bulk_upsert(
             if old_props == props:
                 continue
             rel_rows.append((rel.from_id, rel.type.value, rel.to_id, territory.id, props))
-            before = None
-            if old_props is not None:
-                before = {**rel.to_json(), "properties": json.loads(old_props)}
+            before = None if old_props is None else rel_json_text(rel, old_props)
             changes.append(
                 change_row(
                     territory.id,
@@ -187,7 +196,7 @@ def bulk_upsert(
                     rel_target(rel),
                     rel.type.value,
                     before,
-                    rel.to_json(),
+                    rel_json_text(rel, props),
                 )
             )
         linked += len(rel_rows)

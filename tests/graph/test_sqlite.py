@@ -178,6 +178,9 @@ from pactmap.graph.model import NodeKind, build_node, build_relationship
 from pactmap.graph.sqlite import SqliteStore
 
 store = SqliteStore(sys.argv[1])
+# A tiny page cache makes SQLite spill the open transaction's pages into the WAL, as an
+# import larger than the cache does: the kill then lands on uncommitted frames on disk.
+store._conn().execute("PRAGMA cache_size = 20")
 ter = store.get(sys.argv[2])
 at = ter.created_at
 nodes = [
