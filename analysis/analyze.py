@@ -42,7 +42,8 @@ class Limits:
 class Thresholds:
     """Where methods switch, and the knobs of each method."""
 
-    igraph_nodes: int = 2000
+    igraph_louvain_nodes: int = silos_mod.IGRAPH_THRESHOLD
+    igraph_betweenness_nodes: int = brokers_mod.IGRAPH_THRESHOLD
     igraph_constraint_nodes: int = brokers_mod.CONSTRAINT_IGRAPH_THRESHOLD
     exact_betweenness_nodes: int = 1500
     betweenness_pivots: int = 128
@@ -148,7 +149,7 @@ def analyze_views(
     names = _names(views)
     with _timed(timings, "silos"):
         silos, isolates, membership = silos_mod.silos(
-            C, resolution=th.resolution, seed=seed, igraph_threshold=th.igraph_nodes
+            C, resolution=th.resolution, seed=seed, igraph_threshold=th.igraph_louvain_nodes
         )
     with _timed(timings, "brokers"):
         brokers, fragilities, _ = brokers_mod.brokers(
@@ -158,7 +159,7 @@ def analyze_views(
             seed=seed,
             exact_max=th.exact_betweenness_nodes,
             pivots=th.betweenness_pivots,
-            igraph_threshold=th.igraph_nodes,
+            igraph_threshold=th.igraph_betweenness_nodes,
             constraint_igraph_threshold=th.igraph_constraint_nodes,
         )
     with _timed(timings, "trends"):
@@ -196,6 +197,10 @@ def analyze_views(
             C=C,
             topic_actors=topic_actors,
             actor_topics=actor_topics,
+            topic_weight={
+                t: sum(weights.get(t, 0.0) for weights in (actor_topics[a] for a in actors))
+                for t, actors in topic_actors.items()
+            },
             sector={a: str(C.nodes[a].get("sector", "other")) for a in C},
             silo=membership,
             raised=coverage_mod.raised_topics(T),

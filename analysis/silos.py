@@ -17,7 +17,7 @@ import networkx as nx
 from . import fast
 from .records import Ref, Silo
 
-IGRAPH_THRESHOLD = 2000
+IGRAPH_THRESHOLD = 1000
 """Past this many non-isolated actors, Louvain runs in igraph (C) instead of networkx."""
 
 

@@ -4,8 +4,10 @@ For each objective (a topic in need, with the topics that depend on it), a team 
 actors is chosen greedily [1]_ [2]_ to maximise a sum of named terms minus a per-member cost
 (so the size comes from the data):
 
-- ``coverage``: 2 sqrt(sum of members' weight on the topic) + 0.5 sqrt(...) per linked
-  topic (concave in a sum: submodular);
+- ``coverage``: 3 x need x (f(topic) + 0.25 f(linked topic) for each linked topic), where
+  f = sqrt(the members' share of all actors' weight on that topic): a team that gathers
+  everyone working on a needy objective covers it, six actors out of 130 do not (a concave
+  function of a sum: submodular);
 - ``sector_diversity``: one point per distinct sector;
 - ``bridging``: 0.75 per distinct silo beyond the first, 0.5 per actor with no tie at all;
 - ``existing_trust``: 0.5 when one member already knows two others who do not know each
@@ -63,6 +65,7 @@ class Objective:
     concerns: tuple[str, ...]
     priority: float
     reasons: tuple[str, ...]
+    need: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,7 @@ class Context:
     C: nx.Graph[str]
     topic_actors: Mapping[str, Sequence[str]]  # most involved first
     actor_topics: Mapping[str, Mapping[str, float]]
+    topic_weight: Mapping[str, float]  # all actors' weight on each topic
     sector: Mapping[str, str]
     silo: Mapping[str, str]
     raised: Mapping[str, set[str]]  # actor -> topics its criteria raised
@@ -95,9 +99,15 @@ def suggestion_id(topic: str, members: Sequence[str]) -> str:
 def terms(team: Sequence[str], objective: Objective, ctx: Context) -> dict[str, float]:
     """The named terms of a team for an objective (see the module docstring)."""
     main = objective.topic
-    coverage = 2.0 * math.sqrt(sum(ctx.actor_topics.get(a, {}).get(main, 0.0) for a in team))
-    for t in objective.linked:
-        coverage += 0.5 * math.sqrt(sum(ctx.actor_topics.get(a, {}).get(t, 0.0) for a in team))
+
+    def share(topic: str) -> float:
+        total = ctx.topic_weight.get(topic, 0.0)
+        if total <= 0:
+            return 0.0
+        held = sum(ctx.actor_topics.get(a, {}).get(topic, 0.0) for a in team)
+        return math.sqrt(min(1.0, held / total))
+
+    coverage = 3.0 * objective.need * (share(main) + 0.25 * sum(share(t) for t in objective.linked))
     diversity = float(len({ctx.sector[a] for a in team}))
     silos = {ctx.silo[a] for a in team if a in ctx.silo}
     loners = sum(1 for a in team if a not in ctx.silo)
@@ -343,10 +353,10 @@ def objectives(
         if len(topic_actors.get(topic, ())) < 2:
             continue
         priority = need * (1.0 + mass.get(topic, 0.0) / top_mass)
-        ranked.append((priority, topic, reasons, indicator))
+        ranked.append((priority, topic, reasons, indicator, need))
     ranked.sort(key=lambda r: (-r[0], r[1]))
     out = []
-    for priority, topic, reasons, indicator in ranked[:limit]:
+    for priority, topic, reasons, indicator, need in ranked[:limit]:
         linked = (
             sorted(links[topic], key=lambda t: (-links[topic][t].get("weight", 1), t))[:3]
             if topic in links
@@ -359,6 +369,7 @@ def objectives(
                 indicator=indicator,
                 concerns=tuple(concerns_of.get(topic, ())),
                 priority=priority,
+                need=need,
                 reasons=reasons,
             )
         )
