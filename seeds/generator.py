@@ -13,8 +13,8 @@ Ground truth (:class:`Planted`):
 - **gaps**: small groups of actors from different silos who alone work on a rare topic whose
   indicator is falling, with no tie, joint commitment or shared contract between them;
 - **coalitions**: 4-5 actors from as many silos and sectors (a public actor and a citizen
-  group among them) who alone work on the neediest objective: its indicator fell to level 1
-  two years running, a future-generation concern is attached, and no commitment addresses it.
+  group among them) who alone work on the neediest objective: its indicator fell every year
+  from level 4 to level 1, a future-generation concern is attached, no commitment addresses it.
   A contract suggestion engine should put one of them first. Each coalition is also a gap.
 """
 
@@ -132,6 +132,7 @@ class _Plan:
     ties: list[tuple[int, int, int, int, int]] = field(default_factory=list)  # a,b,year,str,ev
     funds: list[tuple[int, int, int]] = field(default_factory=list)  # funder, funded, amount
     member_of: list[tuple[int, int]] = field(default_factory=list)
+    represents: list[tuple[int, int]] = field(default_factory=list)
     measures: list[tuple[int, int]] = field(default_factory=list)  # indicator, topic
     indicator_dir: list[bool] = field(default_factory=list)  # True: higher is better
     badness: list[tuple[float, ...]] = field(default_factory=list)  # per indicator, per year
@@ -281,16 +282,23 @@ def _draw_work_and_ties(plan: _Plan, rng: random.Random, forbidden: set[int]) ->
             tie(i, rng.choice(silo))
         if rng.random() < 0.04:
             tie(i, rng.randrange(n))
+    grantees = [j for j in range(n) if plan.sector[j] in (3, 4, 5)]
+    citizens = [j for j in range(n) if plan.sector[j] == _CITIZENS]
     for i in range(n):
         silo = plan.members[plan.community[i]]
-        if plan.sector[i] == 0:  # public authorities fund associations and cooperatives
-            for j in rng.sample(silo, min(6, len(silo))):
-                if plan.sector[j] in (3, 4, 5) and _allowed(forbidden, n, i, j):
+        if plan.sector[i] == 0:  # public authorities fund associations, cooperatives, groups
+            near = [j for j in silo if plan.sector[j] in (3, 4, 5)] or grantees
+            for j in rng.sample(near, min(4, len(near))):
+                if _allowed(forbidden, n, i, j):
                     plan.funds.append((i, j, rng.randrange(5, 300) * 1000))
-        elif plan.sector[i] == 6:  # networks and clubs have members
+        elif plan.sector[i] == 6:  # networks and clubs have members, unions represent groups
             for j in rng.sample(silo, min(5, len(silo))):
                 if plan.sector[j] != 6 and _allowed(forbidden, n, i, j):
                     plan.member_of.append((j, i))
+            near = [j for j in silo if plan.sector[j] == _CITIZENS] or citizens
+            j = rng.choice(near)
+            if rng.random() < 0.3 and _allowed(forbidden, n, i, j):
+                plan.represents.append((i, j))
     return works_of
 
 
@@ -303,8 +311,8 @@ def _draw_indicators(plan: _Plan, rng: random.Random) -> None:
             other = rng.randrange(plan.regular)
             if other != j:
                 plan.measures.append((j, other))
-        if j in planted_need:  # level 3, 2, 1, 1: fell two years running, then stays at 1
-            start, step = 18.0, 7.0
+        if j in planted_need:  # level 4, 3, 2, 1: fell every year, down to the worst
+            start, step = 8.0, 7.6
         elif j in planted_gap:  # level 3, 3, 2, 2
             start, step = 15.0, 4.5
         else:
@@ -464,7 +472,11 @@ def _node(kind: NodeKind, node_id: str, territory_id: str, fields: dict[str, Any
 
 
 def _rel(rel_type: RelType, a: str, b: str, props: dict[str, Any] | None = None) -> Relationship:
-    return Relationship(type=rel_type, from_id=a, to_id=b, properties=props or {})
+    """A relationship built without re-validation: the generator writes ids from fixed patterns
+    and properties already in their validated JSON form (dates as ISO strings, every field),
+    which halves the cost of the largest stream. tests/seeds/test_generator.py checks that each
+    one equals its validated twin."""
+    return Relationship.model_construct(type=rel_type, from_id=a, to_id=b, properties=props or {})
 
 
 def _iter_nodes(plan: _Plan) -> Iterator[NodeBase]:
@@ -568,12 +580,14 @@ def _iter_rels(plan: _Plan) -> Iterator[Relationship]:
     for a, t, intensity in plan.works:
         yield _rel(RelType.WORKS_ON, act(a), top(t), {"intensity": intensity})
     for a, b, year, strength, evidence in plan.ties:
-        props = {"since": date(year, 1, 1), "strength": strength, "evidence": EVIDENCE[evidence]}
+        props = {"since": f"{year}-01-01", "strength": strength, "evidence": EVIDENCE[evidence]}
         yield _rel(RelType.COLLABORATES_WITH, act(a), act(b), props)
     for a, b, amount in plan.funds:
-        yield _rel(RelType.FUNDS, act(a), act(b), {"amount": float(amount)})
+        yield _rel(RelType.FUNDS, act(a), act(b), {"amount": float(amount), "since": None})
     for a, b in plan.member_of:
         yield _rel(RelType.MEMBER_OF, act(a), act(b))
+    for a, b in plan.represents:
+        yield _rel(RelType.REPRESENTS, act(a), act(b))
     for j, t in plan.measures:
         yield _rel(RelType.MEASURES, ind(j), top(t))
     for j in range(len(plan.topics)):
@@ -592,7 +606,7 @@ def _iter_rels(plan: _Plan) -> Iterator[Relationship]:
         con, acn = f"{p}-con-{c:05d}", f"{p}-acn-{c:05d}"
         yield _rel(RelType.TARGETS, con, top(t))
         yield _rel(RelType.TARGETS, con, ind(t))
-        signed = date(year, month, 1)
+        signed = date(year, month, 1).isoformat()
         for a, role in parties:
             yield _rel(RelType.SIGNED, act(a), con, {"role": _ROLES[role], "on": signed})
         yield _rel(RelType.IMPLEMENTS, acn, con)
@@ -632,6 +646,7 @@ def _counts(plan: _Plan) -> tuple[int, int]:
         + len(plan.ties)
         + len(plan.funds)
         + len(plan.member_of)
+        + len(plan.represents)
         + len(plan.measures)
         + n_topics * len(YEARS)
         + sum(len(m) + 1 + w + (c >= 0) for m, _t, w, _s, _h, _f, c in plan.commitments)
@@ -666,7 +681,7 @@ def _planted(plan: _Plan) -> Planted:
     for group, t, concern in plan.coalitions:
         why = (
             f"These {len(group)} actors alone work on '{plan.topics[t][0]}', whose indicator "
-            f"fell to level 1 two years running; a future-generation concern is attached and "
+            f"fell every year down to level 1; a future-generation concern is attached and "
             f"no commitment addresses it. They span {len(group)} sectors and silos."
         )
         ids = tuple(act(a) for a in group)
