@@ -676,6 +676,19 @@ def test_neighbourhood_refuses_bad_depths_and_missing_nodes(store: Store, tid: s
     assert (lonely.nodes, lonely.relationships) == ([a], [])
 
 
+def test_neighbourhood_stops_at_its_limit(store: Store, tid: str) -> None:
+    hub = actor(store, tid, "Hub")
+    spokes = [actor(store, tid, f"Spoke {i}") for i in range(8)]
+    for spoke in spokes:
+        store.link(RelType.COLLABORATES_WITH, hub.id, spoke.id, by=BY)
+    sub = store.neighbourhood(hub.id, 2, limit=4)
+    ids = {n.id for n in sub.nodes}
+    assert len(ids) == 4 and hub.id in ids  # the node itself always, then up to the limit
+    assert all(r.from_id in ids and r.to_id in ids for r in sub.relationships)
+    assert len(sub.relationships) == 3  # hub to each of the three spokes kept
+    assert len(store.neighbourhood(hub.id, 1).nodes) == 9
+
+
 # ---------------------------------------------------------------- snapshot and version
 
 
