@@ -28,7 +28,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from graphql import GraphQLError
-from pactmap.graph.errors import PactmapError
 from pactmap.graph.store import Store
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -41,9 +40,10 @@ from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.extensions import MaskErrors
 
-from .auth import SESSION_COOKIE, AuthError, Caller, Denied, authenticate
+from .auth import SESSION_COOKIE, AuthError, Caller, authenticate
 from .schema import ApiOptions, Context, build_schema
 from .schema.feed import ChangeFeed
+from .schema.results import is_unexpected
 
 log = logging.getLogger("pactmap.api.graphql")
 
@@ -60,29 +60,16 @@ def options_from(settings: Any) -> ApiOptions:
 
 
 class MaskUnexpected(MaskErrors):
-    """Log every unexpected error with the request id; mask it in production."""
+    """Mask unexpected errors (already logged with the request id by the schema) in
+    production, keeping the request id so an operator can find the log line."""
 
     def __init__(self, production: bool) -> None:
-        super().__init__(should_mask_error=self._unexpected)
+        super().__init__(should_mask_error=is_unexpected)
         self.production = production
 
-    @staticmethod
-    def _unexpected(error: GraphQLError) -> bool:
-        original = error.original_error
-        return original is not None and not isinstance(original, (Denied, PactmapError))
-
-    def _request_id(self) -> str:
-        context = getattr(self.execution_context, "context", None)
-        return str(getattr(context, "request_id", "-"))
-
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
-        request_id = self._request_id()
-        log.error(
-            "request %s: unexpected error at %s",
-            request_id,
-            error.path,
-            exc_info=error.original_error,
-        )
+        context = getattr(self.execution_context, "context", None)
+        request_id = str(getattr(context, "request_id", "-"))
         if not self.production:
             return error
         return GraphQLError(

@@ -18,15 +18,18 @@ After changing the schema, export it with ``python -m pactmap.api.schema`` (the 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import (
     MaxAliasesLimiter,
     MaxTokensLimiter,
     QueryDepthLimiter,
     SchemaExtension,
 )
+from strawberry.types import ExecutionContext
 
 from .accounts import AccountMutation, AccountQuery
 from .context import ApiOptions, Context
@@ -34,6 +37,9 @@ from .history import HistoryQuery, HistorySubscription
 from .mutation import MapMutation
 from .nodes import GQL_TYPES
 from .query import MapQuery
+from .results import is_unexpected
+
+log = logging.getLogger("pactmap.api.graphql")
 
 
 @strawberry.type
@@ -51,11 +57,31 @@ class Subscription(HistorySubscription):
     pass
 
 
+class PactmapSchema(strawberry.Schema):
+    """Logs unexpected errors once, with the request id and traceback; expected failures
+    (no rights, bad input, not found) are answers, not incidents, and are not logged."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        context = getattr(execution_context, "context", None)
+        request_id = getattr(context, "request_id", "-")
+        for error in errors:
+            if is_unexpected(error):
+                log.error(
+                    "request %s: unexpected error at %s: %s",
+                    request_id,
+                    "/".join(str(p) for p in error.path or ()),
+                    error.message,
+                    exc_info=error.original_error,
+                )
+
+
 def build_schema(
     options: ApiOptions | None = None,
     *,
     extra_extensions: Sequence[Callable[[], SchemaExtension]] = (),
-) -> strawberry.Schema:
+) -> PactmapSchema:
     """The schema with the limits of ``options``; ``extra_extensions`` are factories (one
     extension per request), e.g. the HTTP layer's error masking, which knows the request id."""
     opts = options or ApiOptions()
@@ -65,7 +91,7 @@ def build_schema(
         lambda: MaxAliasesLimiter(max_alias_count=opts.max_aliases),
         *extra_extensions,
     ]
-    return strawberry.Schema(
+    return PactmapSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
@@ -76,4 +102,13 @@ def build_schema(
 
 schema = build_schema()
 
-__all__ = ["ApiOptions", "Context", "Mutation", "Query", "Subscription", "build_schema", "schema"]
+__all__ = [
+    "ApiOptions",
+    "Context",
+    "Mutation",
+    "PactmapSchema",
+    "Query",
+    "Subscription",
+    "build_schema",
+    "schema",
+]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 from pactmap.graph.model import Change
@@ -22,19 +23,23 @@ FetchAfter = Callable[[int], Awaitable[list[Change]]]
 class ChangeFeed:
     def __init__(self, poll_seconds: float = 1.0) -> None:
         self.poll_seconds = poll_seconds
-        self._events: dict[str, asyncio.Event] = {}
+        self._events: dict[str, list[tuple[asyncio.AbstractEventLoop, asyncio.Event]]] = {}
+        self._lock = threading.Lock()
 
     def _event(self, territory_id: str) -> asyncio.Event:
-        event = self._events.get(territory_id)
-        if event is None:
-            event = self._events[territory_id] = asyncio.Event()
+        event = asyncio.Event()
+        with self._lock:
+            self._events.setdefault(territory_id, []).append((asyncio.get_running_loop(), event))
         return event
 
     def notify(self, territory_id: str) -> None:
-        """A change of ``territory_id`` was committed by this process: wake its followers."""
-        event = self._events.pop(territory_id, None)
-        if event is not None:
-            event.set()
+        """A change of ``territory_id`` was committed by this process: wake its followers
+        (safe from any thread or event loop)."""
+        with self._lock:
+            waiting = self._events.pop(territory_id, [])
+        for loop, event in waiting:
+            if not loop.is_closed():
+                loop.call_soon_threadsafe(event.set)
 
     async def follow(
         self, territory_id: str, start_after: int, fetch_after: FetchAfter
@@ -43,11 +48,20 @@ class ChangeFeed:
         last = start_after
         while True:
             woken = self._event(territory_id)  # taken before reading: no wake-up is lost
-            batch = await fetch_after(last)
-            for change in batch:
-                last = change.seq
-                yield change
-            if batch:
-                continue
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(woken.wait(), timeout=self.poll_seconds)
+            try:
+                batch = await fetch_after(last)
+                for change in batch:
+                    last = change.seq
+                    yield change
+                if not batch:
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(woken.wait(), timeout=self.poll_seconds)
+            finally:
+                self._forget(territory_id, woken)
+
+    def _forget(self, territory_id: str, event: asyncio.Event) -> None:
+        with self._lock:
+            waiting = self._events.get(territory_id, [])
+            waiting[:] = [(loop, e) for loop, e in waiting if e is not event]
+            if not waiting:
+                self._events.pop(territory_id, None)

@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from typing import Annotated, TypeVar
 
 import strawberry
+from graphql import GraphQLError
 from pactmap.graph import errors
 from strawberry.scalars import JSON
 
@@ -105,6 +106,13 @@ async def attempt(work: Callable[[], Awaitable[T]]) -> T | Failure:
         if isinstance(exc, errors.StoreUnavailable):
             raise
         return failure(exc)
+
+
+def is_unexpected(error: GraphQLError) -> bool:
+    """An error raised by a bug or an outage, not by bad input or missing rights: logged with
+    the request id and masked in production."""
+    original = error.original_error
+    return original is not None and not isinstance(original, (Denied, errors.PactmapError))
 
 
 def _camel(name: str) -> str:

@@ -4,6 +4,9 @@ given caller without HTTP, and helpers to make users, territories and tokens."""
 from __future__ import annotations
 
 import asyncio
+import socket
+import threading
+import time
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -136,3 +139,43 @@ def client(make_client: Callable[..., TestClient]) -> TestClient:
 def post(client: TestClient, query: str, *, token: str | None = None, **variables: Any) -> Any:
     headers = {"authorization": f"Bearer {token}"} if token else {}
     return client.post("/graphql", json={"query": query, "variables": variables}, headers=headers)
+
+
+class LiveServer:
+    """The real app under uvicorn on a free 127.0.0.1 port, in a thread."""
+
+    def __init__(self, app: Any) -> None:
+        import uvicorn
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> LiveServer:
+        self.thread.start()
+        deadline = time.monotonic() + 10
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError(f"uvicorn did not start on port {self.port}")
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture
+def live_server(store: Store, tmp_path: Path) -> Iterator[LiveServer]:
+    settings = load_settings(
+        data_dir=tmp_path / "data", database=f"sqlite:///{tmp_path}/unused.db", secret_key=SECRET
+    )
+    with LiveServer(create_app(settings, store=store)) as server:
+        yield server
