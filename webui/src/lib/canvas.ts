@@ -28,7 +28,7 @@ export interface NodeAttrs {
 }
 
 export class GraphCanvas {
-  readonly graph = new Graph<NodeAttrs>({ multi: false, type: "directed", allowSelfLoops: false });
+  readonly graph = new Graph<NodeAttrs>({ multi: true, type: "directed", allowSelfLoops: false });
   readonly sigma: Sigma<NodeAttrs>;
   private visible: ReadonlySet<string> | null = null;
   private faded: ReadonlySet<string> = new Set();
@@ -52,6 +52,7 @@ export class GraphCanvas {
       labelDensity: 0.6,
       defaultEdgeColor: "#BDBDBD",
       zIndex: true,
+      allowInvalidContainer: true,
       nodeReducer: (id, data) => this.reduceNode(id, data),
       edgeReducer: (id, data) => this.reduceEdge(id, data as unknown as Record<string, unknown>),
     });
@@ -62,7 +63,7 @@ export class GraphCanvas {
     this.sigma.on("afterRender", () => {
       this.drawOverlay();
       const cb = this.firstRender;
-      if (cb && this.graph.order > 0) {
+      if (cb && this.graph.order > 0 && this.sigma.getDimensions().width > 0) {
         this.firstRender = null;
         cb();
       }

@@ -145,3 +145,37 @@ export function parseInput(spec: FieldType, raw: string | boolean): { value: unk
         : { error: `'${text}' is not a date (YYYY-MM-DD).` };
   }
 }
+
+/** Which kinds each relationship joins, from -> to (graph/model.py ENDPOINTS). */
+export const ENDPOINTS: Record<string, [NodeKind, NodeKind][]> = {
+  WORKS_ON: [["Actor", "Topic"]],
+  COLLABORATES_WITH: [["Actor", "Actor"]],
+  FUNDS: [["Actor", "Actor"]],
+  MEMBER_OF: [["Actor", "Actor"]],
+  REPRESENTS: [["Actor", "Actor"]],
+  MADE: [["Actor", "Commitment"]],
+  PART_OF: [["Commitment", "Contract"], ["Commitment", "Action"]],
+  SIGNED: [["Actor", "Contract"]],
+  ADDRESSES: [["Commitment", "Topic"], ["Commitment", "Indicator"], ["Commitment", "FutureConcern"]],
+  TARGETS: [["Contract", "Indicator"], ["Contract", "Topic"], ["Contract", "FutureConcern"], ["Action", "Indicator"], ["Action", "Topic"]],
+  EXPRESSED: [["Actor", "Criterion"]],
+  ABOUT: [["Criterion", "Topic"]],
+  INFORMS: [["Criterion", "Indicator"]],
+  MEASURES: [["Indicator", "Topic"]],
+  HAS: [["Indicator", "Measurement"]],
+  CONCERNS: [["FutureConcern", "Topic"], ["FutureConcern", "Indicator"]],
+  IMPLEMENTS: [["Action", "Contract"]],
+  LEADS: [["Actor", "Action"]],
+  GAVE: [["Actor", "Evaluation"]],
+  OF: [["Evaluation", "Contract"], ["Evaluation", "Action"], ["Evaluation", "Commitment"]],
+};
+
+/** Relationships a node of ``kind`` can start, each with the kinds it may point to. */
+export function linkOptions(kind: NodeKind): { type: string; targets: NodeKind[] }[] {
+  const out: { type: string; targets: NodeKind[] }[] = [];
+  for (const [type, pairs] of Object.entries(ENDPOINTS)) {
+    const targets = pairs.filter(([from]) => from === kind).map(([, to]) => to);
+    if (targets.length) out.push({ type, targets });
+  }
+  return out;
+}

@@ -8,7 +8,7 @@ describe("toMapData", () => {
       { __typename: "Territory", id: "ter-1", label: "Mulhouse", version: 1 },
       { __typename: "Actor", id: "act-1", label: "Town hall", version: 3, sector: "PUBLIC_AUTHORITY" },
       { __typename: "Topic", id: "top-1", label: "Housing", version: 1, dimension: "A" },
-      { __typename: "Contract", id: "con-1", label: "Warm homes", version: 2, status: "DRAFT" },
+      { __typename: "Contract", id: "con-1", label: "Warm homes", version: 2, contractStatus: "DRAFT" },
     ],
     links: [
       { type: "WORKS_ON", fromId: "act-1", toId: "top-1" },
@@ -34,6 +34,11 @@ describe("toMapData", () => {
       { from: "act-1", to: "top-1", type: "WORKS_ON", properties: {} },
       { from: "act-1", to: "con-1", type: "SIGNED", properties: {} },
     ]);
+  });
+
+  it("reads the aliases the map query gives fields whose types differ by kind", () => {
+    expect(toMapNode({ __typename: "Criterion", id: "c", label: "x", criterionDimension: "B" })?.dimension).toBe("B");
+    expect(toMapNode({ __typename: "Action", id: "a", label: "x", actionStatus: "ONGOING" })?.status).toBe("ONGOING");
   });
 
   it("falls back to name or title when there is no label", () => {

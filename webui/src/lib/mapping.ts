@@ -6,10 +6,10 @@ export const MAP_NODE_FIELDS = `
   __typename id label version
   ... on Actor { sector }
   ... on Topic { dimension }
-  ... on Criterion { dimension }
+  ... on Criterion { criterionDimension: dimension }
   ... on Commitment { status }
-  ... on Contract { status }
-  ... on Action { status }
+  ... on Contract { contractStatus: status }
+  ... on Action { actionStatus: status }
 `;
 
 export const MAP_QUERY = `
@@ -51,7 +51,7 @@ export interface GqlMap {
 }
 
 const KINDS = new Set<string>(NODE_KINDS);
-const SYSTEM = new Set(["__typename", "id", "label", "version", "kind", "territoryId"]);
+const SYSTEM = new Set(["__typename", "id", "label", "version", "kind", "territoryId", "criterionDimension", "contractStatus", "actionStatus"]);
 
 export function toMapNode(g: GqlNode): MapNode | null {
   if (!KINDS.has(g.__typename)) return null;
@@ -65,8 +65,8 @@ export function toMapNode(g: GqlNode): MapNode | null {
     label: g.label ?? str(g["name"]) ?? str(g["title"]) ?? g.id,
     version: g.version ?? 1,
     sector: str(g["sector"]),
-    dimension: str(g["dimension"]),
-    status: str(g["status"]),
+    dimension: str(g["dimension"]) ?? str(g["criterionDimension"]),
+    status: str(g["status"]) ?? str(g["contractStatus"]) ?? str(g["actionStatus"]),
     fields,
   };
 }

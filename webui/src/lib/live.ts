@@ -1,0 +1,62 @@
+// Live edits: the mapChanged subscription over graphql-transport-ws, with the session cookie
+// (the browser sends it on the WebSocket handshake to the same origin).
+import { createClient, type Client } from "graphql-ws";
+
+export interface ChangeEvent {
+  seq: number;
+  at: string;
+  by: string;
+  op: "CREATE" | "UPDATE" | "DELETE" | "LINK" | "UNLINK" | string;
+  target: string;
+  targetType: string;
+  after: Record<string, unknown> | null;
+  before: Record<string, unknown> | null;
+}
+
+const SUBSCRIPTION = `
+  subscription Live($territoryId: ID!) {
+    mapChanged(territoryId: $territoryId) { seq at by op target targetType before after }
+  }
+`;
+
+export function wsUrl(loc: Location = window.location): string {
+  return `${loc.protocol === "https:" ? "wss:" : "ws:"}//${loc.host}/graphql`;
+}
+
+export interface LiveHandle {
+  close(): void;
+}
+
+export function followChanges(
+  territoryId: string,
+  onChange: (c: ChangeEvent) => void,
+  onStatus: (s: "connecting" | "open" | "closed", error?: string) => void,
+): LiveHandle {
+  const client: Client = createClient({
+    url: wsUrl(),
+    lazy: false,
+    retryAttempts: 20,
+    shouldRetry: () => true,
+    on: {
+      connecting: () => onStatus("connecting"),
+      connected: () => onStatus("open"),
+      closed: () => onStatus("closed"),
+    },
+  });
+  const unsubscribe = client.subscribe<{ mapChanged: ChangeEvent }>(
+    { query: SUBSCRIPTION, variables: { territoryId } },
+    {
+      next: (msg) => {
+        if (msg.data?.mapChanged) onChange(msg.data.mapChanged);
+      },
+      error: (err) => onStatus("closed", err instanceof Error ? err.message : JSON.stringify(err)),
+      complete: () => undefined,
+    },
+  );
+  return {
+    close() {
+      unsubscribe();
+      void client.dispose();
+    },
+  };
+}

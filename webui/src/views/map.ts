@@ -1,0 +1,387 @@
+// The map explorer: search, filters (hide) and showcase (fade), focus on a neighbourhood,
+// colour and size by a field with a legend, layout in a worker with positions saved.
+import type { AppContext, View } from "../app";
+import { betweennessInWorker } from "../lib/betweennessClient";
+import { GraphCanvas } from "../lib/canvas";
+import { clear, h } from "../lib/dom";
+import { emptyFilter, isFilterActive, neighbourhood, searchNodes, visibility, type FilterState } from "../lib/filters";
+import { kindLabel, legend, nodeColour, sectorLabel, sizesFrom, type ColourBy } from "../lib/palette";
+import { loadPositions, placeNodes, savePositions } from "../lib/positions";
+import type { SizeBy } from "../lib/metrics";
+import { mark, testState } from "../lib/testState";
+import { DIMENSION_NAMES, NODE_KINDS, SECTORS, humanize, type NodeKind } from "../lib/types";
+import { sidePanel, type Panel } from "./panel";
+
+interface MapViewState {
+  filter: FilterState;
+  colourBy: ColourBy;
+  sizeBy: SizeBy;
+  focusDepth: number;
+}
+
+const viewStates = new Map<string, MapViewState>();
+
+function viewState(territoryId: string): MapViewState {
+  let s = viewStates.get(territoryId);
+  if (!s) {
+    s = { filter: emptyFilter(), colourBy: "sector", sizeBy: "degree", focusDepth: 1 };
+    viewStates.set(territoryId, s);
+  }
+  return s;
+}
+
+const STATUSES = ["PROPOSED", "ACTIVE", "FULFILLED", "LAPSED", "WITHDRAWN", "DRAFT", "NEGOTIATING", "SIGNED", "EVALUATED", "CLOSED", "PLANNED", "ONGOING", "DONE", "ABANDONED"];
+
+export function layoutBudget(nodes: number): number {
+  return Math.min(1500 + nodes * 1.5, 12000);
+}
+
+export async function mapView(ctx: AppContext): Promise<View> {
+  const store = ctx.map;
+  const vs = viewState(ctx.territoryId);
+  const canvasEl = h("div", { className: "sigma", "data-testid": "map-canvas", role: "img", "aria-label": "Map of the territory" });
+  const legendEl = h("ul", { className: "legend", "data-testid": "legend", "aria-label": "Legend" });
+  const countEl = h("p", { className: "muted", "data-testid": "visible-count", "aria-live": "polite" });
+  const banner = h("div", { className: "banner", "data-testid": "map-at-banner", hidden: true });
+  const panelEl = h("aside", { className: "panel", "aria-label": "Details of the selected node", "data-testid": "side-panel" });
+  let selected: string | null = ctx.params.get("node");
+  let panel: Panel | null = null;
+  let sizes = new Map<string, number>();
+
+  const canvas = new GraphCanvas(canvasEl, (id) => select(id), () => select(null));
+
+  // ---------------------------------------------------------------- search
+  const searchInput = h("input", { type: "search", id: "map-search", placeholder: "Search by name…", "data-testid": "search", autocomplete: "off", "aria-controls": "search-results", value: vs.filter.search });
+  const results = h("ul", { id: "search-results", className: "search-results", "data-testid": "search-results", "aria-label": "Search results" });
+  function renderResults(): void {
+    clear(results);
+    const hits = searchNodes(store.index, searchInput.value, 12);
+    for (const n of hits) {
+      results.append(
+        h("li", {}, h("button", { type: "button", className: "result", "data-testid": "search-result", "data-node-id": n.id, onclick: () => select(n.id, true) }, h("span", { className: "swatch", style: `background:${nodeColour(n, vs.colourBy)}` }), `${n.label}`, h("span", { className: "muted" }, ` ${kindLabel(n.kind)}`))),
+      );
+    }
+  }
+  searchInput.addEventListener("input", () => {
+    vs.filter = { ...vs.filter, search: searchInput.value };
+    renderResults();
+    apply();
+  });
+  searchInput.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") {
+      const first = results.querySelector<HTMLButtonElement>("button");
+      first?.click();
+    } else if (e.key === "ArrowDown") {
+      results.querySelector<HTMLButtonElement>("button")?.focus();
+      e.preventDefault();
+    }
+  });
+  results.addEventListener("keydown", (e) => {
+    const buttons = [...results.querySelectorAll<HTMLButtonElement>("button")];
+    const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    if (e.key === "ArrowDown" && at >= 0) buttons[Math.min(at + 1, buttons.length - 1)]?.focus();
+    else if (e.key === "ArrowUp") (at <= 0 ? searchInput : buttons[at - 1])?.focus();
+    else return;
+    e.preventDefault();
+  });
+
+  // ---------------------------------------------------------------- filters
+  function checkGroup(legendText: string, testid: string, values: readonly string[], selectedSet: () => ReadonlySet<string>, label: (v: string) => string, set: (s: Set<string>) => void): HTMLElement {
+    return h(
+      "fieldset",
+      { className: "facet", "data-testid": `facet-${testid}` },
+      h("legend", {}, legendText),
+      values.map((v) =>
+        h(
+          "label",
+          { className: "check" },
+          h("input", {
+            type: "checkbox",
+            value: v,
+            checked: selectedSet().has(v),
+            "data-testid": `filter-${testid}-${v}`,
+            onchange: (e: Event) => {
+              const next = new Set(selectedSet());
+              if ((e.target as HTMLInputElement).checked) next.add(v);
+              else next.delete(v);
+              set(next);
+              apply();
+            },
+          }),
+          label(v),
+        ),
+      ),
+    );
+  }
+  const topicSelect = h("select", { id: "filter-topic", "data-testid": "filter-topic" });
+  const contractSelect = h("select", { id: "filter-contract", "data-testid": "filter-contract" });
+  function fillSelect(sel: HTMLSelectElement, kind: NodeKind, current: ReadonlySet<string>, none: string): void {
+    clear(sel);
+    sel.append(h("option", { value: "" }, none));
+    const items = store.data.nodes.filter((n) => n.kind === kind).sort((a, b) => a.label.localeCompare(b.label));
+    for (const n of items) sel.append(h("option", { value: n.id, selected: current.has(n.id) }, n.label));
+  }
+  topicSelect.addEventListener("change", () => {
+    vs.filter = { ...vs.filter, topicIds: new Set(topicSelect.value ? [topicSelect.value] : []) };
+    apply();
+  });
+  contractSelect.addEventListener("change", () => {
+    vs.filter = { ...vs.filter, contractIds: new Set(contractSelect.value ? [contractSelect.value] : []) };
+    apply();
+  });
+
+  const modeFilter = h("input", { type: "radio", name: "mode", id: "mode-filter", value: "filter", checked: vs.filter.mode === "filter", "data-testid": "mode-filter" });
+  const modeShowcase = h("input", { type: "radio", name: "mode", id: "mode-showcase", value: "showcase", checked: vs.filter.mode === "showcase", "data-testid": "mode-showcase" });
+  for (const r of [modeFilter, modeShowcase]) {
+    r.addEventListener("change", () => {
+      vs.filter = { ...vs.filter, mode: modeShowcase.checked ? "showcase" : "filter" };
+      apply();
+    });
+  }
+
+  const colourSelect = h("select", { id: "colour-by", "data-testid": "colour-by" }, h("option", { value: "sector", selected: vs.colourBy === "sector" }, "Actor sector"), h("option", { value: "type", selected: vs.colourBy === "type" }, "Node type"));
+  colourSelect.addEventListener("change", () => {
+    vs.colourBy = colourSelect.value as ColourBy;
+    restyle();
+  });
+  const sizeSelect = h(
+    "select",
+    { id: "size-by", "data-testid": "size-by" },
+    (["degree", "betweenness", "commitments", "uniform"] as SizeBy[]).map((s) => h("option", { value: s, selected: vs.sizeBy === s }, s === "degree" ? "Number of links" : s === "commitments" ? "Number of commitments" : humanize(s))),
+  );
+  sizeSelect.addEventListener("change", () => {
+    vs.sizeBy = sizeSelect.value as SizeBy;
+    void resize();
+  });
+
+  const focusDepth = h("select", { id: "focus-depth", "data-testid": "focus-depth" }, [1, 2, 3].map((d) => h("option", { value: String(d), selected: vs.focusDepth === d }, `${d} step${d > 1 ? "s" : ""}`)));
+  const focusButton = h("button", { type: "button", "data-testid": "focus-toggle", "aria-pressed": String(vs.filter.focus !== null) }, "Focus on selected");
+  focusDepth.addEventListener("change", () => {
+    vs.focusDepth = Number(focusDepth.value);
+    if (vs.filter.focus) vs.filter = { ...vs.filter, focus: { nodeId: vs.filter.focus.nodeId, depth: vs.focusDepth } };
+    apply();
+  });
+  focusButton.addEventListener("click", () => {
+    if (vs.filter.focus) vs.filter = { ...vs.filter, focus: null };
+    else if (selected) vs.filter = { ...vs.filter, focus: { nodeId: selected, depth: vs.focusDepth } };
+    else ctx.notify("Select a node first (click it or search for it).");
+    apply();
+  });
+
+  const clearButton = h("button", { type: "button", "data-testid": "clear-filters" }, "Clear filters");
+  clearButton.addEventListener("click", () => {
+    vs.filter = { ...emptyFilter(), mode: vs.filter.mode };
+    searchInput.value = "";
+    renderResults();
+    renderFacets();
+    apply();
+  });
+
+  const relayout = h("button", { type: "button", "data-testid": "relayout" }, "Re-run layout");
+  relayout.addEventListener("click", () => runLayout());
+
+  const facets = h("div", { className: "facets" });
+  function renderFacets(): void {
+    clear(facets);
+    const present = new Set(store.data.nodes.map((n) => n.kind));
+    const statuses = new Set(store.data.nodes.map((n) => n.status).filter((s): s is string => !!s));
+    const dims = new Set(store.data.nodes.map((n) => n.dimension).filter((s): s is string => !!s));
+    const sectors = new Set(store.data.nodes.filter((n) => n.kind === "Actor").map((n) => n.sector ?? "OTHER"));
+    facets.append(
+      checkGroup("Type", "kind", NODE_KINDS.filter((k) => present.has(k)), () => vs.filter.kinds, (k) => kindLabel(k as NodeKind), (s) => (vs.filter = { ...vs.filter, kinds: s as Set<NodeKind> })),
+      checkGroup("Sector", "sector", SECTORS.filter((s) => sectors.has(s)), () => vs.filter.sectors, sectorLabel, (s) => (vs.filter = { ...vs.filter, sectors: s })),
+      checkGroup("Dimension", "dimension", [...dims].sort(), () => vs.filter.dimensions, (d) => `${d} ${DIMENSION_NAMES[d] ?? ""}`, (s) => (vs.filter = { ...vs.filter, dimensions: s })),
+      checkGroup("Status", "status", STATUSES.filter((s) => statuses.has(s)), () => vs.filter.statuses, sectorLabel, (s) => (vs.filter = { ...vs.filter, statuses: s })),
+      h("label", { for: "filter-topic" }, "Topic"),
+      topicSelect,
+      h("label", { for: "filter-contract" }, "Contract"),
+      contractSelect,
+    );
+    fillSelect(topicSelect, "Topic", vs.filter.topicIds, "Any topic");
+    fillSelect(contractSelect, "Contract", vs.filter.contractIds, "Any contract");
+  }
+
+  // ---------------------------------------------------------------- drawing
+  function colourOf(id: string): string {
+    const n = store.node(id);
+    return n ? nodeColour(n, vs.colourBy) : "#999";
+  }
+  function sizeOf(id: string): number {
+    return sizes.get(id) ?? 5;
+  }
+  async function computeSizes(): Promise<void> {
+    let values: Map<string, number>;
+    if (vs.sizeBy === "degree") values = store.degree;
+    else if (vs.sizeBy === "commitments") values = store.commitments;
+    else if (vs.sizeBy === "betweenness") {
+      store.betweenness ??= await betweennessInWorker(store.data);
+      values = store.betweenness;
+    } else values = new Map(store.data.nodes.map((n) => [n.id, 1]));
+    sizes = sizesFrom(values);
+  }
+  async function resize(): Promise<void> {
+    try {
+      await computeSizes();
+      canvas.restyle(colourOf, sizeOf);
+    } catch (err) {
+      ctx.fail(err);
+    }
+  }
+  function restyle(): void {
+    canvas.restyle(colourOf, sizeOf);
+    renderLegend();
+    renderResults();
+  }
+  function renderLegend(): void {
+    clear(legendEl);
+    for (const e of legend(vs.colourBy, store.data.nodes)) {
+      legendEl.append(h("li", {}, h("span", { className: "swatch", style: `background:${e.colour}`, "aria-hidden": "true" }), e.label));
+    }
+  }
+
+  function apply(): void {
+    const vis = visibility(store.index, vs.filter);
+    const all = !isFilterActive(vs.filter) && !vs.filter.focus;
+    canvas.setVisibility(all ? null : vis.visible, vis.faded);
+    testState.visibleNodeIds = [...vis.visible].sort();
+    testState.fadedNodeIds = [...vis.faded].sort();
+    testState.renderedNodes = canvas.renderedCount();
+    focusButton.setAttribute("aria-pressed", String(vs.filter.focus !== null));
+    focusButton.textContent = vs.filter.focus ? "Leave focus" : "Focus on selected";
+    const total = store.data.nodes.length;
+    countEl.textContent =
+      vs.filter.mode === "showcase" && !vs.filter.focus
+        ? `${vis.matched.size} of ${total} nodes match (others faded)`
+        : `${vis.visible.size} of ${total} nodes shown`;
+    canvasEl.setAttribute("aria-label", `Map of ${ctx.territoryName}: ${countEl.textContent}. Use the search box to reach a node.`);
+  }
+
+  function select(id: string | null, centre = false): void {
+    selected = id && store.node(id) ? id : null;
+    testState.selectedNodeId = selected;
+    const params = new URLSearchParams(location.search);
+    if (selected) params.set("node", selected);
+    else params.delete("node");
+    const qs = params.toString();
+    history.replaceState(null, "", `${location.pathname}${qs ? `?${qs}` : ""}`);
+    canvas.setSelected(selected, selected ? neighbourhood(store.index, selected, 1) : new Set());
+    if (selected && centre) canvas.centreOn(selected);
+    if (selected && vs.filter.focus) {
+      vs.filter = { ...vs.filter, focus: { nodeId: selected, depth: vs.focusDepth } };
+      apply();
+    }
+    panel?.destroy();
+    panel = null;
+    clear(panelEl);
+    if (selected) {
+      panel = sidePanel(ctx, selected, { onClose: () => select(null), onSelect: (other) => select(other, true) });
+      panelEl.append(panel.el);
+      panelEl.classList.add("open");
+    } else {
+      panelEl.classList.remove("open");
+      panelEl.append(h("p", { className: "muted hint" }, "Select a node on the map or in the search results to see its fields, links, history and comments."));
+    }
+  }
+
+  // ---------------------------------------------------------------- layout
+  function runLayout(): void {
+    testState.layout = "running";
+    relayout.disabled = true;
+    canvas.runLayout(layoutBudget(store.data.nodes.length), (positions) => {
+      if (!store.at) savePositions(localStorage, ctx.territoryId, positions);
+      testState.layout = store.at ? "done" : "saved";
+      relayout.disabled = false;
+      mark("layout-done");
+    });
+  }
+
+  function draw(fromLoad: boolean): void {
+    const saved = fromLoad ? loadPositions(localStorage, ctx.territoryId) : { ...loadPositions(localStorage, ctx.territoryId), ...canvas.positions() };
+    const { positions, missing } = placeNodes(store.data, saved);
+    canvas.setData(store.data, positions, colourOf, sizeOf);
+    renderLegend();
+    renderFacets();
+    apply();
+    if (selected && !store.node(selected)) select(null);
+    const n = store.data.nodes.length;
+    if (fromLoad && (missing > Math.max(3, n * 0.05) || Object.keys(saved).length === 0)) {
+      runLayout();
+    } else {
+      if (missing > 0 && !store.at) savePositions(localStorage, ctx.territoryId, positions);
+      testState.layout = "saved";
+    }
+  }
+
+  function showBanner(): void {
+    banner.hidden = !store.at;
+    clear(banner);
+    if (store.at) {
+      banner.append(
+        `Showing the map as it was on ${store.at.replace("T", " ").slice(0, 16)} (read-only). `,
+        h("button", { type: "button", "data-testid": "back-to-now", onclick: () => void store.showAt(null).catch((e: unknown) => ctx.fail(e)) }, "Back to now"),
+      );
+    }
+  }
+
+  const unsubscribe = store.subscribe((reason, change) => {
+    void (async () => {
+      await computeSizes().catch((e: unknown) => ctx.fail(e));
+      if (reason === "loaded") {
+        draw(true);
+        showBanner();
+      } else {
+        draw(false);
+        if (change && selected && change.target.includes(selected)) panel?.refresh();
+      }
+    })();
+  });
+
+  canvas.onFirstRender(() => mark("map-rendered"));
+  await store.ensureLoaded();
+  await computeSizes();
+  draw(true);
+  showBanner();
+  select(selected);
+  renderResults();
+
+  const zoomIn = h("button", { type: "button", "aria-label": "Zoom in", "data-testid": "zoom-in", onclick: () => canvas.zoom(1.5) }, "+");
+  const zoomOut = h("button", { type: "button", "aria-label": "Zoom out", "data-testid": "zoom-out", onclick: () => canvas.zoom(1 / 1.5) }, "−");
+  const zoomReset = h("button", { type: "button", "aria-label": "Show the whole map", "data-testid": "zoom-reset", onclick: () => canvas.resetCamera() }, "⤢");
+
+  const controls = h(
+    "aside",
+    { className: "controls", "aria-label": "Map controls" },
+    h("label", { for: "map-search" }, "Search"),
+    searchInput,
+    results,
+    countEl,
+    h("fieldset", { className: "facet" }, h("legend", {}, "Non-matching nodes"), h("label", { className: "check" }, modeFilter, "Hide (filter)"), h("label", { className: "check" }, modeShowcase, "Fade (showcase)")),
+    h("details", { open: true }, h("summary", {}, "Filters"), facets, clearButton),
+    h("details", { open: true }, h("summary", {}, "Focus"), h("label", { for: "focus-depth" }, "Neighbourhood"), focusDepth, focusButton),
+    h("details", { open: true }, h("summary", {}, "Style"), h("label", { for: "colour-by" }, "Colour by"), colourSelect, h("label", { for: "size-by" }, "Size by"), sizeSelect, legendEl),
+    h("details", {}, h("summary", {}, "Layout"), h("p", { className: "muted" }, "Positions are saved in this browser so the map looks the same tomorrow."), relayout),
+  );
+
+  const onResize = () => canvas.sigma.resize();
+  window.addEventListener("resize", onResize);
+  const el = h("div", { className: "map-layout" }, controls, h("section", { className: "canvas-wrap", "aria-label": "Map" }, banner, canvasEl, h("div", { className: "zoom" }, zoomIn, zoomOut, zoomReset)), panelEl);
+  // sigma needs its container in the document to measure it.
+  queueMicrotask(() => {
+    canvas.sigma.resize();
+    canvas.sigma.refresh();
+  });
+  return {
+    el,
+    destroy() {
+      unsubscribe();
+      window.removeEventListener("resize", onResize);
+      panel?.destroy();
+      if (testState.layout === "running") {
+        // A layout cut short still leaves better positions than the seeded ones.
+        if (!store.at) savePositions(localStorage, ctx.territoryId, canvas.positions());
+        testState.layout = "saved";
+      }
+      canvas.kill();
+    },
+  };
+}
