@@ -33,6 +33,8 @@ from .model import (
     build_relationship,
     check_endpoints,
     new_node,
+    parse_kind,
+    parse_rel_type,
     rel_target,
     search_key,
     utcnow,
@@ -135,7 +137,7 @@ class SqliteStore(SqliteAccounts):
         node_id: str | None = None,
         links: Sequence[LinkSpec] = (),
     ) -> Node:
-        kind = NodeKind(kind)
+        kind = parse_kind(str(kind))
         if kind is NodeKind.TERRITORY and territory_id is not None:
             raise ValidationError(
                 "a Territory belongs to no territory", field="territory_id", value=territory_id
@@ -360,7 +362,7 @@ class SqliteStore(SqliteAccounts):
         return rel
 
     def unlink(self, rel_type: RelType, from_id: str, to_id: str, *, by: str) -> None:
-        rel_type = RelType(rel_type)
+        rel_type = parse_rel_type(str(rel_type))
         target = f"{from_id}|{rel_type.value}|{to_id}"
         with self._write() as conn:
             found = conn.execute(
@@ -402,7 +404,9 @@ class SqliteStore(SqliteAccounts):
                 "direction is 'out', 'in' or 'both'", field="direction", value=direction
             )
         result: dict[str, list[Relationship]] = {node_id: [] for node_id in node_ids}
-        wanted = None if types is None else json.dumps([RelType(t).value for t in types])
+        wanted = (
+            None if types is None else json.dumps([parse_rel_type(str(t)).value for t in types])
+        )
         params = (json.dumps(list(result)), wanted, wanted)
         with self._read() as conn:
             if direction in ("out", "both"):
@@ -428,7 +432,7 @@ class SqliteStore(SqliteAccounts):
         first: int = 50,
         after: str | None = None,
     ) -> Page[Node]:
-        kind = NodeKind(kind)
+        kind = parse_kind(str(kind))
         check_page_size(first)
         flt = filter or ListFilter()
         flt.check(kind)
@@ -473,7 +477,7 @@ class SqliteStore(SqliteAccounts):
         folded = search_key(text.strip())
         if not folded:
             return []
-        wanted = None if kinds is None else json.dumps([NodeKind(k).value for k in kinds])
+        wanted = None if kinds is None else json.dumps([parse_kind(str(k)).value for k in kinds])
         rows = self._conn().execute(
             "SELECT kind, data FROM nodes WHERE territory_id = ? AND instr(search_key, ?) > 0 "
             "AND (? IS NULL OR kind IN (SELECT value FROM json_each(?))) "

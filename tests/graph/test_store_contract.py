@@ -499,6 +499,21 @@ def test_relationships_by_direction_and_type(store: Store, tid: str) -> None:
         store.relationships([a.id], direction="sideways")
 
 
+def test_unknown_kinds_and_types_are_validation_errors(store: Store, tid: str) -> None:
+    """Only the errors of graph/errors.py escape a store, even for names it does not know."""
+    calls: list[Any] = [
+        lambda: store.create("Person", {"name": "X"}, by=BY, territory_id=tid),  # type: ignore[arg-type]
+        lambda: store.list_nodes("Person", tid),  # type: ignore[arg-type]
+        lambda: store.search(tid, "x", kinds=["Person"]),  # type: ignore[list-item]
+        lambda: store.relationships(["a"], types=["LIKES"]),  # type: ignore[list-item]
+        lambda: store.unlink("LIKES", "a", "b", by=BY),  # type: ignore[arg-type]
+    ]
+    for call in calls:
+        with pytest.raises(ValidationError) as caught:
+            call()
+        assert caught.value.field == "type"
+
+
 # ---------------------------------------------------------------- lists
 
 NAMES = [
