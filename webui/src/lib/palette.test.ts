@@ -12,7 +12,7 @@ describe("colours", () => {
 
   it("colours actors by sector and greys the rest in sector mode", () => {
     expect(nodeColour({ kind: "Actor", sector: "ASSOCIATION" }, "sector")).toBe(OKABE_ITO.orange);
-    expect(nodeColour({ kind: "Topic" }, "sector")).toBe("#C8C8C8");
+    expect(nodeColour({ kind: "Topic" }, "sector")).toBe("#8A8A8A");
     expect(nodeColour({ kind: "Topic" }, "type")).toBe(KIND_COLOURS.Topic);
   });
 

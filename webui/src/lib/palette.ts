@@ -14,7 +14,7 @@ export const OKABE_ITO = {
 } as const;
 
 export const NEUTRAL = "#9E9E9E";
-export const FADED = "#E4E4E4";
+export const FADED = "#EBEBEB";
 
 export const KIND_COLOURS: Record<NodeKind, string> = {
   Actor: OKABE_ITO.blue,
@@ -54,7 +54,7 @@ export type ColourBy = "type" | "sector";
 
 export function nodeColour(node: Pick<MapNode, "kind" | "sector">, by: ColourBy): string {
   if (by === "sector") {
-    if (node.kind !== "Actor") return "#C8C8C8";
+    if (node.kind !== "Actor") return "#8A8A8A";
     return SECTOR_COLOURS[(node.sector ?? "OTHER") as Sector] ?? SECTOR_COLOURS.OTHER;
   }
   return KIND_COLOURS[node.kind];
@@ -81,7 +81,7 @@ export function legend(by: ColourBy, present: Iterable<MapNode>): LegendEntry[] 
     const entries = Object.entries(SECTOR_COLOURS)
       .filter(([s]) => sectors.has(s))
       .map(([s, colour]) => ({ label: sectorLabel(s), colour }));
-    if ([...kinds].some((k) => k !== "Actor")) entries.push({ label: "Not an actor", colour: "#C8C8C8" });
+    if ([...kinds].some((k) => k !== "Actor")) entries.push({ label: "Not an actor", colour: "#8A8A8A" });
     return entries;
   }
   return Object.entries(KIND_COLOURS)

@@ -1,0 +1,261 @@
+"""Browser tests of the web UI: Debian's Chromium driven by Playwright against the real app.
+
+The session starts ``pactmap serve`` (the real CLI, uvicorn) on a free 127.0.0.1 port with a
+temporary SQLite database that ``pactmap demo`` seeded with the Valbrune demo territory and its
+demo coordinator. Nothing is built here: the Makefile builds webui/dist first, and the tests
+fail (not skip) when the bundle or /usr/bin/chromium is missing.
+
+Every test fails on a console error, an uncaught page error, or a request that leaves
+127.0.0.1. Each view's screenshot is saved under test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DIST = ROOT / "webui" / "dist" / "index.html"
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--use-angle=swiftshader",
+    "--enable-unsafe-swiftshader",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+# The demo login that `pactmap demo` creates (api/cli.py DEMO_EMAIL / DEMO_PASSWORD).
+DEMO_EMAIL = "demo@pactmap.example"
+DEMO_PASSWORD = "pactmap-demo"
+DEMO_TERRITORY = "valbrune"
+TIMEOUT_MS = 30_000
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Server:
+    base_url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+
+def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(
+                f"pactmap serve exited with {process.returncode}:\n{log.read_text()}"
+            )
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as answer:
+                if json.load(answer).get("status") == "ok":
+                    return
+        except (urllib.error.URLError, OSError, ValueError):
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"pactmap serve did not answer /healthz in {timeout} s:\n{log.read_text()}")
+
+
+@pytest.fixture(scope="session")
+def built_ui() -> Path:
+    if not DIST.is_file():
+        pytest.fail(
+            f"the web UI bundle is missing ({DIST}): build it first with `make webui` "
+            "(cd webui && npm ci && npm run build)",
+            pytrace=False,
+        )
+    return DIST
+
+
+@pytest.fixture(scope="session")
+def server(built_ui: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    home = tmp_path_factory.mktemp("webui-server")
+    env = {
+        **os.environ,
+        "PACTMAP_DATA_DIR": str(home),
+        "PACTMAP_DATABASE": f"sqlite:///{home / 'pactmap.db'}",
+        "PACTMAP_ENV": "development",
+    }
+    cli = [sys.executable, "-m", "pactmap.api"]
+    seeded = subprocess.run(
+        [*cli, "demo"], env=env, capture_output=True, text=True, timeout=180, check=False
+    )
+    if seeded.returncode != 0:
+        pytest.fail(f"`pactmap demo` failed:\n{seeded.stdout}\n{seeded.stderr}", pytrace=False)
+    port = free_port()
+    log = home / "serve.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [*cli, "serve", "--host", "127.0.0.1", "--port", str(port)],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, process, log, timeout=60)
+        yield Server(url, process, log)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium); "
+            "the browser tests never download a browser",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@dataclass
+class Guard:
+    """What went wrong in the browser during one test."""
+
+    console_errors: list[str] = field(default_factory=list)
+    outside_requests: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        return [f"console error: {m}" for m in self.console_errors] + [
+            f"request left 127.0.0.1: {u}" for u in self.outside_requests
+        ]
+
+
+def _local(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about"):
+        return True
+    return parts.hostname == "127.0.0.1"
+
+
+class Browsing:
+    """A browser context on the test server whose pages are watched by one Guard."""
+
+    def __init__(self, browser: Any, server: Server, guard: Guard) -> None:
+        self.server = server
+        self.guard = guard
+        self.context = browser.new_context(
+            viewport={"width": 1400, "height": 860}, base_url=server.base_url
+        )
+        self.context.set_default_timeout(TIMEOUT_MS)
+        self.context.route("**/*", self._route)
+
+    def _route(self, route: Any) -> None:
+        url = route.request.url
+        if _local(url):
+            route.continue_()
+        else:
+            self.guard.outside_requests.append(url)
+            route.abort()
+
+    def new_page(self) -> Any:
+        page = self.context.new_page()
+        page.on(
+            "console",
+            lambda m: self.guard.console_errors.append(m.text) if m.type == "error" else None,
+        )
+        page.on("pageerror", lambda e: self.guard.console_errors.append(f"uncaught: {e}"))
+        page.on(
+            "websocket",
+            lambda ws: None if _local(ws.url) else self.guard.outside_requests.append(ws.url),
+        )
+        return page
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def guard() -> Iterator[Guard]:
+    watched = Guard()
+    yield watched
+    problems = watched.problems()
+    if problems:
+        pytest.fail("the browser reported:\n" + "\n".join(problems), pytrace=False)
+
+
+@pytest.fixture
+def browsing(browser: Any, server: Server, guard: Guard) -> Iterator[Browsing]:
+    ctx = Browsing(browser, server, guard)
+    try:
+        yield ctx
+    finally:
+        ctx.close()
+
+
+@pytest.fixture
+def page(browsing: Browsing) -> Any:
+    return browsing.new_page()
+
+
+def state(page: Any) -> dict[str, Any]:
+    """The application state the UI exposes for tests (webui/src/lib/testState.ts)."""
+    return dict(page.evaluate("() => ({ ...window.__pactmap })"))
+
+
+def wait_state(page: Any, condition: str, timeout: int = TIMEOUT_MS) -> None:
+    """Wait until a JavaScript condition on ``s`` (window.__pactmap) holds."""
+    page.wait_for_function(
+        f"() => {{ const s = window.__pactmap; return !!s && ({condition}); }}", timeout=timeout
+    )
+
+
+def sign_in(page: Any, email: str = DEMO_EMAIL, password: str = DEMO_PASSWORD) -> None:
+    page.goto("/login")
+    page.get_by_test_id("login-email").fill(email)
+    page.get_by_test_id("login-password").fill(password)
+    page.get_by_test_id("login-submit").click()
+    wait_state(page, "s.view === 'territories'")
+
+
+def open_map(page: Any, territory: str = DEMO_TERRITORY) -> None:
+    page.locator(f"[data-testid=territory-link][data-territory-id='{territory}']").click()
+    wait_map(page)
+
+
+def wait_map(page: Any) -> None:
+    wait_state(page, "s.view === 'map' && s.nodeCount > 0 && s.renderedNodes > 0")
+    wait_state(page, "s.layout === 'saved' || s.layout === 'done'", timeout=60_000)
+
+
+def screenshot(page: Any, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path
