@@ -24,7 +24,7 @@ from . import trends as trends_mod
 from .convert import Views, build_views
 from .projections import contract_parties
 from .records import Ref, Report
-from .typed import nodes_of, obj
+from .typed import nodes_of, obj, sources, targets
 
 
 @dataclass(frozen=True)
@@ -107,15 +107,11 @@ def _concerns_of(T: nx.MultiDiGraph[str]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = defaultdict(list)
     for concern in nodes_of(T, NodeKind.FUTURE_CONCERN):
         topics: set[str] = set()
-        for _, target, key in T.out_edges(concern, keys=True):
-            if key != RelType.CONCERNS.value:
-                continue
+        for target in targets(T, concern, RelType.CONCERNS.value):
             if T.nodes[target]["kind"] is NodeKind.TOPIC:
                 topics.add(target)
             else:
-                topics.update(
-                    t for _, t, k in T.out_edges(target, keys=True) if k == RelType.MEASURES.value
-                )
+                topics.update(targets(T, target, RelType.MEASURES.value))
         for t in sorted(topics):
             out[t].append(concern)
     return out
@@ -130,7 +126,7 @@ def _long_horizon(T: nx.MultiDiGraph[str]) -> set[str]:
             and node.horizon is Horizon.LONG
             and node.status in coverage_mod.LIVE_COMMITMENTS
         ):
-            actors.update(u for u, _, k in T.in_edges(c, keys=True) if k == RelType.MADE.value)
+            actors.update(sources(T, c, RelType.MADE.value))
     return actors
 
 
@@ -214,7 +210,7 @@ def analyze_views(
             views.topics,
             _concerns_of(T),
             topic_actors,
-            limit=max(10, limits.suggestions * 3),
+            limit=max(10, limits.suggestions * 2),
         )
         suggestions = suggestions_mod.suggest(goals, ctx, names, limit=limits.suggestions)
 

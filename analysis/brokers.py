@@ -49,8 +49,10 @@ def betweenness(
     exact_max: int = EXACT_BETWEENNESS_MAX,
     pivots: int = BETWEENNESS_PIVOTS,
     igraph_threshold: int = IGRAPH_THRESHOLD,
+    nodes: list[str] | None = None,
 ) -> dict[str, float]:
-    """Normalised betweenness, exact up to ``exact_max`` nodes, else from seeded pivots [1]_.
+    """Normalised betweenness (of the subgraph on ``nodes``, if given), exact up to
+    ``exact_max`` nodes, else from seeded pivots [1]_.
 
     The pivots are ``random.Random(seed).sample(list(G), pivots)``, the sample networkx
     draws for ``betweenness_centrality(G, k=pivots, seed=seed)``, so both backends agree.
@@ -63,28 +65,36 @@ def betweenness(
     (1.0, 0.0)
     """
     _check(G)
-    n = len(G)
-    sources = None if n <= exact_max else random.Random(seed).sample(list(G), min(pivots, n))  # noqa: S311 - reproducible pivots
+    members = list(G) if nodes is None else list(nodes)
+    n = len(members)
+    sources = None if n <= exact_max else random.Random(seed).sample(members, min(pivots, n))  # noqa: S311 - reproducible pivots
     if n >= igraph_threshold:
-        return fast.betweenness(G, sources)
+        return fast.betweenness(G, sources, members)
+    sub = G if nodes is None else G.subgraph(members).copy()
     if sources is None:
-        return dict(nx.betweenness_centrality(G))
-    return dict(nx.betweenness_centrality(G, k=len(sources), seed=seed))
+        return dict(nx.betweenness_centrality(sub))
+    return dict(nx.betweenness_centrality(sub, k=len(sources), seed=seed))
 
 
 def constraint(
-    G: nx.Graph[str], *, igraph_threshold: int = CONSTRAINT_IGRAPH_THRESHOLD
+    G: nx.Graph[str],
+    *,
+    igraph_threshold: int = CONSTRAINT_IGRAPH_THRESHOLD,
+    nodes: list[str] | None = None,
 ) -> dict[str, float]:
-    """Burt's constraint [2]_ of every node at once (NaN for isolates), unweighted.
+    """Burt's constraint [2]_ of every node (of the subgraph on ``nodes``) at once, unweighted;
+    NaN for isolates.
 
     ``networkx.constraint`` is called without ``nodes``: with ``nodes`` it takes a path
     measured 30x slower. From ``igraph_threshold`` nodes on igraph computes the same values
     (``CONSTRAINT_IGRAPH_THRESHOLD``).
     """
     _check(G)
-    if len(G) >= igraph_threshold:
-        return fast.constraint(G)
-    return {n: float(v) for n, v in nx.constraint(G).items()}
+    members = list(G) if nodes is None else list(nodes)
+    if len(members) >= igraph_threshold:
+        return fast.constraint(G, members)
+    sub = G if nodes is None else G.subgraph(members).copy()
+    return {n: float(v) for n, v in nx.constraint(sub).items()}
 
 
 def effective_size(G: nx.Graph[str]) -> dict[str, float]:
@@ -208,19 +218,24 @@ def brokers(
     Only actors with ties are measured (isolates have no paths through them).
     """
     _check(G)
-    connected = G.subgraph(sorted(n for n in G if G.degree(n) > 0)).copy()
+    tied = [n for n in G if G.degree(n) > 0]
     between = betweenness(
-        connected, seed=seed, exact_max=exact_max, pivots=pivots, igraph_threshold=igraph_threshold
+        G,
+        seed=seed,
+        exact_max=exact_max,
+        pivots=pivots,
+        igraph_threshold=igraph_threshold,
+        nodes=tied,
     )
-    burt = constraint(connected, igraph_threshold=constraint_igraph_threshold)
+    burt = constraint(G, igraph_threshold=constraint_igraph_threshold, nodes=tied)
     ranked = sorted(between, key=lambda a: (-between[a], a))[:limit]
     reached: dict[str, set[str]] = defaultdict(set)
     for a in ranked:
-        reached[a] = {membership[b] for b in connected[a] if b in membership} | (
+        reached[a] = {membership[b] for b in G[a] if b in membership} | (
             {membership[a]} if a in membership else set()
         )
     top_nodes = set(ranked)
-    sizes = effective_size(connected.subgraph(_two_step(connected, top_nodes)).copy())
+    sizes = effective_size(G.subgraph(_two_step(G, top_nodes)).copy())
     found = [
         Broker(
             actor=_ref(G, a),
@@ -228,7 +243,7 @@ def brokers(
             constraint=None if math.isnan(burt[a]) else burt[a],
             effective_size=None if math.isnan(sizes[a]) else sizes[a],
             silos_bridged=len(reached[a]),
-            roles=brokerage_roles(connected, a),
+            roles=brokerage_roles(G, a),
         )
         for a in ranked
     ]
@@ -243,7 +258,7 @@ def brokers(
                 "touch."
             ),
         )
-        for b, sa, sb, ties in fragilities(connected, membership)
+        for b, sa, sb, ties in fragilities(G, membership)
     ]
     return found, frail, between
 

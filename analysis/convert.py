@@ -10,9 +10,10 @@ Every analysis reads either that graph or one of the projections built from it
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
-from pactmap.graph.model import NodeKind
+from pactmap.graph.model import NodeKind, RelType
 from pactmap.graph.store import Snapshot
 
 from .projections import (
@@ -59,9 +60,15 @@ def snapshot_to_graph(snapshot: Snapshot) -> nx.MultiDiGraph[str]:
     for n in snapshot.nodes:
         by_kind[n.KIND].append(n.id)
     graph.graph["by_kind"] = {kind: sorted(ids) for kind, ids in by_kind.items()}
+    by_type: dict[str, list[tuple[str, str, dict[str, Any]]]] = {t.value: [] for t in RelType}
     for rel in snapshot.relationships:
         if rel.from_id in graph and rel.to_id in graph:
-            graph.add_edge(rel.from_id, rel.to_id, key=rel.type.value, **rel.properties)
+            key = graph.add_edge(rel.from_id, rel.to_id, key=rel.type.value, **rel.properties)
+            data = graph._succ[rel.from_id][rel.to_id][key]
+            by_type[rel.type.value].append((rel.from_id, rel.to_id, data))
+    graph.graph["by_type"] = {
+        t: sorted(edges, key=lambda e: (e[0], e[1])) for t, edges in by_type.items()
+    }
     return graph
 
 

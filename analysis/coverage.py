@@ -41,7 +41,7 @@ from pactmap.graph.model import (
 
 from .projections import contract_parties
 from .records import Coverage, GroupGap, IndicatorNeed, Ref, Trend
-from .typed import nodes_of, obj
+from .typed import nodes_of, obj, sources, targets
 
 LIVE_COMMITMENTS = frozenset({CommitmentStatus.PROPOSED, CommitmentStatus.ACTIVE})
 LIVE_CONTRACTS = frozenset(
@@ -61,11 +61,11 @@ class Need:
 
 
 def _targets(T: nx.MultiDiGraph[str], node: str, rel: RelType) -> list[str]:
-    return [v for _, v, k in T.out_edges(node, keys=True) if k == rel.value]
+    return targets(T, node, rel.value)
 
 
 def _sources(T: nx.MultiDiGraph[str], node: str, rel: RelType) -> list[str]:
-    return [u for u, _, k in T.in_edges(node, keys=True) if k == rel.value]
+    return sources(T, node, rel.value)
 
 
 def _measured(T: nx.MultiDiGraph[str]) -> dict[str, list[str]]:
@@ -247,14 +247,17 @@ def representation_gaps(T: nx.MultiDiGraph[str]) -> list[GroupGap]:
     raised = raised_topics(T)
     on_topics = contract_topics(T)
     parties = contract_parties(T)
+    by_topic: dict[str, set[str]] = defaultdict(set)
+    for contract, topics_of_contract in on_topics.items():
+        for t in topics_of_contract:
+            by_topic[t].add(contract)
     gaps = []
     for actor, topics in sorted(raised.items()):
         node = obj(T, actor)
         if getattr(node, "sector", None) is not Sector.CITIZEN_GROUP:
             continue
-        missing = sorted(
-            c for c, ts in on_topics.items() if ts & topics and actor not in parties.get(c, set())
-        )
+        candidates = set().union(*(by_topic.get(t, set()) for t in topics))
+        missing = sorted(c for c in candidates if actor not in parties.get(c, set()))
         if missing:
             shared = sorted(set().union(*(on_topics[c] & topics for c in missing)))
             gaps.append(

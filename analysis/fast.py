@@ -23,18 +23,31 @@ import igraph
 import networkx as nx
 
 
-def to_igraph(G: nx.Graph[str], weight: str | None = None) -> tuple[igraph.Graph, list[str]]:
-    """An igraph copy of an undirected networkx graph, vertices in ``list(G)`` order.
+def to_igraph(
+    G: nx.Graph[str], weight: str | None = None, nodes: Sequence[str] | None = None
+) -> tuple[igraph.Graph, list[str]]:
+    """An igraph copy of an undirected networkx graph, vertices in ``list(G)`` order (or in
+    the order of ``nodes``, keeping only the edges among them: no networkx copy needed).
 
     Returns the igraph graph (edge attribute ``weight`` when ``weight`` is given) and the
     node names by vertex index.
     """
-    names = list(G)
+    names = list(G) if nodes is None else list(nodes)
     index = {n: i for i, n in enumerate(names)}
-    edges = [(index[u], index[v]) for u, v in G.edges()]
+    edges: list[tuple[int, int]] = []
+    weights: list[float] = []
+    adjacency = G._adj
+    for u in names:
+        i = index[u]
+        for v, data in adjacency[u].items():
+            j = index.get(v)
+            if j is not None and i < j:
+                edges.append((i, j))
+                if weight is not None:
+                    weights.append(float(data.get(weight, 1.0)))
     graph = igraph.Graph(n=len(names), edges=edges, directed=False)
     if weight is not None:
-        graph.es["weight"] = [float(d.get(weight, 1.0)) for _, _, d in G.edges(data=True)]
+        graph.es["weight"] = weights
     return graph, names
 
 
@@ -49,10 +62,16 @@ def _seeded(seed: int) -> Iterator[None]:
 
 
 def louvain(
-    G: nx.Graph[str], *, weight: str | None = "weight", resolution: float = 1.0, seed: int = 0
+    G: nx.Graph[str],
+    *,
+    weight: str | None = "weight",
+    resolution: float = 1.0,
+    seed: int = 0,
+    nodes: Sequence[str] | None = None,
 ) -> list[set[str]]:
-    """Louvain communities by igraph's multilevel algorithm [2]_ (seeded)."""
-    graph, names = to_igraph(G, weight)
+    """Louvain communities by igraph's multilevel algorithm [2]_ (seeded), of ``G`` or of
+    the subgraph on ``nodes``."""
+    graph, names = to_igraph(G, weight, nodes)
     with _seeded(seed):
         clustering = graph.community_multilevel(
             weights="weight" if weight is not None else None, resolution=resolution
@@ -60,12 +79,11 @@ def louvain(
     return [{names[i] for i in members} for members in clustering]
 
 
-def constraint(G: nx.Graph[str]) -> dict[str, float]:
-    """Burt's constraint of every node, unweighted, as ``networkx.constraint(G)``.
-
-    Isolated nodes get NaN, like networkx.
+def constraint(G: nx.Graph[str], nodes: Sequence[str] | None = None) -> dict[str, float]:
+    """Burt's constraint of every node (of the subgraph on ``nodes``), unweighted, as
+    ``networkx.constraint``. Isolated nodes get NaN, like networkx.
     """
-    graph, names = to_igraph(G)
+    graph, names = to_igraph(G, None, nodes)
     values = graph.constraint(weights=None)
     return {
         name: (float("nan") if graph.degree(i) == 0 else float(values[i]))
@@ -73,17 +91,19 @@ def constraint(G: nx.Graph[str]) -> dict[str, float]:
     }
 
 
-def betweenness(G: nx.Graph[str], sources: Sequence[str] | None = None) -> dict[str, float]:
+def betweenness(
+    G: nx.Graph[str], sources: Sequence[str] | None = None, nodes: Sequence[str] | None = None
+) -> dict[str, float]:
     """Normalised shortest-path betweenness, exact or from ``sources`` only.
 
     With ``sources`` it equals ``networkx.betweenness_centrality(G, k=len(sources))`` when
     networkx samples the same sources (networkx 3.6 rescaling: sources by
-    1/((k-1)(n-2)), other nodes by 1/(k(n-2))).
+    1/((k-1)(n-2)), other nodes by 1/(k(n-2))). With ``nodes``, of the subgraph on them.
     """
-    n = len(G)
+    n = len(G) if nodes is None else len(nodes)
     if n <= 2:
-        return dict.fromkeys(G, 0.0)
-    graph, names = to_igraph(G)
+        return dict.fromkeys(G if nodes is None else nodes, 0.0)
+    graph, names = to_igraph(G, None, nodes)
     if sources is None:
         raw = graph.betweenness(directed=False)
         scale = 2.0 / ((n - 1) * (n - 2))

@@ -47,8 +47,8 @@ import networkx as nx
 
 from .records import Gap, Ref
 
-PER_TOPIC = 40
-PER_LINK = 12
+PER_TOPIC = 20
+PER_LINK = 8
 INTERDEPENDENT_DISCOUNT = 0.5
 NO_CONTRACT = "no shared contract"
 
@@ -65,7 +65,14 @@ class PairScore:
 
 
 def split(B: nx.Graph[str]) -> tuple[dict[str, dict[str, float]], dict[str, list[str]]]:
-    """Actor -> {topic: weight}, and topic -> actors most involved first."""
+    """Actor -> {topic: weight}, and topic -> actors most involved first.
+
+    Kept in ``B.graph["_split"]`` after the first call: gaps, groups and suggestions all
+    read it, and the analyses never change a projection.
+    """
+    cached = B.graph.get("_split")
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
     actor_topics: dict[str, dict[str, float]] = defaultdict(dict)
     topic_actors: dict[str, list[tuple[float, str]]] = defaultdict(list)
     for u, v, w in B.edges(data="weight", default=1.0):
@@ -73,6 +80,7 @@ def split(B: nx.Graph[str]) -> tuple[dict[str, dict[str, float]], dict[str, list
         actor_topics[actor][topic] = float(w)
         topic_actors[topic].append((-float(w), actor))
     ranked = {t: [a for _, a in sorted(pairs)] for t, pairs in topic_actors.items()}
+    B.graph["_split"] = (actor_topics, ranked)
     return actor_topics, ranked
 
 
@@ -148,11 +156,13 @@ def pair_score(
         rarity += 1.0 / degree[t]
         contributions[t] = need.get(t, 1.0) * math.sqrt(ta[t] * tb[t]) / degree[t]
     linked = []
+    adjacency = links._adj
     for t1 in sorted(ta):
-        if t1 in tb or t1 not in links:
+        if t1 in tb or t1 not in adjacency:
             continue
+        near = adjacency[t1]
         for t2 in sorted(tb):
-            if t2 in ta or t2 == t1 or not links.has_edge(t1, t2):
+            if t2 in ta or t2 not in near:
                 continue
             mean_need = (need.get(t1, 1.0) + need.get(t2, 1.0)) / 2
             part = (

@@ -21,36 +21,39 @@ from typing import Any
 import networkx as nx
 from pactmap.graph.model import NodeKind, RelType
 
-from .typed import nodes_of
+from .typed import edges_of_type, nodes_of, sources, sources_with, targets_with
 
 OTHER_TIES = (RelType.FUNDS.value, RelType.MEMBER_OF.value, RelType.REPRESENTS.value)
 OTHER_TIE_WEIGHT = 0.5
-TIE_TYPES = frozenset({RelType.COLLABORATES_WITH.value, *OTHER_TIES})
 
 
-def _add(C: nx.Graph[str], a: str, b: str, weight: float, evidence: str, count: str) -> None:
+Ties = dict[tuple[str, str], dict[str, Any]]
+
+
+def _add(ties: Ties, a: str, b: str, weight: float, evidence: str, count: str) -> None:
     if a == b:
         return
-    if C.has_edge(a, b):
-        data = C[a][b]
-    else:
-        C.add_edge(a, b, weight=0.0, ties=0, commitments=0, contracts=0, evidence=[])
-        data = C[a][b]
+    key = (a, b) if a < b else (b, a)
+    data = ties.get(key)
+    if data is None:
+        data = ties[key] = {
+            "weight": 0.0,
+            "ties": 0,
+            "commitments": 0,
+            "contracts": 0,
+            "evidence": [],
+        }
     data["weight"] += weight
     data[count] += 1
     data["evidence"].append(evidence)
 
 
 def _out(T: nx.MultiDiGraph[str], node: str, rel: str) -> Iterable[tuple[str, dict[str, Any]]]:
-    for _, other, key, data in T.out_edges(node, keys=True, data=True):
-        if key == rel:
-            yield other, data
+    return targets_with(T, node, rel)
 
 
 def _in(T: nx.MultiDiGraph[str], node: str, rel: str) -> Iterable[tuple[str, dict[str, Any]]]:
-    for other, _, key, data in T.in_edges(node, keys=True, data=True):
-        if key == rel:
-            yield other, data
+    return sources_with(T, node, rel)
 
 
 def contract_parties(T: nx.MultiDiGraph[str]) -> dict[str, set[str]]:
@@ -91,28 +94,33 @@ def collaboration_graph(T: nx.MultiDiGraph[str]) -> nx.Graph[str]:
     1.0
     """
     C: nx.Graph[str] = nx.Graph()
-    for actor in nodes_of(T, NodeKind.ACTOR):
-        node = T.nodes[actor]["obj"]
-        C.add_node(
+    objs = T.nodes(data="obj")
+    C.add_nodes_from(
+        (
             actor,
-            sector=str(node.sector) if node is not None else "other",
-            name=node.name if node is not None else actor,
+            {
+                "sector": str(objs[actor].sector) if objs[actor] is not None else "other",
+                "name": objs[actor].name if objs[actor] is not None else actor,
+            },
         )
-    ties = [e for e in T.edges(keys=True, data=True) if e[2] in TIE_TYPES]
-    for a, b, key, data in sorted(ties, key=lambda e: e[:3]):
-        if key == RelType.COLLABORATES_WITH.value:
-            strength = float(data.get("strength", 3))
-            _add(C, a, b, strength / 3.0, f"tie:{data.get('evidence') or 'collaboration'}", "ties")
-        elif key in OTHER_TIES:
-            _add(C, a, b, OTHER_TIE_WEIGHT, f"tie:{key.lower()}", "ties")
+        for actor in nodes_of(T, NodeKind.ACTOR)
+    )
+    ties: Ties = {}
+    for a, b, data in edges_of_type(T, RelType.COLLABORATES_WITH.value):
+        strength = float(data.get("strength", 3))
+        _add(ties, a, b, strength / 3.0, f"tie:{data.get('evidence') or 'collaboration'}", "ties")
+    for key in OTHER_TIES:
+        for a, b, _ in edges_of_type(T, key):
+            _add(ties, a, b, OTHER_TIE_WEIGHT, f"tie:{key.lower()}", "ties")
     for commitment in nodes_of(T, NodeKind.COMMITMENT):
-        makers = sorted(a for a, _ in _in(T, commitment, RelType.MADE.value))
+        makers = sorted(sources(T, commitment, RelType.MADE.value))
         for a, b in combinations(makers, 2):
-            _add(C, a, b, 1.0 / (len(makers) - 1), f"commitment:{commitment}", "commitments")
+            _add(ties, a, b, 1.0 / (len(makers) - 1), f"commitment:{commitment}", "commitments")
     for contract, members in contract_parties(T).items():
         ordered = sorted(members)
         for a, b in combinations(ordered, 2):
-            _add(C, a, b, 1.0 / (len(ordered) - 1), f"contract:{contract}", "contracts")
+            _add(ties, a, b, 1.0 / (len(ordered) - 1), f"contract:{contract}", "contracts")
+    C.add_edges_from((a, b, data) for (a, b), data in sorted(ties.items()))
     return C
 
 

@@ -60,20 +60,30 @@ def communities(
     if C.is_directed() or C.is_multigraph():
         raise nx.NetworkXNotImplemented("communities takes a simple undirected graph")
     isolates = sorted(n for n in C if C.degree(n) == 0)
-    connected = C.subgraph(sorted(n for n in C if C.degree(n) > 0)).copy()
-    if len(connected) == 0:
+    tied = [n for n in C if C.degree(n) > 0]
+    if not tied:
         return [], isolates
-    if len(connected) >= igraph_threshold:
-        found = fast.louvain(connected, weight=weight, resolution=resolution, seed=seed)
+    if len(tied) >= igraph_threshold:
+        found = fast.louvain(C, weight=weight, resolution=resolution, seed=seed, nodes=tied)
     else:
         found = [
             set(c)
             for c in nx.community.louvain_communities(
-                connected, weight=weight, resolution=resolution, seed=seed
+                without_isolates(C), weight=weight, resolution=resolution, seed=seed
             )
         ]
     found.sort(key=lambda c: (-len(c), min(c)))
     return found, isolates
+
+
+def without_isolates(C: nx.Graph[str]) -> nx.Graph[str]:
+    """``C`` itself when every node has a tie, else a copy without the isolated nodes."""
+    isolates = [n for n in C if C.degree(n) == 0]
+    if not isolates:
+        return C
+    connected = C.copy()
+    connected.remove_nodes_from(isolates)
+    return connected
 
 
 def sector_closure(C: nx.Graph[str], members: set[str]) -> tuple[float, float, int, int]:

@@ -28,7 +28,7 @@ from pactmap.graph.model import (
 )
 
 from .records import Change, Point, Ref, Trend
-from .typed import nodes_of, obj
+from .typed import nodes_of, obj, sources, targets
 
 STABLE = 0.1
 """Slopes smaller than this (levels per year) count as stable."""
@@ -69,12 +69,10 @@ def _sign(indicator: Indicator, uses_levels: bool) -> float:
 
 def _interventions(T: nx.MultiDiGraph[str], indicator: str) -> list[tuple[str, date | None]]:
     """Contracts and actions targeting the indicator or a topic it measures."""
-    topics = {t for _, t, k in T.out_edges(indicator, keys=True) if k == RelType.MEASURES.value}
+    topics = targets(T, indicator, RelType.MEASURES.value)
     found: dict[str, date | None] = {}
     for target in [indicator, *sorted(topics)]:
-        for source, _, key in T.in_edges(target, keys=True):
-            if key != RelType.TARGETS.value:
-                continue
+        for source in sources(T, target, RelType.TARGETS.value):
             node = obj(T, source)
             if isinstance(node, Contract):
                 found[source] = node.signed_on
@@ -88,7 +86,7 @@ def indicator_trend(T: nx.MultiDiGraph[str], indicator: str) -> Trend:
     ind = obj(T, indicator)
     assert isinstance(ind, Indicator)
     readings = sorted(
-        (m for m in (obj(T, v) for _, v, k in T.out_edges(indicator, keys=True) if k == "HAS")),
+        (obj(T, v) for v in targets(T, indicator, RelType.HAS.value)),
         key=lambda m: (getattr(m, "on", date.min), m.id),
     )
     measurements = [m for m in readings if isinstance(m, Measurement)]
