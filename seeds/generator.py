@@ -197,7 +197,7 @@ def _draw_actors(plan: _Plan, rng: random.Random) -> None:
 def _draw_topics(plan: _Plan, rng: random.Random) -> tuple[int, int]:
     total = min(150, max(20, plan.n // 60))
     gaps = min(15, max(3, total // 10))
-    coalitions = min(5, max(1, plan.n // 5000))
+    coalitions = min(5, max(1, plan.n // 2500))
     plan.regular = total - gaps - coalitions
     dims = dimensions()
     for j in range(total):

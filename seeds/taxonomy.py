@@ -97,29 +97,60 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(search_key(text))
 
 
-def _word_matches(keyword: str, word: str) -> bool:
+@dataclass(frozen=True)
+class _Index:
+    """Keywords by how they match: whole words (and plurals), word prefixes, and phrases
+    keyed by their first word. Each entry names its component and its keyword."""
+
+    words: dict[str, list[tuple[str, tuple[str, ...]]]]
+    prefixes: dict[str, list[tuple[str, tuple[str, ...]]]]
+    prefix_lengths: tuple[int, ...]
+    phrases: dict[str, list[tuple[str, tuple[str, ...]]]]
+
+
+@cache
+def _index() -> _Index:
+    words: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    prefixes: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    phrases: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for code, comp in components().items():
+        for phrase in dict.fromkeys(tuple(tokens(k)) for k in comp.keywords):
+            if len(phrase) > 1:
+                phrases.setdefault(phrase[0], []).append((code, phrase))
+            elif len(phrase) == 1 and len(phrase[0]) >= _PREFIX_MIN:
+                prefixes.setdefault(phrase[0], []).append((code, phrase))
+            elif phrase:
+                for form in (phrase[0], phrase[0] + "s", phrase[0] + "es"):
+                    words.setdefault(form, []).append((code, phrase))
+    lengths = tuple(sorted({len(p) for p in prefixes}))
+    return _Index(words, prefixes, lengths, phrases)
+
+
+def _last_word_matches(keyword: str, word: str) -> bool:
     if len(keyword) >= _PREFIX_MIN:
         return word.startswith(keyword)
     return word in (keyword, keyword + "s", keyword + "es")
 
 
-def _phrase_in(phrase: tuple[str, ...], words: list[str]) -> bool:
-    n = len(phrase)
-    for i in range(len(words) - n + 1):
-        if all(words[i + j] == phrase[j] for j in range(n - 1)) and _word_matches(
-            phrase[-1], words[i + n - 1]
-        ):
-            return True
-    return False
-
-
-@cache
-def _keyword_index() -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
-    index = []
-    for code, comp in components().items():
-        phrases = tuple(dict.fromkeys(tuple(tokens(k)) for k in comp.keywords if tokens(k)))
-        index.append((code, phrases))
-    return tuple(index)
+def _matches(words: list[str]) -> set[tuple[str, tuple[str, ...]]]:
+    """Every (component, keyword) found in ``words``."""
+    index = _index()
+    found: set[tuple[str, tuple[str, ...]]] = set()
+    for i, word in enumerate(words):
+        found.update(index.words.get(word, ()))
+        for length in index.prefix_lengths:
+            if length > len(word):
+                break
+            found.update(index.prefixes.get(word[:length], ()))
+        for code, phrase in index.phrases.get(word, ()):
+            tail = words[i + 1 : i + len(phrase)]
+            if (
+                len(tail) == len(phrase) - 1
+                and tail[:-1] == list(phrase[1:-1])
+                and _last_word_matches(phrase[-1], tail[-1])
+            ):
+                found.add((code, phrase))
+    return found
 
 
 def suggest_components(text: str, *, limit: int = 5) -> list[tuple[str, float]]:
@@ -134,13 +165,7 @@ def suggest_components(text: str, *, limit: int = 5) -> list[tuple[str, float]]:
     >>> suggest_components("Trouver un EMPLOI stable", limit=1)
     [('A06', 1.0)]
     """
-    words = tokens(text)
-    if not words:
-        return []
-    scores: list[tuple[str, float]] = []
-    for code, phrases in _keyword_index():
-        score = float(sum(len(p) for p in phrases if _phrase_in(p, words)))
-        if score > 0:
-            scores.append((code, score))
-    scores.sort(key=lambda item: (-item[1], item[0]))
-    return scores[:limit]
+    totals: dict[str, float] = {}
+    for code, phrase in _matches(tokens(text)):
+        totals[code] = totals.get(code, 0.0) + len(phrase)
+    return sorted(totals.items(), key=lambda item: (-item[1], item[0]))[:limit]
