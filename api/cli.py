@@ -233,6 +233,17 @@ def import_(
     typer.echo(report.territory_id)
 
 
+@app.command()
+def template(
+    output: Annotated[Path, typer.Argument(help="template.xlsx, template.zip or a folder.")],
+) -> None:
+    """Write the empty spreadsheet template coordinators fill in (XLSX, zip of CSV, or folder)."""
+    from pactmap.graph.interchange import formats
+
+    formats.write_template(output)
+    err.print(f"wrote {output}")
+
+
 # ---------------------------------------------------------------- territories
 
 

@@ -493,3 +493,23 @@ def test_the_demo_exported_imported_into_an_empty_database_and_exported_again_is
     )
 
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_template_writes_the_workbook_with_one_sheet_per_kind(pactmap: Cli, tmp_path: Path) -> None:
+    import openpyxl
+
+    path = tmp_path / "template.xlsx"
+    assert pactmap("template", str(path)).code == 0
+    sheets = openpyxl.load_workbook(path).sheetnames
+    # issue 7 names these sheets: one per kind, plus the relationships
+    for sheet in (
+        "actors",
+        "topics",
+        "commitments",
+        "contracts",
+        "indicators",
+        "measurements",
+        "criteria",
+        "relationships",
+    ):
+        assert sheet in sheets
