@@ -141,7 +141,7 @@ def actor_name(sector: str, index: int) -> str:
     return kind.format(place=place)
 
 
-def topic_name(component: str, index: int, total: int) -> str:
+def topic_name(component: str, index: int) -> str:
     """Unique per index: the component, then a qualifier that changes every nine topics."""
     qualifier = _QUALIFIERS[(index // 9) % len(_QUALIFIERS)]
     round_ = index // (9 * len(_QUALIFIERS))
