@@ -59,3 +59,22 @@ def test_levels_follow_the_cut_offs_in_both_directions() -> None:
     up = (80.0, 60.0, 45.0, 30.0)
     higher = [level_of(v, up, "higher_is_better") for v in (90, 80, 59, 45, 31, 10)]
     assert higher == [5, 5, 3, 3, 2, 1]
+
+
+def test_seeds_depend_only_on_the_graph_layer() -> None:
+    # TEAM.md: seeds -> graph; no module outside graph/ imports neo4j or sqlite3
+    import ast
+    from pathlib import Path
+
+    import pactmap.seeds
+
+    forbidden = ("sqlite3", "neo4j", "strawberry", "pactmap.api", "pactmap.analysis")
+    for path in Path(pactmap.seeds.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            for name in names:
+                assert not name.startswith(forbidden), f"{path.name} imports {name}"
