@@ -3,8 +3,12 @@
 :class:`SqliteStore` follows :class:`pactmap.graph.store.Store` exactly. It uses the stdlib
 ``sqlite3`` in WAL mode with foreign keys on; every operation is one transaction (writes
 take the write lock first, so the version check and the write cannot interleave with another
-writer); the change log is written in the transaction of the change it records. The schema
-and its migrations live in :mod:`pactmap.graph.sqlite_schema`.
+writer); the change log is written in the transaction of the change it records.
+
+The parts: ``sqlite_schema`` (tables, indexes, numbered migrations), ``sqlite_base``
+(per-thread connections, transactions, row codecs), ``sqlite_accounts`` (users, memberships,
+tokens, sessions, comments, decisions), ``sqlite_reads`` (everything read), ``sqlite_bulk``
+(bulk_upsert) and this module (the writes to the map).
 
 Deleting a Territory deletes everything in it (nodes, relationships, memberships, tokens,
 comments, decisions) and writes one ``delete`` entry; its change log stays. Deleting any
