@@ -126,6 +126,7 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA cache_size = -32768")  # 32 MiB: big imports touch many index pages
+        conn.execute("PRAGMA journal_size_limit = 67108864")  # a big import's WAL shrinks back
         conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: atomic, durable at checkpoint
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     except sqlite3.Error as exc:
