@@ -24,7 +24,7 @@ from . import trends as trends_mod
 from .convert import Views, build_views
 from .projections import contract_parties
 from .records import Ref, Report
-from .typed import nodes_of, obj, sources, targets
+from .typed import kind_of, nodes_of, obj, sources, targets
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ def _concerns_of(T: nx.MultiDiGraph[str]) -> dict[str, list[str]]:
     for concern in nodes_of(T, NodeKind.FUTURE_CONCERN):
         topics: set[str] = set()
         for target in targets(T, concern, RelType.CONCERNS.value):
-            if T.nodes[target]["kind"] is NodeKind.TOPIC:
+            if kind_of(T, target) is NodeKind.TOPIC:
                 topics.add(target)
             else:
                 topics.update(targets(T, target, RelType.MEASURES.value))

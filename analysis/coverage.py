@@ -41,7 +41,7 @@ from pactmap.graph.model import (
 
 from .projections import contract_parties
 from .records import Coverage, GroupGap, IndicatorNeed, Ref, Trend
-from .typed import nodes_of, obj, sources, targets
+from .typed import kind_of, nodes_of, obj, sources, targets
 
 LIVE_COMMITMENTS = frozenset({CommitmentStatus.PROPOSED, CommitmentStatus.ACTIVE})
 LIVE_CONTRACTS = frozenset(
@@ -156,7 +156,7 @@ def _has_future_lens(T: nx.MultiDiGraph[str], commitment: Commitment) -> bool:
     if commitment.horizon is Horizon.LONG:
         return True
     return any(
-        T.nodes[t]["kind"] is NodeKind.FUTURE_CONCERN
+        kind_of(T, t) is NodeKind.FUTURE_CONCERN
         for t in _targets(T, commitment.id, RelType.ADDRESSES)
     )
 
@@ -196,7 +196,7 @@ def coverage(
         if not isinstance(node, Contract) or node.status is ContractStatus.CLOSED:
             continue
         future = any(
-            T.nodes[t]["kind"] is NodeKind.FUTURE_CONCERN for t in _targets(T, c, RelType.TARGETS)
+            kind_of(T, t) is NodeKind.FUTURE_CONCERN for t in _targets(T, c, RelType.TARGETS)
         ) or any(lens.get(m, False) for m in _sources(T, c, RelType.PART_OF))
         if not future:
             contracts_without.append(Ref(c, node.title))
@@ -235,7 +235,7 @@ def contract_topics(T: nx.MultiDiGraph[str]) -> dict[str, set[str]]:
         targets = set(_targets(T, contract, RelType.TARGETS))
         for commitment in _sources(T, contract, RelType.PART_OF):
             targets.update(_targets(T, commitment, RelType.ADDRESSES))
-        topics = {t for t in targets if T.nodes[t]["kind"] is NodeKind.TOPIC}
+        topics = {t for t in targets if kind_of(T, t) is NodeKind.TOPIC}
         for t in targets:
             topics.update(measured.get(t, ()))
         out[contract] = topics

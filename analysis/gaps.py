@@ -7,8 +7,8 @@ Here "no tie" means no explicit tie, no joint commitment and no shared contract:
 the collaboration graph.
 
 Beside pairs, a *group* gap names the largest set of a topic's actors of whom no two are
-tied (at most a fifth of the list; each group covers all its pairs); another fifth is kept
-for the best 4-motif pairs.
+tied (at most half the list; a pair already inside a group on its topic is not repeated);
+a fifth of the list is kept for the best 4-motif pairs.
 
 Score of a pair (a, b)::
 
@@ -339,11 +339,14 @@ def gaps(
     for g in group_gaps:
         unique.setdefault(frozenset(a.id for a in g.actors), g)
     group_gaps = list(unique.values())
-    single = [g for g in group_gaps if len(g.topics) == 1][:quota]
+    single = [g for g in group_gaps if len(g.topics) == 1][: max(1, limit // 2)]
     across = [g for g in group_gaps if len(g.topics) > 1][: max(1, quota // 2)]
+    covered: dict[str, list[frozenset[str]]] = defaultdict(list)  # topic -> group members
     for g in single + across:
         taken[g.topics[0].id] += 1
         found.append(g)
+        for t in g.topics:
+            covered[t.id].append(frozenset(a.id for a in g.actors))
     # 4-motifs score lower than shared topics by construction; a reserved share keeps the
     # gaps between interdependent topics (Guerrero et al.'s finding) in view.
     interdependent = [p for p in pairs if not p.shared]
@@ -356,6 +359,8 @@ def gaps(
             break
         if taken[p.primary] >= per_topic_limit or (p.a, p.b) in chosen:
             continue
+        if any(p.a in m and p.b in m for m in covered.get(p.primary, ())):
+            continue  # already said by a group gap on this topic
         taken[p.primary] += 1
         chosen.add((p.a, p.b))
         topics = list(p.shared) + sorted({t for link in p.linked for t in link} - set(p.shared))

@@ -21,7 +21,7 @@ from typing import Any
 import networkx as nx
 from pactmap.graph.model import NodeKind, RelType
 
-from .typed import edges_of_type, nodes_of, sources, sources_with, targets_with
+from .typed import edges_of_type, kind_of, nodes_of, sources, sources_with, targets_with
 
 OTHER_TIES = (RelType.FUNDS.value, RelType.MEMBER_OF.value, RelType.REPRESENTS.value)
 OTHER_TIE_WEIGHT = 0.5
@@ -94,7 +94,7 @@ def collaboration_graph(T: nx.MultiDiGraph[str]) -> nx.Graph[str]:
     1.0
     """
     C: nx.Graph[str] = nx.Graph()
-    objs = T.nodes(data="obj")
+    objs = {a: T._node[a]["obj"] for a in nodes_of(T, NodeKind.ACTOR)}
     C.add_nodes_from(
         (
             actor,
@@ -139,7 +139,7 @@ def _commitment_targets(T: nx.MultiDiGraph[str], kind: NodeKind) -> dict[str, li
     out: dict[str, list[str]] = {}
     for commitment in nodes_of(T, NodeKind.COMMITMENT):
         out[commitment] = [
-            t for t, _ in _out(T, commitment, RelType.ADDRESSES.value) if T.nodes[t]["kind"] is kind
+            t for t, _ in _out(T, commitment, RelType.ADDRESSES.value) if kind_of(T, t) is kind
         ]
     return out
 
@@ -192,7 +192,7 @@ def actor_indicator_graph(T: nx.MultiDiGraph[str]) -> nx.Graph[str]:
         targets = [
             i
             for i, _ in _out(T, action, RelType.TARGETS.value)
-            if T.nodes[i]["kind"] is NodeKind.INDICATOR
+            if kind_of(T, i) is NodeKind.INDICATOR
         ]
         for actor, _ in _in(T, action, RelType.LEADS.value):
             for indicator in targets:
@@ -220,7 +220,7 @@ def topic_interdependence(T: nx.MultiDiGraph[str]) -> nx.Graph[str]:
     for concern in nodes_of(T, NodeKind.FUTURE_CONCERN):
         topics: set[str] = set()
         for target, _ in _out(T, concern, RelType.CONCERNS.value):
-            if T.nodes[target]["kind"] is NodeKind.TOPIC:
+            if kind_of(T, target) is NodeKind.TOPIC:
                 topics.add(target)
             else:
                 topics.update(measured.get(target, ()))

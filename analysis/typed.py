@@ -9,6 +9,7 @@ from pactmap.graph.model import NodeBase, NodeKind
 
 __all__ = [
     "edges_of_type",
+    "kind_of",
     "nodes_of",
     "obj",
     "sources",
@@ -28,7 +29,7 @@ def nodes_of(graph: nx.MultiDiGraph[str], kind: NodeKind) -> list[str]:
 
 def obj(graph: nx.MultiDiGraph[str], node_id: str) -> NodeBase:
     """The validated model behind a node of the typed graph."""
-    node: NodeBase = graph.nodes[node_id]["obj"]
+    node: NodeBase = graph._node[node_id]["obj"]
     return node
 
 
@@ -66,3 +67,9 @@ def edges_of_type(graph: nx.MultiDiGraph[str], rel: str) -> list[tuple[str, str,
         ((u, v, d) for u, v, k, d in graph.edges(keys=True, data=True) if k == rel),
         key=lambda e: (e[0], e[1]),
     )
+
+
+def kind_of(graph: nx.MultiDiGraph[str], node_id: str) -> NodeKind:
+    """The kind of a node of the typed graph."""
+    kind: NodeKind = graph._node[node_id]["kind"]
+    return kind
