@@ -2,9 +2,11 @@
 
 ``generate_territory(actors, seed)`` is deterministic: the same arguments give the same nodes,
 relationships and ids (``gen-s{seed}-n{actors}-act-000042``), byte for byte. It first draws a
-compact plan (integers only), then builds the validated nodes and relationships lazily each
-time :attr:`Generated.nodes` or :attr:`Generated.relationships` is iterated, so 50,000 actors
-never sit in memory as pydantic objects unless the caller keeps them.
+compact plan (integers only, :mod:`pactmap.seeds.generator_plan`), then builds the nodes
+(validated) and relationships (in their validated form) lazily each time
+:attr:`Generated.nodes` or :attr:`Generated.relationships` is iterated, so 50,000 actors never
+sit in memory as pydantic objects unless the caller keeps them. Topics number actors / 60,
+within 20..150, over all nine dimensions; sectors come in the shares of ``SECTOR_SHARES``.
 
 Ground truth (:class:`Planted`):
 
@@ -12,9 +14,10 @@ Ground truth (:class:`Planted`):
   almost always inside one, and each is dominated by one sector;
 - **gaps**: small groups of actors from different silos who alone work on a rare topic whose
   indicator is falling, with no tie, joint commitment or shared contract between them;
-- **coalitions**: 4-5 actors from as many silos and sectors (a public actor and a citizen
-  group among them) who alone work on the neediest objective: its indicator fell every year
-  from level 4 to level 1, a future-generation concern is attached, no commitment addresses it.
+- **coalitions** (one per 2,500 actors, at least one): 4-5 actors from as many silos and
+  sectors (a public actor and a citizen group among them) who alone work on the neediest
+  objective: its indicator fell every year from level 4 to level 1, a future-generation concern
+  is attached, and no commitment addresses it.
   A contract suggestion engine should put one of them first. Each coalition is also a gap.
 """
 
