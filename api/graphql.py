@@ -150,10 +150,17 @@ class PactmapGraphQL(GraphQL[Context, None]):
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         state = request.scope.get("state", {})
         caller = state.get("pactmap_caller")
+        reauthenticate = None
         if caller is None:  # a WebSocket: the cookie now, the connection_init payload later
-            caller = await self._caller(None, request.cookies.get(SESSION_COOKIE))
+            session = request.cookies.get(SESSION_COOKIE)
+            caller = await self._caller(None, session)
+
+            async def reauthenticate() -> Caller:
+                return await self._caller(None, session)
+
         request_id = state.get("request_id") or secrets.token_hex(8)
         return Context(
+            reauthenticate=reauthenticate,
             store=self.store,
             options=self.options,
             feed=self.feed,
@@ -167,8 +174,14 @@ class PactmapGraphQL(GraphQL[Context, None]):
         params: Mapping[str, Any] = context.connection_params or {}
         authorization = params.get("Authorization") or params.get("authorization")
         if authorization:
+            bearer = str(authorization)
+
+            async def reauthenticate() -> Caller:
+                return await self._caller(bearer, None)
+
             try:
-                context.caller = await self._caller(str(authorization), None)
+                context.caller = await self._caller(bearer, None)
+                context.reauthenticate = reauthenticate
             except AuthError as exc:
                 log.info("WebSocket refused: %s", exc)
                 raise ConnectionRejectionError({"message": str(exc)}) from None

@@ -9,7 +9,7 @@ store keeps one connection per thread, the Neo4j driver is thread-safe.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -78,6 +78,8 @@ class Context:
     response: Any = None
     request_id: str = "-"
     connection_params: dict[str, Any] | None = None
+    reauthenticate: Callable[[], Awaitable[Caller]] | None = None
+    """For a long-lived connection: the caller its credentials stand for now."""
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

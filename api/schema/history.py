@@ -5,6 +5,7 @@ transaction as the change it records."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncGenerator
 from datetime import datetime
 
@@ -15,13 +16,15 @@ from pactmap.graph.history import map_at
 from pactmap.graph.store import check_page_size, decode_cursor, encode_cursor
 from strawberry.scalars import JSON
 
-from ..auth import Denied, Permission
+from ..auth import AuthError, Denied, Permission
 from .connections import Connection, Edge, PageInfo
 from .nodes import Info, Node, to_gql
 from .query import TerritoryMap, snapshot_map
 
 DEFAULT_PAGE = 50
 REPLAY_BATCH = 500
+RECHECK_SECONDS = 10.0
+"""How often a subscription checks that its credentials still hold (revoked, expired)."""
 
 
 @strawberry.type(name="Change", description="One entry of the audit log.")
@@ -129,7 +132,16 @@ class HistorySubscription:
         ctx.require(territory_id, Permission.READ)
         start = await ctx.call(ctx.store.territory_version, territory_id)
 
+        checked = time.monotonic()
+
         async def fetch_after(seq: int) -> list[model.Change]:
+            nonlocal checked
+            if ctx.reauthenticate is not None and time.monotonic() - checked > RECHECK_SECONDS:
+                checked = time.monotonic()
+                try:
+                    ctx.caller = await ctx.reauthenticate()
+                except AuthError as exc:
+                    raise Denied(str(exc)) from None
             if not ctx.caller.can(territory_id, Permission.READ):
                 raise Denied(f"you can no longer read territory '{territory_id}'")
             return await ctx.call(ctx.store.changes, territory_id, after_seq=seq, first=100)

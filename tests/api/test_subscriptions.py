@@ -166,3 +166,33 @@ def test_a_bad_token_is_refused_at_connection(live_server: LiveServer) -> None:
         assert closed.value.rcvd is not None and closed.value.rcvd.code == 4403
 
     asyncio.run(scenario())
+
+
+def test_a_revoked_token_stops_receiving(
+    live_server: LiveServer, api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pactmap.api.schema import history
+    from pactmap.graph.model import utcnow
+
+    monkeypatch.setattr(history, "RECHECK_SECONDS", 0.0)
+    territory = api.territory()
+    reader, token = api.token(territory, TokenScope.READ)
+
+    async def scenario() -> None:
+        ws = await subscribe(live_server, reader, territory)
+        await asyncio.sleep(0.2)
+        await asyncio.to_thread(api.store.revoke_token, token.id, at=utcnow())
+        await asyncio.to_thread(
+            api.store.create,
+            NodeKind.TOPIC,
+            {"name": "Secret", "dimension": "B"},
+            by="x",
+            territory_id=territory,
+        )
+        message = json.loads(await asyncio.wait_for(ws.recv(), 5))
+        assert "Secret" not in json.dumps(message)
+        errors = message["payload"] if message["type"] == "error" else message["payload"]["errors"]
+        assert "was revoked" in errors[0]["message"]
+        await ws.close()
+
+    asyncio.run(scenario())
