@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import datetime
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from neo4j import GraphDatabase, ManagedTransaction, NotificationMinimumSeverity
@@ -78,7 +79,7 @@ class Neo4jBase:
         except (ConfigurationError, ValueError) as exc:
             raise StoreUnavailable(f"cannot use the Neo4j URI '{uri}': {exc}") from None
         try:
-            self._driver.verify_connectivity(database=database)
+            self._driver.verify_connectivity()
             self._setup()
         except AuthError:
             self._driver.close()
@@ -94,11 +95,22 @@ class Neo4jBase:
     # ---------------------------------------------------------------- life cycle
 
     def _setup(self) -> None:
-        """Constraints, indexes and the change counter; idempotent (IF NOT EXISTS, MERGE)."""
+        """Constraints, indexes and the change counter; idempotent (IF NOT EXISTS, MERGE).
+
+        Only the statements whose object is missing run (one look at the schema first), so
+        opening a store on a prepared database costs two cheap queries, not thirty.
+        """
         with self._driver.session(database=self.database) as session:
-            for statement in q.SCHEMA:
+            present = {
+                record["name"]
+                for what in ("CONSTRAINTS", "INDEXES")
+                for record in session.run(f"SHOW {what} YIELD name")
+            }
+            missing = [s for s in q.SCHEMA if q.schema_name(s) not in present]
+            for statement in missing:
                 session.run(statement).consume()
-            session.run("CALL db.awaitIndexes(300)").consume()
+            if missing:
+                session.run("CALL db.awaitIndexes(300)").consume()
             session.execute_write(lambda tx: tx.run(q.COUNTER_INIT).consume())
 
     def close(self) -> None:
@@ -111,6 +123,11 @@ class Neo4jBase:
         detail = str(exc).strip().splitlines()[0] if str(exc).strip() else what
         if isinstance(exc, IncompleteCommit):
             detail = f"the connection dropped while committing ({detail})"
+        elif isinstance(exc, Neo4jError) and "MemoryPoolOutOfMemory" in (exc.code or ""):
+            detail = (
+                "the transaction needs more memory than the server allows "
+                f"(raise dbms.memory.transaction.total.max or the heap): {exc.message}"
+            )
         return StoreUnavailable(f"Neo4j at '{self.uri}' is unavailable: {detail}")
 
     # ---------------------------------------------------------------- transactions
@@ -146,6 +163,8 @@ class Neo4jBase:
     def _log(tx: Tx, entries: list[dict[str, Any]]) -> None:
         """Write change entries (from :func:`entry`) with the next seqs of the store.
 
+        Many entries of one territory, time and author (a bulk write) are stored as
+        ``:ChangeBatch`` nodes (see :mod:`.neo4j_cypher`), the rest as ``:Change`` nodes.
         The counter node is locked first and read after, in this transaction, so concurrent
         writers get distinct, increasing seqs in commit order. Call it last in a transaction:
         the counter lock is then held briefly and always after the node locks (no deadlock).
@@ -155,12 +174,29 @@ class Neo4jBase:
         tx.run(q.COUNTER_LOCK).consume()
         record = tx.run(q.COUNTER_BUMP, n=len(entries)).single(strict=True)
         first = int(record["last"]) - len(entries) + 1
-        for offset, row in enumerate(entries):
-            row["seq"] = first + offset
+        shared = {(e["territory_id"], e["at"], e["by"]) for e in entries}
+        if len(entries) < BATCHED_FROM or len(shared) != 1:
+            for offset, row in enumerate(entries):
+                row["seq"] = first + offset
+            for start in range(0, len(entries), LOG_BATCH):
+                tx.run(q.CHANGE_WRITE, rows=entries[start : start + LOG_BATCH]).consume()
+            return
         for start in range(0, len(entries), LOG_BATCH):
-            tx.run(q.CHANGE_WRITE, rows=entries[start : start + LOG_BATCH]).consume()
+            part = entries[start : start + LOG_BATCH]
+            batch = {key: part[0][key] for key in ("territory_id", "at", "at_us", "by")} | {
+                "first_seq": first + start,
+                "last_seq": first + start + len(part) - 1,
+                "ops": [e["op"] for e in part],
+                "targets": [e["target"] for e in part],
+                "target_types": [e["target_type"] for e in part],
+                # a list holds no nulls: "" stands for none (a JSON text is never empty)
+                "befores": [e.get("before", "") for e in part],
+                "afters": [e.get("after", "") for e in part],
+            }
+            tx.run(q.CHANGE_BATCH_WRITE, batch=batch).consume()
 
 
+BATCHED_FROM = 50
 LOG_BATCH = 5000
 
 
@@ -175,10 +211,11 @@ def entry(
     after: dict[str, Any] | None,
 ) -> dict[str, Any]:
     """A change-log row as stored (``before``/``after`` as canonical JSON text)."""
+    at_text, at_us = _moment(at)
     row: dict[str, Any] = {
         "territory_id": territory_id,
-        "at": at.isoformat(),
-        "at_us": epoch_us(at),
+        "at": at_text,
+        "at_us": at_us,
         "by": by,
         "op": op.value,
         "target": target,
@@ -189,6 +226,12 @@ def entry(
     if after is not None:
         row["after"] = dumps(after)
     return row
+
+
+@lru_cache(maxsize=64)
+def _moment(at: datetime) -> tuple[str, int]:
+    """An entry's time as stored (bulk writes log thousands of entries at one time)."""
+    return at.isoformat(), epoch_us(at)
 
 
 def dumps(data: Any) -> str:

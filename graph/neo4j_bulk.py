@@ -30,7 +30,7 @@ from .model import (
     utcnow,
 )
 from .neo4j_base import Tx, entry
-from .neo4j_codec import node_from, node_props, rel_from, rel_props
+from .neo4j_codec import node_from, rel_from, rel_props, stored
 from .store import Progress, UpsertResult
 
 BATCH = 2000
@@ -152,11 +152,13 @@ def bulk_upsert(
     at = utcnow()
     changes: list[dict[str, Any]] = []
     created = updated = unchanged = linked = 0
+    element_ids: dict[str, str] = {}
     for batch in _chunks(everything):
         fresh: dict[NodeKind, list[dict[str, Any]]] = {}
         replaced: list[dict[str, Any]] = []
         for node in batch:
-            props = node_props(node)
+            data = node.model_dump(mode="json")
+            props = stored(node, data)
             old = existing.get(node.id)
             if old == props:
                 unchanged += 1
@@ -170,11 +172,11 @@ def bulk_upsert(
                 updated += 1
                 before = node_from(old).to_json()
             op = ChangeOp.CREATE if old is None else ChangeOp.UPDATE
-            changes.append(
-                entry(territory.id, at, by, op, node.id, node.KIND.value, before, node.to_json())
-            )
+            after = {"type": node.KIND.value, **data}  # node.to_json(), without a second dump
+            changes.append(entry(territory.id, at, by, op, node.id, node.KIND.value, before, after))
         for kind, rows in fresh.items():
-            tx.run(q.CREATE_MANY[kind], rows=rows).consume()
+            for record in tx.run(q.CREATE_MANY[kind], rows=rows):
+                element_ids[record["id"]] = record["eid"]
         if replaced:
             tx.run(q.REPLACE_MANY, rows=replaced).consume()
         if progress is not None:
@@ -183,6 +185,10 @@ def bulk_upsert(
     old_rels: dict[tuple[str, str, str], Relationship] = {}
     if rels and territory.id in existing:
         old_rels = {r.key: r for r in map(rel_from, tx.run(q.SNAPSHOT_RELS, id=territory.id))}
+    ends = {end for r in rels if r.key not in old_rels for end in (r.from_id, r.to_id)}
+    for chunk in _chunks(sorted(ends - element_ids.keys()), 20_000):
+        for record in tx.run(q.ELEMENT_IDS, ids=chunk):
+            element_ids[record["id"]] = record["eid"]
     for batch in _chunks(rels):
         new: dict[RelType, list[dict[str, Any]]] = {}
         changed: dict[RelType, list[dict[str, Any]]] = {}
@@ -190,8 +196,12 @@ def bulk_upsert(
             old_rel = old_rels.get(rel.key)
             if old_rel is not None and old_rel.properties == rel.properties:
                 continue
-            row = {"f": rel.from_id, "t": rel.to_id, "p": rel_props(rel)}
-            (new if old_rel is None else changed).setdefault(rel.type, []).append(row)
+            if old_rel is None:
+                row = {"f": element_ids[rel.from_id], "t": element_ids[rel.to_id]}
+                new.setdefault(rel.type, []).append({**row, "p": rel_props(rel)})
+            else:
+                row = {"f": rel.from_id, "t": rel.to_id, "p": rel_props(rel)}
+                changed.setdefault(rel.type, []).append(row)
             before = None if old_rel is None else old_rel.to_json()
             changes.append(
                 entry(

@@ -29,7 +29,12 @@ PRIVATE_PREFIX = "_"
 
 def node_props(node: NodeBase) -> dict[str, Any]:
     """The properties a node is stored with (its fields plus ``_kind``, ``_label``, ``_search``)."""
-    props = {k: v for k, v in node.model_dump(mode="json").items() if v is not None}
+    return stored(node, node.model_dump(mode="json"))
+
+
+def stored(node: NodeBase, data: Mapping[str, Any]) -> dict[str, Any]:
+    """:func:`node_props` from the node's ``model_dump(mode="json")``, when it is at hand."""
+    props = {k: v for k, v in data.items() if v is not None}
     props["_kind"] = node.KIND.value
     props["_label"] = node.label
     props["_search"] = search_key(node.label)
@@ -76,8 +81,8 @@ def epoch_us(at: datetime) -> int:
 def change_from(props: Mapping[str, Any]) -> Change:
     data = {k: v for k, v in props.items() if k != "at_us" and not k.startswith(PRIVATE_PREFIX)}
     for side in ("before", "after"):
-        if side in data:
-            data[side] = json.loads(data[side])
+        text = data.get(side)
+        data[side] = json.loads(text) if text else None  # "" or missing: none
     return Change.model_validate(data)
 
 

@@ -14,7 +14,7 @@ with no relationship to the map, so no traversal of the map ever reaches them.
 
 from __future__ import annotations
 
-from .model import NodeKind, RelType
+from .model import PROPS_MODELS, NodeKind, RelType
 
 NODE = "Node"
 
@@ -43,6 +43,8 @@ SCHEMA: tuple[str, ...] = (
     "CREATE INDEX pactmap_node_territory IF NOT EXISTS FOR (n:Node) ON (n.territory_id)",
     "CREATE INDEX pactmap_node_search IF NOT EXISTS FOR (n:Node) ON (n.territory_id, n._search)",
     "CREATE INDEX pactmap_change_territory IF NOT EXISTS FOR (c:Change) ON (c.territory_id, c.seq)",
+    "CREATE INDEX pactmap_change_batch IF NOT EXISTS "
+    "FOR (b:ChangeBatch) ON (b.territory_id, b.last_seq)",
     "CREATE INDEX pactmap_membership_user IF NOT EXISTS FOR (m:Membership) ON (m.user_id)",
     "CREATE INDEX pactmap_membership_territory IF NOT EXISTS "
     "FOR (m:Membership) ON (m.territory_id)",
@@ -59,6 +61,12 @@ SCHEMA: tuple[str, ...] = (
     ),
 )
 """Constraints and indexes, created at start; IF NOT EXISTS makes a second start a no-op."""
+
+
+def schema_name(statement: str) -> str:
+    """The name a SCHEMA statement gives its object (``CREATE CONSTRAINT <name> ...``)."""
+    return statement.split()[2]
+
 
 COUNTER_INIT = "MERGE (c:Counter {name: 'change'}) ON CREATE SET c.value = 0"
 # Locking first, then reading, so two writers never read the same value (read-committed).
@@ -82,9 +90,11 @@ CREATE: dict[NodeKind, str] = {
     kind: f"CREATE (n:Node:{label}) SET n = $props" for kind, label in LABELS.items()
 }
 CREATE_MANY: dict[NodeKind, str] = {
-    kind: f"UNWIND $rows AS row CREATE (n:Node:{label}) SET n = row"
+    kind: f"UNWIND $rows AS row CREATE (n:Node:{label}) SET n = row "
+    "RETURN row.id AS id, elementId(n) AS eid"
     for kind, label in LABELS.items()
 }
+ELEMENT_IDS = "UNWIND $ids AS i MATCH (n:Node {id: i}) RETURN n.id AS id, elementId(n) AS eid"
 REPLACE_MANY = "UNWIND $rows AS row MATCH (n:Node {id: row.id}) SET n = row"
 DELETE = "MATCH (n:Node {id: $id}) DETACH DELETE n"
 DELETE_MEASUREMENTS = (
@@ -102,6 +112,12 @@ DELETE_TERRITORY_PARTS = (
 
 # ---------------------------------------------------------------- relationships
 
+
+def _prop_map(rel: RelType) -> str:
+    names = sorted(PROPS_MODELS[rel].model_fields) if rel in PROPS_MODELS else []
+    return "{" + ", ".join(f"{name}: row.p.{name}" for name in names) + "}"
+
+
 _REL_ROW = "a.id AS f, type(r) AS t, b.id AS o, properties(r) AS p"
 REL_EXISTING: dict[RelType, str] = {
     rel: f"MATCH (a:Node {{id: $from}})-[r:{t}]->(b:Node {{id: $to}}) RETURN {_REL_ROW}"
@@ -111,10 +127,15 @@ REL_MERGE: dict[RelType, str] = {
     rel: f"MATCH (a:Node {{id: $from}}), (b:Node {{id: $to}}) MERGE (a)-[r:{t}]->(b) SET r = $props"
     for rel, t in REL_TYPES.items()
 }
+# Endpoints by element id (taken from the CREATE of the same transaction, or looked up
+# once): a direct seek instead of two index lookups per relationship.
+# The properties go in the CREATE pattern (names from the type's model, values from the row):
+# a separate SET would make the plan Eager.
 REL_CREATE_MANY: dict[RelType, str] = {
     rel: (
-        "UNWIND $rows AS row MATCH (a:Node {id: row.f}) MATCH (b:Node {id: row.t}) "
-        f"CREATE (a)-[r:{t}]->(b) SET r = row.p"
+        "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.f "
+        "MATCH (b) WHERE elementId(b) = row.t "
+        f"CREATE (a)-[r:{t} {_prop_map(rel)}]->(b)"
     )
     for rel, t in REL_TYPES.items()
 }
@@ -150,6 +171,7 @@ _FILTER = (
 LIST: dict[NodeKind, str] = {
     kind: (
         f"MATCH (n:{label}) WHERE n.territory_id = $territory_id "
+        "AND n._label IS NOT NULL AND n.id IS NOT NULL "
         f"WITH n {_FILTER} "
         "AND ($after_label IS NULL OR n._label > $after_label "
         "OR (n._label = $after_label AND n.id > $after_id)) "
@@ -195,18 +217,48 @@ SNAPSHOT_RELS = f"MATCH (a:Node {{territory_id: $id}})-[r:{_ALL_TYPES}]->(b:Node
 
 # ---------------------------------------------------------------- change log
 
+# A change is a (:Change) node. The many entries of one bulk write (same territory, time and
+# author) go instead into (:ChangeBatch) nodes of parallel lists, entry i having seq
+# first_seq + i: an import of 80,000 entries then fits in Neo4j's transaction memory, where
+# 80,000 nodes with their index entries would not. Readers see one log either way.
 CHANGE_WRITE = "UNWIND $rows AS row CREATE (c:Change) SET c = row"
+CHANGE_BATCH_WRITE = "CREATE (b:ChangeBatch) SET b = $batch"
+_CHANGE_FIELDS = (
+    "{seq: c.seq, territory_id: c.territory_id, at: c.at, by: c.by, op: c.op, target: c.target, "
+    "target_type: c.target_type, before: c.before, after: c.after} AS p"
+)
+_BATCH_FIELDS = (
+    "{seq: b.first_seq + i, territory_id: b.territory_id, at: b.at, by: b.by, op: b.ops[i], "
+    "target: b.targets[i], target_type: b.target_types[i], before: b.befores[i], "
+    "after: b.afters[i]} AS p"
+)
 CHANGES = (
+    "CALL () { "
     "MATCH (c:Change) WHERE c.territory_id = $territory_id AND c.seq > $after_seq "
     "AND ($since IS NULL OR c.at_us >= $since) "
-    "RETURN properties(c) AS p ORDER BY c.seq LIMIT $first"
+    f"RETURN c.seq AS seq, {_CHANGE_FIELDS} ORDER BY seq LIMIT $first "
+    "UNION ALL "
+    "MATCH (b:ChangeBatch) WHERE b.territory_id = $territory_id AND b.last_seq > $after_seq "
+    "AND ($since IS NULL OR b.at_us >= $since) "
+    "UNWIND range(0, b.last_seq - b.first_seq) AS i WITH b, i WHERE b.first_seq + i > $after_seq "
+    f"RETURN b.first_seq + i AS seq, {_BATCH_FIELDS} ORDER BY seq LIMIT $first "
+    "} RETURN p ORDER BY seq LIMIT $first"
 )
 COUNT_CHANGES = (
+    "CALL () { "
     "MATCH (c:Change) WHERE c.territory_id = $territory_id "
-    "AND ($since IS NULL OR c.at_us >= $since) RETURN count(c) AS total"
+    "AND ($since IS NULL OR c.at_us >= $since) RETURN count(c) AS n "
+    "UNION ALL "
+    "MATCH (b:ChangeBatch) WHERE b.territory_id = $territory_id "
+    "AND ($since IS NULL OR b.at_us >= $since) RETURN sum(b.last_seq - b.first_seq + 1) AS n "
+    "} RETURN sum(n) AS total"
 )
 LAST_SEQ = (
-    "MATCH (c:Change) WHERE c.territory_id = $territory_id RETURN coalesce(max(c.seq), 0) AS seq"
+    "CALL () { "
+    "MATCH (c:Change) WHERE c.territory_id = $territory_id RETURN max(c.seq) AS seq "
+    "UNION ALL "
+    "MATCH (b:ChangeBatch) WHERE b.territory_id = $territory_id RETURN max(b.last_seq) AS seq "
+    "} RETURN coalesce(max(seq), 0) AS seq"
 )
 
 WIPE_BATCH = "MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(n) AS n"
