@@ -196,3 +196,16 @@ def test_a_revoked_token_stops_receiving(
         await ws.close()
 
     asyncio.run(scenario())
+
+
+def test_a_websocket_from_another_site_is_refused(live_server: LiveServer) -> None:
+    async def scenario() -> None:
+        with pytest.raises(websockets.InvalidStatus) as refused:
+            await websockets.connect(
+                live_server.url.replace("http", "ws") + "/graphql",
+                subprotocols=["graphql-transport-ws"],
+                origin="https://evil.example",  # type: ignore[arg-type]
+            )
+        assert refused.value.response.status_code == 403
+
+    asyncio.run(scenario())
