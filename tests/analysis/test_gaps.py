@@ -97,16 +97,27 @@ def energy_map(joint: bool) -> MapBuilder:
 
 def test_gaps_are_explained_with_the_topic_and_its_indicator() -> None:
     report = analyze(energy_map(joint=False).snapshot())
-    pairs = [g for g in report.gaps if g.kind == "shared_topic"]
-    assert {frozenset(a.id for a in g.actors) for g in pairs} == {
-        frozenset(p)
-        for p in [("landlord", "advice"), ("landlord", "tenants"), ("advice", "tenants")]
-    }
-    group = next(g for g in report.gaps if g.kind == "group")
+    # the three untied actors on energy poverty form one group gap; its pairs are not
+    # repeated one by one
+    (group,) = [g for g in report.gaps if g.kind == "group"]
     assert {a.id for a in group.actors} == {"landlord", "advice", "tenants"}
-    text = pairs[0].explanation
+    assert [g for g in report.gaps if g.kind == "shared_topic"] == []
+    text = group.explanation
     assert "Energy poverty" in text
     assert "'Households that cannot heat their home' is at level 1 of 5 and worsening" in text
+    assert "none of them has a tie, a joint commitment or a shared contract" in text
+
+
+def test_a_pair_gap_is_explained() -> None:
+    report = analyze(energy_map(joint=True).snapshot())
+    # landlord and advice made a commitment together: no group of three is left
+    pairs = [g for g in report.gaps if g.kind == "shared_topic"]
+    assert {frozenset(a.id for a in g.actors) for g in pairs} == {
+        frozenset({"landlord", "tenants"}),
+        frozenset({"advice", "tenants"}),
+    }
+    text = pairs[0].explanation
+    assert "both work on Energy poverty, a topic only 3 actors work on" in text
     assert "no tie, no joint commitment and no shared contract" in text
 
 
@@ -123,6 +134,14 @@ def test_need_raises_a_gap_above_an_equally_rare_one() -> None:
     b.works_on("club", "sport")  # hall-club on sport: same rarity (3 vs 2 actors) without need
     views = build_views(b.snapshot())
     assert views.actor_topic.degree("sport") == 2
-    report = analyze(b.snapshot())
-    best = report.gaps[0] if report.gaps[0].kind != "group" else report.gaps[1]
-    assert best.topics[0].id == "energy"
+    b2 = energy_map(joint=True)  # energy: only pairs left, as rare as sport's pair
+    b2.actor("club", "association")
+    b2.works_on("club", "sport")
+    report = analyze(b2.snapshot())
+    ranked = [g.topics[0].id for g in report.gaps]
+    # energy is now covered by the joint commitment: need 1 + 1 (level 1) + 0.5 (worsening);
+    # tenants weigh 4/3 (intensity 4), landlord and advice 4/3 + 1 (their commitment):
+    # 2.5 x sqrt(4/3 x 7/3) / 3 = 1.47; sport: need 1.25 (uncovered) x 1 / 2 = 0.625
+    assert ranked == ["energy", "energy", "sport"]
+    assert report.gaps[0].score == pytest.approx(2.5 * (4 / 3 * 7 / 3) ** 0.5 / 3)
+    assert report.gaps[2].score == pytest.approx(1.25 / 2)
