@@ -7,6 +7,7 @@ import sys
 import types
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pactmap.api import app as app_module
@@ -182,3 +183,18 @@ def test_cors_is_off_by_default_and_on_for_configured_origins(settings: Settings
     with TestClient(create_app(allowed)) as test_client:
         response = test_client.options("/healthz", headers=preflight)
         assert response.headers["access-control-allow-origin"] == "https://dashboard.example"
+
+
+@pytest.mark.neo4j
+def test_healthz_on_neo4j(tmp_path: Path, neo4j_server: Any) -> None:
+    settings = load_settings(
+        data_dir=tmp_path / "data",
+        database=neo4j_server.uri,
+        neo4j_user=neo4j_server.user,
+        neo4j_password=neo4j_server.password,
+    )
+    with TestClient(create_app(settings)) as test_client:
+        response = test_client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["store"] == "neo4j"
+    assert response.json()["status"] == "ok"

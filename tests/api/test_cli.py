@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pactmap.api import cli
@@ -513,3 +514,59 @@ def test_template_writes_the_workbook_with_one_sheet_per_kind(pactmap: Cli, tmp_
         "relationships",
     ):
         assert sheet in sheets
+
+
+def use_neo4j(pactmap: Cli, monkeypatch: pytest.MonkeyPatch, server: Any) -> None:
+    from pactmap.graph.neo4j import Neo4jStore
+
+    store = Neo4jStore(server.uri, user=server.user, password=server.password)
+    try:
+        store.wipe()  # one user database in Community: start from an empty graph
+    finally:
+        store.close()
+    monkeypatch.setenv("PACTMAP_DATABASE", server.uri)
+    monkeypatch.setenv("PACTMAP_NEO4J_USER", server.user)
+    monkeypatch.setenv("PACTMAP_NEO4J_PASSWORD", server.password)
+    get_settings.cache_clear()
+
+
+@pytest.mark.neo4j
+def test_a_territory_moves_from_sqlite_to_neo4j_unchanged(
+    pactmap: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, neo4j_server: Any
+) -> None:
+    territory_id = pactmap("demo").last_line
+    first, second = tmp_path / "sqlite.json", tmp_path / "neo4j.json"
+    assert pactmap("export", "--territory", territory_id, "-o", str(first)).code == 0
+
+    use_neo4j(pactmap, monkeypatch, neo4j_server)
+    imported = pactmap("import", str(first))
+    assert imported.code == 0, imported.err
+    assert pactmap("territories").out.startswith(f"{territory_id}\t")
+    exported = pactmap("export", "--territory", territory_id, "-o", str(second))
+    assert exported.code == 0, exported.err
+
+    assert first.read_bytes() == second.read_bytes()
+
+
+@pytest.mark.neo4j
+def test_demo_users_and_tokens_work_on_neo4j(
+    pactmap: Cli, monkeypatch: pytest.MonkeyPatch, neo4j_server: Any
+) -> None:
+    use_neo4j(pactmap, monkeypatch, neo4j_server)
+    first = pactmap("demo")
+    second = pactmap("demo")
+    assert first.code == second.code == 0, first.err + second.err
+    assert first.last_line == second.last_line
+    assert pactmap("territories").out.strip().splitlines() == [f"{first.last_line}\tValbrune"]
+
+    token = pactmap("tokens", "create", "--territory", first.last_line, "--scope", "read").last_line
+    from pactmap.graph.neo4j import Neo4jStore
+
+    store = Neo4jStore(neo4j_server.uri, user=neo4j_server.user, password=neo4j_server.password)
+    try:
+        stored = store.find_token(hash_token(token))
+        assert stored is not None and stored.territory_id == first.last_line
+        user = store.find_user(cli.DEMO_EMAIL)
+        assert user is not None and verify_password(user.password_hash, cli.DEMO_PASSWORD)
+    finally:
+        store.close()
