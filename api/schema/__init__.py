@@ -11,7 +11,12 @@ Each feature module defines plain strawberry types holding its fields (``MapQuer
     class Query(AnalysisQuery, MapQuery, HistoryQuery, AccountQuery): ...
 
 Enums shared with the domain model are registered once in :mod:`.enums`; node types live in
-:mod:`.nodes` (import ``Actor``, ``Topic`` ... from there), typed failures in :mod:`.results`.
+:mod:`.nodes` (import ``Actor``, ``Topic``, ``Info``, ``to_gql`` from there), typed failures in
+:mod:`.results` (``attempt(work)`` turns expected errors into them). A resolver checks the
+caller's role first (``info.context.require(territory_id, Permission.ANALYSE)``, from
+``pactmap.api.auth``) and calls the store through ``await info.context.call(fn, ...)`` (a
+thread, so the event loop stays free); after a write, ``info.context.feed.notify(territory_id)``
+wakes the live subscribers.
 After changing the schema, export it with ``python -m pactmap.api.schema`` (the text of
 ``strawberry export-schema pactmap.api.schema:schema``); a test fails when they differ.
 """
