@@ -11,7 +11,9 @@
 Need
 ----
 A topic's *need* (used to weight gaps and suggestions) is 1 plus: how bad its worst
-indicator is ((5 - level) / 4), 0.5 when an indicator on it is worsening, 0.25 when a
+indicator is (2 ((5 - level) / 4)^2: 2 at level 1 "very unsatisfactory", 1.125 at level 2,
+0.5 at level 3 — convex, so one very bad indicator outweighs several mediocre ones), 0.5
+when an indicator on it is worsening, 0.25 when a
 future concern is attached, 0.25 when no live commitment addresses it.
 
 References
@@ -131,7 +133,7 @@ def topic_needs(
                 reasons.append(f"the indicator '{trend.indicator.name}' is worsening")
                 worst = worst or indicator
         if worst is not None and worst_level <= 5:
-            score += (5 - worst_level) / 4
+            score += 2.0 * ((5 - worst_level) / 4) ** 2
             name = by_indicator[worst].indicator.name
             phrase = f"the indicator '{name}' is at level {worst_level} of 5"
             if f"the indicator '{name}' is worsening" in reasons:

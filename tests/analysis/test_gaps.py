@@ -139,9 +139,9 @@ def test_need_raises_a_gap_above_an_equally_rare_one() -> None:
     b2.works_on("club", "sport")
     report = analyze(b2.snapshot())
     ranked = [g.topics[0].id for g in report.gaps]
-    # energy is now covered by the joint commitment: need 1 + 1 (level 1) + 0.5 (worsening);
+    # energy is now covered by the joint commitment: need 1 + 2 (level 1) + 0.5 (worsening);
     # tenants weigh 4/3 (intensity 4), landlord and advice 4/3 + 1 (their commitment):
-    # 2.5 x sqrt(4/3 x 7/3) / 3 = 1.47; sport: need 1.25 (uncovered) x 1 / 2 = 0.625
+    # 3.5 x sqrt(4/3 x 7/3) / 3 = 2.06; sport: need 1.25 (uncovered) x 1 / 2 = 0.625
     assert ranked == ["energy", "energy", "sport"]
-    assert report.gaps[0].score == pytest.approx(2.5 * (4 / 3 * 7 / 3) ** 0.5 / 3)
+    assert report.gaps[0].score == pytest.approx(3.5 * (4 / 3 * 7 / 3) ** 0.5 / 3)
     assert report.gaps[2].score == pytest.approx(1.25 / 2)
