@@ -7,32 +7,26 @@ file or node, a bad setting) prints one line, ``pactmap: error: ...``, and exits
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import json
 import secrets
 import sys
-from collections.abc import Callable, Iterator
-from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import typer
-from pactmap.graph.errors import ImportFileError, NotFound, PactmapError, ValidationError
-from pactmap.graph.model import ApiToken, NodeKind, Role, TokenScope, utcnow
-from pactmap.graph.store import Store, new_id
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from pactmap.graph.errors import ImportFileError, PactmapError, ValidationError
+from pactmap.graph.model import Role
 
-from .security import check_password_strength, hash_password, new_token
-from .settings import get_settings, open_store
+from .cli_accounts import territories_app, tokens_app, users_app
+from .cli_common import BY, err, opened_store, progress_bar, require_territory
+from .security import hash_password
+from .settings import get_settings
 
-BY = "cli"
 DEMO_EMAIL = "demo@pactmap.example"
 DEMO_PASSWORD = "pactmap-demo"  # noqa: S105 - documented, demo-only, development only
 """The demo coordinator's password in development; in production a random one is printed."""
 
-err = Console(stderr=True)
 app = typer.Typer(
     name="pactmap",
     help="pactmap: a collaborative map of co-responsibility.",
@@ -40,44 +34,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-territories_app = typer.Typer(help="List (no subcommand) or create territories.")
-users_app = typer.Typer(help="Manage users and their roles.", no_args_is_help=True)
-tokens_app = typer.Typer(help="Manage API tokens for partner tools.", no_args_is_help=True)
 app.add_typer(territories_app, name="territories", invoke_without_command=True)
 app.add_typer(users_app, name="users")
 app.add_typer(tokens_app, name="tokens")
-
-
-@contextlib.contextmanager
-def opened_store() -> Iterator[Store]:
-    store = open_store(get_settings())
-    try:
-        yield store
-    finally:
-        store.close()
-
-
-@contextlib.contextmanager
-def progress_bar(description: str, total: int | None) -> Iterator[Callable[[int], None]]:
-    """A rich progress bar on stderr; yields ``advance(n)``."""
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task(description, total=total)
-        yield lambda n: progress.advance(task, n)
-
-
-def require_territory(store: Store, territory_id: str) -> None:
-    try:
-        node = store.get(territory_id)
-    except NotFound:
-        node = None
-    if node is None or node.KIND is not NodeKind.TERRITORY:
-        raise NotFound("Territory", territory_id)
 
 
 # ---------------------------------------------------------------- serve, demo, generate
@@ -242,148 +201,6 @@ def template(
 
     formats.write_template(output)
     err.print(f"wrote {output}")
-
-
-# ---------------------------------------------------------------- territories
-
-
-@territories_app.callback()
-def territories(ctx: typer.Context) -> None:
-    """One line per territory: its id, a tab, its name."""
-    if ctx.invoked_subcommand is not None:
-        return
-    with opened_store() as store:
-        after: str | None = None
-        while True:
-            page = store.list_nodes(NodeKind.TERRITORY, None, first=500, after=after)
-            for node in page.items:
-                typer.echo(f"{node.id}\t{node.label}")
-            if not page.has_next_page:
-                break
-            after = page.end_cursor
-
-
-@territories_app.command("create")
-def territories_create(
-    name: Annotated[str, typer.Argument(help="The territory's name.")],
-    country: Annotated[str, typer.Option(help="Country.")] = "",
-    description: Annotated[str, typer.Option(help="Description.")] = "",
-) -> None:
-    """Create a territory; prints its id on the last line."""
-    fields = {"name": name, "country": country, "description": description}
-    with opened_store() as store:
-        node = store.create(NodeKind.TERRITORY, fields, by=BY)
-    typer.echo(node.id)
-
-
-# ---------------------------------------------------------------- users
-
-
-@users_app.command("add")
-def users_add(
-    email: Annotated[str, typer.Argument(help="The user's e-mail.")],
-    role: Annotated[Role, typer.Option(help="Role on the territory.")],
-    territory: Annotated[str, typer.Option(help="Territory id.")],
-    name: Annotated[str, typer.Option(help="Display name.")] = "",
-    password_stdin: Annotated[
-        bool, typer.Option("--password-stdin", help="Read the password from stdin.")
-    ] = False,
-) -> None:
-    """Add a user (or give an existing one a role) on a territory.
-
-    A new user without --password-stdin gets a random password, printed once.
-    """
-    password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
-    if password is not None and (weakness := check_password_strength(password)):
-        raise ValidationError(weakness, field="password")
-    with opened_store() as store:
-        require_territory(store, territory)
-        user = store.find_user(email)
-        generated = None
-        if user is None:
-            if password is None:
-                password = generated = secrets.token_urlsafe(12)
-            user = store.create_user(email, name=name, password_hash=hash_password(password))
-        elif password is not None:
-            user = store.update_user(user.id, password_hash=hash_password(password))
-        store.set_membership(user.id, territory, role)
-    err.print(f"{user.email} is {role.value} on {territory}")
-    if generated:
-        typer.echo(f"password: {generated}")
-    typer.echo(user.id)
-
-
-@users_app.command("list")
-def users_list(territory: Annotated[str, typer.Option(help="Territory id.")]) -> None:
-    """One line per member of a territory: user id, e-mail, role."""
-    with opened_store() as store:
-        require_territory(store, territory)
-        for membership in store.memberships(territory_id=territory):
-            user = store.get_user(membership.user_id)
-            typer.echo(f"{user.id}\t{user.email}\t{membership.role.value}")
-
-
-@users_app.command("erase")
-def users_erase(email: Annotated[str, typer.Argument(help="The user's e-mail.")]) -> None:
-    """Erase a user's personal data: the account, its memberships, sessions and tokens
-    (the change log keeps only the opaque user id)."""
-    with opened_store() as store:
-        user = store.find_user(email)
-        if user is None:
-            raise NotFound("User", email)
-        store.delete_user(user.id)
-    err.print(f"erased {user.id}")
-
-
-# ---------------------------------------------------------------- tokens
-
-
-@tokens_app.command("create")
-def tokens_create(
-    territory: Annotated[str, typer.Option(help="Territory id.")],
-    scope: Annotated[TokenScope, typer.Option(help="read or write.")],
-    expires_in: Annotated[
-        int | None, typer.Option(min=1, help="Days until it expires (default: never).")
-    ] = None,
-    name: Annotated[str, typer.Option(help="What the token is for.")] = "",
-) -> None:
-    """Create an API token; prints it (once; only its hash is kept) on the last line."""
-    plaintext, token_hash = new_token()
-    now = utcnow()
-    token = ApiToken(
-        id=new_id("tok"),
-        territory_id=territory,
-        name=name,
-        scope=scope,
-        token_hash=token_hash,
-        created_at=now,
-        expires_at=now + timedelta(days=expires_in) if expires_in else None,
-    )
-    with opened_store() as store:
-        require_territory(store, territory)
-        store.create_token(token)
-    expiry = token.expires_at.date().isoformat() if token.expires_at else "never"
-    err.print(f"token {token.id}: {scope.value} on {territory}, expires {expiry}")
-    typer.echo(plaintext)
-
-
-@tokens_app.command("list")
-def tokens_list(territory: Annotated[str, typer.Option(help="Territory id.")]) -> None:
-    """One line per token: id, scope, name, expiry, revoked (never the token itself)."""
-    with opened_store() as store:
-        require_territory(store, territory)
-        for token in store.tokens(territory):
-            expires = token.expires_at.isoformat() if token.expires_at else "-"
-            revoked = token.revoked_at.isoformat() if token.revoked_at else "-"
-            typer.echo(f"{token.id}\t{token.scope.value}\t{token.name}\t{expires}\t{revoked}")
-
-
-@tokens_app.command("revoke")
-def tokens_revoke(token_id: Annotated[str, typer.Argument(help="The token's id.")]) -> None:
-    """Revoke a token: it stops working at once."""
-    with opened_store() as store:
-        store.revoke_token(token_id, at=utcnow())
-    err.print(f"revoked {token_id}")
 
 
 # ---------------------------------------------------------------- entry points

@@ -1,0 +1,162 @@
+"""``pactmap territories``, ``pactmap users`` and ``pactmap tokens``: who may do what, where."""
+
+from __future__ import annotations
+
+import secrets
+import sys
+from datetime import timedelta
+from typing import Annotated
+
+import typer
+from pactmap.graph.errors import NotFound, ValidationError
+from pactmap.graph.model import ApiToken, NodeKind, Role, TokenScope, utcnow
+from pactmap.graph.store import new_id
+
+from .cli_common import BY, err, opened_store, require_territory
+from .security import check_password_strength, hash_password, new_token
+
+territories_app = typer.Typer(help="List (no subcommand) or create territories.")
+users_app = typer.Typer(help="Manage users and their roles.", no_args_is_help=True)
+tokens_app = typer.Typer(help="Manage API tokens for partner tools.", no_args_is_help=True)
+
+
+# ---------------------------------------------------------------- territories
+
+
+@territories_app.callback()
+def territories(ctx: typer.Context) -> None:
+    """One line per territory: its id, a tab, its name."""
+    if ctx.invoked_subcommand is not None:
+        return
+    with opened_store() as store:
+        after: str | None = None
+        while True:
+            page = store.list_nodes(NodeKind.TERRITORY, None, first=500, after=after)
+            for node in page.items:
+                typer.echo(f"{node.id}\t{node.label}")
+            if not page.has_next_page:
+                break
+            after = page.end_cursor
+
+
+@territories_app.command("create")
+def territories_create(
+    name: Annotated[str, typer.Argument(help="The territory's name.")],
+    country: Annotated[str, typer.Option(help="Country.")] = "",
+    description: Annotated[str, typer.Option(help="Description.")] = "",
+) -> None:
+    """Create a territory; prints its id on the last line."""
+    fields = {"name": name, "country": country, "description": description}
+    with opened_store() as store:
+        node = store.create(NodeKind.TERRITORY, fields, by=BY)
+    typer.echo(node.id)
+
+
+# ---------------------------------------------------------------- users
+
+
+@users_app.command("add")
+def users_add(
+    email: Annotated[str, typer.Argument(help="The user's e-mail.")],
+    role: Annotated[Role, typer.Option(help="Role on the territory.")],
+    territory: Annotated[str, typer.Option(help="Territory id.")],
+    name: Annotated[str, typer.Option(help="Display name.")] = "",
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from stdin.")
+    ] = False,
+) -> None:
+    """Add a user (or give an existing one a role) on a territory.
+
+    A new user without --password-stdin gets a random password, printed once.
+    """
+    password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
+    if password is not None and (weakness := check_password_strength(password)):
+        raise ValidationError(weakness, field="password")
+    with opened_store() as store:
+        require_territory(store, territory)
+        user = store.find_user(email)
+        generated = None
+        if user is None:
+            if password is None:
+                password = generated = secrets.token_urlsafe(12)
+            user = store.create_user(email, name=name, password_hash=hash_password(password))
+        elif password is not None:
+            user = store.update_user(user.id, password_hash=hash_password(password))
+        store.set_membership(user.id, territory, role)
+    err.print(f"{user.email} is {role.value} on {territory}")
+    if generated:
+        typer.echo(f"password: {generated}")
+    typer.echo(user.id)
+
+
+@users_app.command("list")
+def users_list(territory: Annotated[str, typer.Option(help="Territory id.")]) -> None:
+    """One line per member of a territory: user id, e-mail, role."""
+    with opened_store() as store:
+        require_territory(store, territory)
+        for membership in store.memberships(territory_id=territory):
+            user = store.get_user(membership.user_id)
+            typer.echo(f"{user.id}\t{user.email}\t{membership.role.value}")
+
+
+@users_app.command("erase")
+def users_erase(email: Annotated[str, typer.Argument(help="The user's e-mail.")]) -> None:
+    """Erase a user's personal data: the account, its memberships, sessions and tokens
+    (the change log keeps only the opaque user id)."""
+    with opened_store() as store:
+        user = store.find_user(email)
+        if user is None:
+            raise NotFound("User", email)
+        store.delete_user(user.id)
+    err.print(f"erased {user.id}")
+
+
+# ---------------------------------------------------------------- tokens
+
+
+@tokens_app.command("create")
+def tokens_create(
+    territory: Annotated[str, typer.Option(help="Territory id.")],
+    scope: Annotated[TokenScope, typer.Option(help="read or write.")],
+    expires_in: Annotated[
+        int | None, typer.Option(min=1, help="Days until it expires (default: never).")
+    ] = None,
+    name: Annotated[str, typer.Option(help="What the token is for.")] = "",
+) -> None:
+    """Create an API token; prints it (once; only its hash is kept) on the last line."""
+    plaintext, token_hash = new_token()
+    now = utcnow()
+    token = ApiToken(
+        id=new_id("tok"),
+        territory_id=territory,
+        name=name,
+        scope=scope,
+        token_hash=token_hash,
+        created_at=now,
+        expires_at=now + timedelta(days=expires_in) if expires_in else None,
+    )
+    with opened_store() as store:
+        require_territory(store, territory)
+        store.create_token(token)
+    expiry = token.expires_at.date().isoformat() if token.expires_at else "never"
+    err.print(f"token {token.id}: {scope.value} on {territory}, expires {expiry}")
+    typer.echo(plaintext)
+
+
+@tokens_app.command("list")
+def tokens_list(territory: Annotated[str, typer.Option(help="Territory id.")]) -> None:
+    """One line per token: id, scope, name, expiry, revoked (never the token itself)."""
+    with opened_store() as store:
+        require_territory(store, territory)
+        for token in store.tokens(territory):
+            expires = token.expires_at.isoformat() if token.expires_at else "-"
+            revoked = token.revoked_at.isoformat() if token.revoked_at else "-"
+            typer.echo(f"{token.id}\t{token.scope.value}\t{token.name}\t{expires}\t{revoked}")
+
+
+@tokens_app.command("revoke")
+def tokens_revoke(token_id: Annotated[str, typer.Argument(help="The token's id.")]) -> None:
+    """Revoke a token: it stops working at once."""
+    with opened_store() as store:
+        store.revoke_token(token_id, at=utcnow())
+    err.print(f"revoked {token_id}")
