@@ -40,6 +40,8 @@ from .model import (
     build_relationship,
     check_endpoints,
     new_node,
+    parse_kind,
+    parse_rel_type,
     rel_target,
     search_key,
     utcnow,
@@ -142,7 +144,7 @@ class Neo4jStore(Neo4jAccounts):
         node_id: str | None = None,
         links: Sequence[LinkSpec] = (),
     ) -> Node:
-        kind = NodeKind(kind)
+        kind = parse_kind(str(kind))
         if kind is NodeKind.TERRITORY and territory_id is not None:
             raise ValidationError(
                 "a Territory belongs to no territory", field="territory_id", value=territory_id
@@ -359,7 +361,7 @@ class Neo4jStore(Neo4jAccounts):
         return rel
 
     def unlink(self, rel_type: RelType, from_id: str, to_id: str, *, by: str) -> None:
-        rel_type = RelType(rel_type)
+        rel_type = parse_rel_type(str(rel_type))
         target = f"{from_id}|{rel_type.value}|{to_id}"
         params = {"from": from_id, "to": to_id}
 
@@ -399,7 +401,7 @@ class Neo4jStore(Neo4jAccounts):
                 "direction is 'out', 'in' or 'both'", field="direction", value=direction
             )
         result: dict[str, list[Relationship]] = {node_id: [] for node_id in node_ids}
-        wanted = [RelType(t).value for t in (RelType if types is None else types)]
+        wanted = [parse_rel_type(str(t)).value for t in (RelType if types is None else types)]
         ids = list(result)
 
         def work(tx: Tx) -> None:
@@ -426,7 +428,7 @@ class Neo4jStore(Neo4jAccounts):
         first: int = 50,
         after: str | None = None,
     ) -> Page[Node]:
-        kind = NodeKind(kind)
+        kind = parse_kind(str(kind))
         check_page_size(first)
         flt = filter or ListFilter()
         flt.check(kind)
@@ -476,7 +478,7 @@ class Neo4jStore(Neo4jAccounts):
         folded = search_key(text.strip())
         if not folded:
             return []
-        wanted = [NodeKind(k).value for k in (NodeKind if kinds is None else kinds)]
+        wanted = [parse_kind(str(k)).value for k in (NodeKind if kinds is None else kinds)]
         records = self._read(
             lambda tx: list(
                 tx.run(q.SEARCH, territory_id=territory_id, q=folded, kinds=wanted, limit=limit)

@@ -196,6 +196,7 @@ def bulk_upsert(
             old_rel = old_rels.get(rel.key)
             if old_rel is not None and old_rel.properties == rel.properties:
                 continue
+            row: dict[str, Any]
             if old_rel is None:
                 row = {"f": element_ids[rel.from_id], "t": element_ids[rel.to_id]}
                 new.setdefault(rel.type, []).append({**row, "p": rel_props(rel)})
