@@ -570,3 +570,12 @@ def test_demo_users_and_tokens_work_on_neo4j(
         assert user is not None and verify_password(user.password_hash, cli.DEMO_PASSWORD)
     finally:
         store.close()
+
+
+def test_an_unreachable_neo4j_is_one_line_naming_the_uri(
+    pactmap: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    port = free_port()  # nothing listens there
+    monkeypatch.setenv("PACTMAP_DATABASE", f"bolt://127.0.0.1:{port}")
+    get_settings.cache_clear()
+    assert f"bolt://127.0.0.1:{port}" in one_error_line(pactmap("territories"))
