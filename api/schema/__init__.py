@@ -1,9 +1,9 @@
 """The GraphQL schema: one Query, Mutation and Subscription composed from feature mixins.
 
 Each feature module defines plain strawberry types holding its fields (``MapQuery``,
-``MapMutation``, ``HistoryQuery``, ``AccountQuery`` ...). ``Query``, ``Mutation`` and
-``Subscription`` below inherit them all, so adding a feature is one edit here: import its
-``XQuery`` / ``XMutation`` and add it to the bases, e.g. for the analysis fields::
+``MapMutation``, ``CrudMutation``, ``HistoryQuery``, ``AccountQuery`` ...). ``Query``,
+``Mutation`` and ``Subscription`` below inherit them all, so adding a feature is one edit
+here: import its ``XQuery`` / ``XMutation`` and add it to the bases, e.g. for analysis::
 
     from .analysis import AnalysisMutation, AnalysisQuery
 
@@ -38,6 +38,7 @@ from strawberry.types import ExecutionContext
 
 from .accounts import AccountMutation, AccountQuery
 from .context import ApiOptions, Context
+from .crud import CrudMutation
 from .history import HistoryQuery, HistorySubscription
 from .mutation import MapMutation
 from .nodes import GQL_TYPES
@@ -53,7 +54,7 @@ class Query(MapQuery, HistoryQuery, AccountQuery):
 
 
 @strawberry.type
-class Mutation(MapMutation, AccountMutation):
+class Mutation(MapMutation, CrudMutation, AccountMutation):
     pass
 
 

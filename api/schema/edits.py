@@ -47,7 +47,7 @@ async def load_kind(info: Info, node_id: str, kind: NodeKind) -> model.Node:
     return node
 
 
-def _typed(node: model.Node, cls: type[T]) -> T:
+def as_type(node: model.Node, cls: type[T]) -> T:
     item = to_gql(node)
     assert isinstance(item, cls)
     return item
@@ -63,7 +63,7 @@ async def create(info: Info, kind: NodeKind, data: object, cls: type[T]) -> T | 
             ctx.store.create, kind, fields, by=ctx.caller.by, territory_id=territory_id
         )
         ctx.feed.notify(territory_id)
-        return _typed(node, cls)
+        return as_type(node, cls)
 
     return await attempt(work)
 
@@ -80,7 +80,7 @@ async def update(
             ctx.store.update, node_id, fields, expected_version=expected_version, by=ctx.caller.by
         )
         ctx.feed.notify(territory_of(node))
-        return _typed(node, cls)
+        return as_type(node, cls)
 
     return await attempt(work)
 
