@@ -855,7 +855,8 @@ EVALUATIONS: tuple[tuple[str, str, str, int, str, str, str], ...] = (
 
 # The deliberate coordination gaps: each group works on the same topic (or, for the digital
 # one, on two topics one indicator ties together), yet no two of its actors are tied, made a
-# commitment together, or are parties to one contract.
+# commitment together, or are parties to one contract. The first is the flagship gap of
+# SCENARIOS.md (journey 2): energy poverty, with no contract and a falling indicator.
 DOCUMENTED_GAPS: tuple[DocumentedGap, ...] = (
     DocumentedGap(
         actors=(act("landlord"), act("energy-advice"), act("tenants-tilleuls")),
