@@ -1,0 +1,66 @@
+"""Analyses cached per map version: an edit is visible in the next analysis.
+
+The key is ``(territory_id, store.territory_version(territory_id), limits, thresholds, seed)``;
+any write to the territory bumps its version, so a stale report is never served. A few
+reports are kept (least recently used first out).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable
+
+from pactmap.analysis import Limits, Report, Thresholds, analyze
+from pactmap.graph.store import Store
+
+MAX_ENTRIES = 8
+
+
+class AnalysisCache:
+    """Thread-safe LRU of reports; computing happens outside the lock."""
+
+    def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
+        self.max_entries = max_entries
+        self._reports: OrderedDict[Hashable, Report] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def report(
+        self,
+        store: Store,
+        territory_id: str,
+        *,
+        limits: Limits | None = None,
+        thresholds: Thresholds | None = None,
+        seed: int = 0,
+    ) -> Report:
+        """The analysis of the territory as it is now. Raises NotFound for no territory."""
+        limits, thresholds = limits or Limits(), thresholds or Thresholds()
+        version = store.territory_version(territory_id)
+        key = (territory_id, version, limits, thresholds, seed)
+        with self._lock:
+            found = self._reports.get(key)
+            if found is not None:
+                self._reports.move_to_end(key)
+                self.hits += 1
+                return found
+            self.misses += 1
+        report = analyze(
+            store.snapshot(territory_id), limits=limits, thresholds=thresholds, seed=seed
+        )
+        with self._lock:
+            self._reports[key] = report
+            self._reports.move_to_end(key)
+            while len(self._reports) > self.max_entries:
+                self._reports.popitem(last=False)
+        return report
+
+    def clear(self) -> None:
+        with self._lock:
+            self._reports.clear()
+
+
+default_cache = AnalysisCache()
+"""The process-wide cache the GraphQL API and the suggestion decisions share."""

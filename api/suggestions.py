@@ -1,0 +1,141 @@
+"""Deciding about a contract suggestion: accept it as a draft Contract, reject it, or mark it
+for discussion. Every decision is recorded (``Store.record_decision``).
+
+The suggestion is looked up in the analysis of the map as it is now (through the cache), with
+``LOOKUP_LIMITS``: suggestions are generated in priority order, so any suggestion a caller
+saw with a smaller limit (same seed and thresholds) is found. A suggestion the map no longer
+supports (its team was since bound by a contract, say) is NotFound.
+"""
+
+from __future__ import annotations
+
+from pactmap.analysis import Limits, Suggestion, Thresholds
+from pactmap.analysis.drafts import contract_draft
+from pactmap.graph.errors import NotFound
+from pactmap.graph.model import (
+    Decision,
+    Node,
+    NodeKind,
+    RelType,
+    SuggestionDecision,
+    utcnow,
+)
+from pactmap.graph.store import LinkSpec, Store, new_id
+
+from .analysis_cache import AnalysisCache, default_cache
+
+LOOKUP_LIMITS = Limits(suggestions=50)
+
+
+def find_suggestion(
+    store: Store,
+    territory_id: str,
+    suggestion_id: str,
+    *,
+    cache: AnalysisCache | None = None,
+    thresholds: Thresholds | None = None,
+    seed: int = 0,
+) -> Suggestion:
+    """The suggestion as the current analysis makes it. Raises NotFound."""
+    report = (cache or default_cache).report(
+        store, territory_id, limits=LOOKUP_LIMITS, thresholds=thresholds, seed=seed
+    )
+    found = report.suggestion(suggestion_id)
+    if found is None:
+        raise NotFound("Suggestion", suggestion_id)
+    return found
+
+
+def accept(
+    store: Store,
+    territory_id: str,
+    suggestion_id: str,
+    *,
+    by: str,
+    note: str = "",
+    cache: AnalysisCache | None = None,
+    thresholds: Thresholds | None = None,
+    seed: int = 0,
+) -> Node:
+    """Create the draft Contract of a suggestion (its parties SIGNED with their roles and
+    the indicators, topic and concerns it TARGETS, in one transaction), then one proposed
+    Commitment per party (MADE by it, PART_OF the contract, ADDRESSES the targets), and
+    record the decision. Returns the contract."""
+    suggestion = find_suggestion(
+        store, territory_id, suggestion_id, cache=cache, thresholds=thresholds, seed=seed
+    )
+    draft = contract_draft(suggestion)
+    links = [
+        LinkSpec(RelType.SIGNED, p.actor_id, outgoing=False, properties={"role": p.role.value})
+        for p in draft.parties
+    ] + [LinkSpec(RelType.TARGETS, target) for target in draft.targets]
+    contract = store.create(
+        NodeKind.CONTRACT, draft.fields, by=by, territory_id=territory_id, links=links
+    )
+    for commitment in draft.commitments:
+        store.create(
+            NodeKind.COMMITMENT,
+            commitment.fields,
+            by=by,
+            territory_id=territory_id,
+            links=[
+                LinkSpec(RelType.MADE, commitment.actor_id, outgoing=False),
+                LinkSpec(RelType.PART_OF, contract.id),
+                *(LinkSpec(RelType.ADDRESSES, target) for target in commitment.addresses),
+            ],
+        )
+    _record(store, territory_id, suggestion_id, SuggestionDecision.ACCEPTED, by, note, contract.id)
+    return contract
+
+
+def decide(
+    store: Store,
+    territory_id: str,
+    suggestion_id: str,
+    decision: SuggestionDecision,
+    *,
+    by: str,
+    note: str = "",
+    cache: AnalysisCache | None = None,
+    thresholds: Thresholds | None = None,
+    seed: int = 0,
+) -> Decision:
+    """Reject a suggestion or mark it for discussion (accepting goes through :func:`accept`).
+    Raises NotFound when the current analysis no longer makes that suggestion."""
+    if decision is SuggestionDecision.ACCEPTED:
+        raise ValueError("accepting a suggestion creates a contract: call accept()")
+    find_suggestion(
+        store, territory_id, suggestion_id, cache=cache, thresholds=thresholds, seed=seed
+    )
+    return _record(store, territory_id, suggestion_id, decision, by, note, None)
+
+
+def _record(
+    store: Store,
+    territory_id: str,
+    suggestion_id: str,
+    decision: SuggestionDecision,
+    by: str,
+    note: str,
+    contract_id: str | None,
+) -> Decision:
+    return store.record_decision(
+        Decision(
+            id=new_id("dec"),
+            territory_id=territory_id,
+            suggestion_id=suggestion_id,
+            decision=decision,
+            note=note,
+            contract_id=contract_id,
+            by=by,
+            at=utcnow(),
+        )
+    )
+
+
+def latest_decisions(store: Store, territory_id: str) -> dict[str, Decision]:
+    """Each suggestion's latest decision."""
+    latest: dict[str, Decision] = {}
+    for d in sorted(store.decisions(territory_id), key=lambda d: (d.at, d.id)):
+        latest[d.suggestion_id] = d
+    return latest

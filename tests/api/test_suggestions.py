@@ -1,0 +1,98 @@
+"""Accepting, rejecting and discussing a suggestion against a real SQLite store; the cache
+sees every edit."""
+
+from __future__ import annotations
+
+import pytest
+from pactmap.api.analysis_cache import AnalysisCache
+from pactmap.api.suggestions import accept, decide, find_suggestion, latest_decisions
+from pactmap.graph.errors import NotFound
+from pactmap.graph.model import NodeKind, RelType, SuggestionDecision
+from pactmap.graph.store import Store
+from pactmap.seeds.demo import load_demo
+
+
+@pytest.fixture
+def demo(sqlite_store: Store) -> tuple[Store, str]:
+    return sqlite_store, load_demo(sqlite_store)
+
+
+def test_accept_creates_the_draft_contract_with_its_parties_and_commitments(
+    demo: tuple[Store, str],
+) -> None:
+    store, territory = demo
+    cache = AnalysisCache()
+    suggestion = cache.report(store, territory).suggestions[0]
+    contract = accept(store, territory, suggestion.id, by="user-1", note="for Monday", cache=cache)
+
+    assert contract.KIND is NodeKind.CONTRACT
+    fields = contract.fields()
+    assert fields["status"] == "draft"
+    assert fields["origin"] == suggestion.id
+    rels = store.relationships([contract.id])[contract.id]
+    signed = {r.from_id: r.properties["role"] for r in rels if r.type is RelType.SIGNED}
+    assert set(signed) == {a.id for a in suggestion.actors}
+    assert {signed[c] for c in suggestion.citizens} == {"partner_author"}
+    assert "initiator" in signed.values()
+    targets = {r.to_id for r in rels if r.type is RelType.TARGETS}
+    assert {t.id for t in suggestion.indicators} <= targets
+    commitments = [r.from_id for r in rels if r.type is RelType.PART_OF]
+    assert len(commitments) == len(suggestion.actors)
+    made = store.relationships(commitments, types=[RelType.MADE], direction="in")
+    assert {r.from_id for rs in made.values() for r in rs} == {a.id for a in suggestion.actors}
+
+    (decision,) = store.decisions(territory)
+    assert (decision.decision, decision.contract_id, decision.note, decision.by) == (
+        SuggestionDecision.ACCEPTED,
+        contract.id,
+        "for Monday",
+        "user-1",
+    )
+    # the edit is visible in the next analysis: the team is now bound by one contract
+    after = cache.report(store, territory)
+    assert after.suggestion(suggestion.id) is None
+    with pytest.raises(NotFound, match=suggestion.id):
+        accept(store, territory, suggestion.id, by="user-1", cache=cache)
+
+
+def test_reject_and_discuss_are_recorded(demo: tuple[Store, str]) -> None:
+    store, territory = demo
+    cache = AnalysisCache()
+    first, second = cache.report(store, territory).suggestions[:2]
+    decide(store, territory, first.id, SuggestionDecision.REJECTED, by="u", note="no", cache=cache)
+    decide(store, territory, second.id, SuggestionDecision.DISCUSS, by="u", cache=cache)
+    decide(store, territory, first.id, SuggestionDecision.DISCUSS, by="u", cache=cache)
+    latest = latest_decisions(store, territory)
+    assert latest[first.id].decision is SuggestionDecision.DISCUSS
+    assert latest[second.id].decision is SuggestionDecision.DISCUSS
+    assert len(store.decisions(territory)) == 3
+
+
+def test_unknown_suggestion_is_not_found(demo: tuple[Store, str]) -> None:
+    store, territory = demo
+    with pytest.raises(NotFound, match="sug-nope"):
+        decide(store, territory, "sug-nope", SuggestionDecision.REJECTED, by="u")
+
+
+def test_cache_hits_until_the_map_changes(demo: tuple[Store, str]) -> None:
+    store, territory = demo
+    cache = AnalysisCache()
+    first = cache.report(store, territory)
+    assert cache.report(store, territory) is first
+    assert (cache.hits, cache.misses) == (1, 1)
+    actor = next(n for n in store.snapshot(territory).nodes if n.KIND is NodeKind.ACTOR)
+    store.update(actor.id, {"name": "Renamed actor"}, expected_version=actor.version, by="u")
+    second = cache.report(store, territory)
+    assert second is not first
+    names = {a.name for s in second.silos for a in s.actors}
+    assert "Renamed actor" in names
+
+
+def test_find_suggestion_sees_those_shown_with_a_smaller_limit(demo: tuple[Store, str]) -> None:
+    from pactmap.analysis import Limits
+
+    store, territory = demo
+    cache = AnalysisCache()
+    shown = cache.report(store, territory, limits=Limits(suggestions=3)).suggestions
+    for s in shown:
+        assert find_suggestion(store, territory, s.id, cache=cache) == s
