@@ -29,7 +29,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return el;
 }
 
-function append(el: Element, children: Child[]): void {
+/** Append children, skipping null/false (Element.append would print them). */
+export function append(el: Element, children: Child[]): void {
   for (const c of children) {
     if (c === null || c === undefined || c === false) continue;
     if (Array.isArray(c)) append(el, c);

@@ -1,7 +1,234 @@
+// Contracts: the list, and one contract's parties with roles and commitments, objective,
+// targets, life-cycle buttons, co-evaluations on the 1-5 scale, and a timeline.
 import type { AppContext, View } from "../app";
-import { h } from "../lib/dom";
+import { allowedMoves, CONTRACT_STEPS, contractTimeline } from "../lib/contracts";
+import { append, clear, h } from "../lib/dom";
+import { ERROR_FIELDS, fetchHistory, outcome } from "../lib/nodeApi";
+import { sectorLabel, SECTOR_COLOURS } from "../lib/palette";
+import { canEdit } from "../lib/session";
+import { testState } from "../lib/testState";
+import { humanize, type Sector } from "../lib/types";
+
+interface ContractDetail {
+  __typename: "Contract";
+  id: string;
+  version: number;
+  title: string;
+  objective: string;
+  status: string;
+  signedOn: string | null;
+  durationMonths: number | null;
+  reviewOn: string | null;
+  origin: string | null;
+  createdAt: string;
+  signatories: { role: string; on: string | null; actor: { id: string; name: string; sector: string } }[];
+  commitments: { id: string; title: string; status: string; progress: number; horizon: string; startsOn: string | null; endsOn: string | null; usesNonRenewable: boolean; actors: { id: string; name: string }[] }[];
+  targets: { __typename: string; id: string; label: string }[];
+  actions: { id: string; title: string; status: string; startsOn: string | null; endsOn: string | null; progress: number }[];
+  evaluations: { id: string; phase: string; level: number; on: string; comment: string; by: { id: string; name: string } | null }[];
+}
+
+const DETAIL = `query Contract($id: ID!) { node(id: $id) { __typename ... on Contract {
+  id version title objective status signedOn durationMonths reviewOn origin createdAt
+  signatories { role on actor { id name sector } }
+  commitments { id title status progress horizon startsOn endsOn usesNonRenewable actors { id name } }
+  targets { __typename id label }
+  actions { id title status startsOn endsOn progress }
+  evaluations { id phase level on comment by { id name } }
+} } }`;
+
+interface ContractRow { id: string; title: string; status: string; signedOn: string | null }
+
+async function listContracts(ctx: AppContext): Promise<ContractRow[]> {
+  const rows: ContractRow[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < 20; page++) {
+    const r: { contracts: { edges: { node: ContractRow }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await ctx.api.request(
+      `query Contracts($t: ID!, $after: String) { contracts(territoryId: $t, first: 100, after: $after) { edges { node { id title status signedOn } } pageInfo { hasNextPage endCursor } } }`,
+      { t: ctx.territoryId, after },
+    );
+    rows.push(...r.contracts.edges.map((e) => e.node));
+    if (!r.contracts.pageInfo.hasNextPage) break;
+    after = r.contracts.pageInfo.endCursor;
+  }
+  return rows;
+}
 
 export async function contractsView(ctx: AppContext): Promise<View> {
-  await ctx.map.ensureLoaded();
-  return { el: h("div", { className: "page" }, h("h1", {}, "contracts")) };
+  const listEl = h("nav", { className: "list", "aria-label": "Contracts" });
+  const detailEl = h("section", { className: "detail", "data-testid": "contract-detail", "aria-live": "polite" });
+  let current = ctx.item;
+  const path = (id: string) => `/t/${encodeURIComponent(ctx.territoryId)}/contracts/${encodeURIComponent(id)}`;
+
+  async function renderList(): Promise<void> {
+    const rows = await listContracts(ctx);
+    clear(listEl);
+    listEl.append(h("h1", {}, `Contracts (${rows.length})`));
+    const ul = h("ul", { className: "plain", "data-testid": "contract-list" });
+    for (const c of rows.sort((a, b) => a.title.localeCompare(b.title))) {
+      ul.append(
+        h("li", {}, h("a", { href: path(c.id), className: `item-card${c.id === current ? " active" : ""}`, style: "display:block;text-decoration:none;color:inherit", "data-testid": "contract-item", "data-contract-id": c.id, "aria-current": c.id === current ? "page" : undefined, onclick: (e: Event) => { e.preventDefault(); ctx.navigate(path(c.id)); } }, h("h4", {}, c.title), h("span", { className: "badge" }, humanize(c.status)), c.signedOn ? h("span", { className: "muted small" }, ` signed ${c.signedOn}`) : null)),
+      );
+    }
+    listEl.append(ul);
+    if (!current && rows[0]) ctx.navigate(path(rows[0].id), { replace: true });
+  }
+
+  async function renderDetail(): Promise<void> {
+    clear(detailEl);
+    if (!current) {
+      detailEl.append(h("p", { className: "muted" }, "No contract yet. Draft one from a suggestion in the gap explorer."));
+      return;
+    }
+    const r = await ctx.api.request<{ node: ContractDetail | null }>(DETAIL, { id: current });
+    const c = r.node;
+    if (!c || c.__typename !== "Contract") {
+      detailEl.append(h("p", {}, `No contract '${current}'.`));
+      return;
+    }
+    testState.selectedNodeId = c.id;
+    const editable = canEdit(ctx.role);
+    detailEl.dataset["contractId"] = c.id;
+
+    const lifecycle = h(
+      "div",
+      { className: "lifecycle", "aria-label": "Life cycle", "data-testid": "lifecycle" },
+      CONTRACT_STEPS.map((s) => h("span", { className: `step${s === c.status ? " current" : ""}`, "aria-current": s === c.status ? "step" : undefined }, humanize(s))),
+    );
+    const moves = h("div", { className: "actions" });
+    if (editable) {
+      for (const to of allowedMoves(c.status)) {
+        moves.append(h("button", { type: "button", className: to === "CLOSED" ? "danger" : "", "data-testid": `move-${to}`, onclick: () => void move(c, to) }, `Move to ${humanize(to).toLowerCase()}`));
+      }
+    }
+
+    const parties = h("table", { className: "data", "data-testid": "parties" }, h("caption", { className: "sr-only" }, "Parties"), h("thead", {}, h("tr", {}, h("th", {}, "Party"), h("th", {}, "Sector"), h("th", {}, "Role"), h("th", {}, "Commitments"))));
+    const body = h("tbody");
+    for (const s of c.signatories) {
+      const theirs = c.commitments.filter((k) => k.actors.some((a) => a.id === s.actor.id));
+      body.append(
+        h(
+          "tr",
+          { "data-testid": "party-row", "data-actor-id": s.actor.id },
+          h("td", {}, h("a", { href: `/t/${ctx.territoryId}/map?node=${s.actor.id}`, onclick: (e: Event) => { e.preventDefault(); ctx.navigate(`/t/${encodeURIComponent(ctx.territoryId)}/map?node=${encodeURIComponent(s.actor.id)}`); } }, s.actor.name)),
+          h("td", {}, h("span", { className: "swatch", style: `background:${SECTOR_COLOURS[s.actor.sector as Sector] ?? "#999"}` }), " ", sectorLabel(s.actor.sector)),
+          h("td", {}, humanize(s.role)),
+          h("td", {}, theirs.length ? h("ul", { className: "plain" }, theirs.map((k) => h("li", {}, `${k.title} `, h("span", { className: "muted small" }, `(${humanize(k.status).toLowerCase()}, ${k.progress} %)`)))) : h("span", { className: "muted" }, "none yet")),
+        ),
+      );
+    }
+    parties.append(body);
+    const unattributed = c.commitments.filter((k) => !k.actors.some((a) => c.signatories.some((s) => s.actor.id === a.id)));
+
+    const evalTable = evaluationTable(c);
+    const timeline = h("ol", { className: "timeline", "data-testid": "contract-timeline" });
+    const moves$ = await statusMoves(c.id, c.createdAt);
+    for (const ev of contractTimeline(c, moves$)) timeline.append(h("li", {}, h("strong", {}, ev.on), ` ${ev.label}`));
+
+    append(detailEl, [
+      h("h1", { "data-testid": "contract-title", tabindex: "-1" }, c.title),
+      lifecycle,
+      moves,
+      h("h3", {}, "Shared objective"),
+      h("p", { "data-testid": "contract-objective" }, c.objective || "—"),
+      h("dl", { className: "fields" }, h("dt", {}, "Status"), h("dd", { "data-testid": "contract-status" }, humanize(c.status)), h("dt", {}, "Signed on"), h("dd", {}, c.signedOn ?? "—"), h("dt", {}, "Duration"), h("dd", {}, c.durationMonths ? `${c.durationMonths} months` : "—"), h("dt", {}, "Review on"), h("dd", {}, c.reviewOn ?? "—"), h("dt", {}, "Origin"), h("dd", { "data-testid": "contract-origin" }, c.origin ? `suggestion ${c.origin}` : "—")),
+      h("h3", {}, `Parties (${c.signatories.length})`),
+      parties,
+      unattributed.length ? h("div", {}, h("h3", {}, "Other commitments"), h("ul", {}, unattributed.map((k) => h("li", {}, `${k.title} (${humanize(k.status).toLowerCase()})`)))) : null,
+      h("h3", {}, "Targets"),
+      h("ul", { "data-testid": "contract-targets" }, c.targets.length ? c.targets.map((t) => h("li", {}, t.__typename === "Indicator" ? h("a", { href: `/t/${ctx.territoryId}/indicators/${t.id}`, onclick: (e: Event) => { e.preventDefault(); ctx.navigate(`/t/${encodeURIComponent(ctx.territoryId)}/indicators/${encodeURIComponent(t.id)}`); } }, t.label) : t.label, h("span", { className: "muted small" }, ` ${humanize(t.__typename)}`))) : h("li", { className: "muted" }, "none")),
+      c.actions.length ? h("div", {}, h("h3", {}, "Actions"), h("ul", {}, c.actions.map((a) => h("li", {}, `${a.title} — ${humanize(a.status).toLowerCase()}, ${a.progress} %`)))) : null,
+      h("h3", {}, "Co-evaluations (1 very unsatisfactory … 5 ideal)"),
+      evalTable,
+      editable ? evaluationForm(c) : null,
+      h("h3", {}, "Timeline"),
+      timeline,
+    ]);
+  }
+
+  function evaluationTable(c: ContractDetail): HTMLElement {
+    const table = h("table", { className: "data", "data-testid": "evaluations" }, h("thead", {}, h("tr", {}, h("th", {}, "Party"), h("th", {}, "Ex-ante"), h("th", {}, "Ex-post"), h("th", {}, "Comments"))));
+    const tbody = h("tbody");
+    const byActor = new Map<string, ContractDetail["evaluations"]>();
+    for (const e of c.evaluations) {
+      const k = e.by?.name ?? "—";
+      (byActor.get(k) ?? byActor.set(k, []).get(k))?.push(e);
+    }
+    for (const [name, evs] of byActor) {
+      const last = (phase: string) => evs.filter((e) => e.phase === phase).sort((a, b) => a.on.localeCompare(b.on)).at(-1);
+      const level = (e: ContractDetail["evaluations"][number] | undefined) => (e ? h("span", { className: `level level-${e.level}`, title: e.on }, String(e.level)) : h("span", { className: "muted" }, "—"));
+      tbody.append(h("tr", { "data-testid": "evaluation-row" }, h("td", {}, name), h("td", {}, level(last("EX_ANTE"))), h("td", {}, level(last("EX_POST"))), h("td", { className: "small" }, evs.map((e) => e.comment).filter(Boolean).join(" · "))));
+    }
+    if (!byActor.size) tbody.append(h("tr", {}, h("td", { colspan: 4, className: "muted" }, "No co-evaluation yet.")));
+    table.append(tbody);
+    return table;
+  }
+
+  function evaluationForm(c: ContractDetail): HTMLElement {
+    const party = h("select", { id: "eval-party", "data-testid": "eval-party" }, c.signatories.map((s) => h("option", { value: s.actor.id }, s.actor.name)));
+    const phase = h("select", { id: "eval-phase", "data-testid": "eval-phase" }, h("option", { value: "EX_ANTE" }, "Ex-ante"), h("option", { value: "EX_POST" }, "Ex-post"));
+    const levels = h("fieldset", { className: "facet" }, h("legend", {}, "Level"), [1, 2, 3, 4, 5].map((l) => h("label", { className: "check", style: "display:inline-flex;margin-right:10px" }, h("input", { type: "radio", name: "eval-level", value: String(l), "data-testid": `eval-level-${l}`, checked: l === 3 }), String(l))));
+    const on = h("input", { id: "eval-on", type: "date", "data-testid": "eval-on", value: new Date().toISOString().slice(0, 10) });
+    const comment = h("input", { id: "eval-comment", type: "text", "data-testid": "eval-comment" });
+    const err = h("p", { className: "field-error", role: "alert" });
+    const form = h("form", { className: "card", "aria-label": "Record a co-evaluation" }, h("h4", {}, "Record a co-evaluation"), h("label", { for: "eval-party" }, "Party"), party, h("label", { for: "eval-phase" }, "Phase"), phase, levels, h("label", { for: "eval-on" }, "Date"), on, h("label", { for: "eval-comment" }, "Comment"), comment, err, h("div", { className: "actions" }, h("button", { type: "submit", className: "primary", "data-testid": "eval-submit" }, "Record")));
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const level = Number(form.querySelector<HTMLInputElement>("input[name=eval-level]:checked")?.value ?? 3);
+      void (async () => {
+        try {
+          const r = await ctx.api.request<{ recordEvaluation: { __typename: string; message?: string } }>(
+            `mutation Eval($input: RecordEvaluationInput!) { recordEvaluation(input: $input) { __typename ${ERROR_FIELDS} } }`,
+            { input: { actorId: party.value, targetId: c.id, phase: phase.value, level, on: on.value, comment: comment.value } },
+          );
+          if (r.recordEvaluation.__typename !== "Evaluation") err.textContent = r.recordEvaluation.message ?? "not recorded";
+          else await renderDetail();
+        } catch (error) {
+          ctx.fail(error);
+        }
+      })();
+    });
+    return form;
+  }
+
+  async function statusMoves(id: string, since: string): Promise<{ on: string; to: string }[]> {
+    const out: { on: string; to: string }[] = [];
+    try {
+      let cursor: string | null = null;
+      for (let page = 0; page < 10; page++) {
+        const r = await fetchHistory(ctx.api, ctx.territoryId, { since: since.slice(0, 19), first: 200, after: cursor });
+        for (const ch of r.entries) {
+          const before = ch.before?.["status"];
+          const after = ch.after?.["status"];
+          if (ch.target === id && typeof after === "string" && before !== after && ch.op.toUpperCase() === "UPDATE") out.push({ on: ch.at, to: after.toUpperCase() });
+        }
+        if (!r.hasNext) break;
+        cursor = r.endCursor;
+      }
+    } catch (err) {
+      ctx.fail(err);
+    }
+    return out;
+  }
+
+  async function move(c: ContractDetail, to: string): Promise<void> {
+    try {
+      const r = await ctx.api.request<{ moveContract: { __typename: string; [k: string]: unknown } }>(
+        `mutation Move($id: ID!, $v: Int!, $s: ContractStatus!) { moveContract(id: $id, expectedVersion: $v, status: $s) { __typename ... on Contract { id version status } ${ERROR_FIELDS} } }`,
+        { id: c.id, v: c.version, s: to },
+      );
+      const res = outcome(r.moveContract as never, "Contract");
+      if (!res.ok) {
+        ctx.fail(new Error(res.kind === "conflict" ? `${res.message}: reload to see the other change` : res.message));
+      } else {
+        ctx.notify(`'${c.title}' is now ${humanize(to).toLowerCase()}.`);
+      }
+      await Promise.all([renderList(), renderDetail()]);
+    } catch (err) {
+      ctx.fail(err);
+    }
+  }
+
+  await Promise.all([renderList(), renderDetail()]);
+  return { el: h("div", { className: "split" }, listEl, detailEl) };
 }

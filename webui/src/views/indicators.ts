@@ -1,7 +1,241 @@
+// Indicators: a dashboard by dimension, and one indicator's trajectory on its 1-5 levels with
+// the contracts and actions that target it marked on the time axis.
+import uPlot from "uplot";
+import "uplot/dist/uPlot.min.css";
 import type { AppContext, View } from "../app";
-import { h } from "../lib/dom";
+import { append, clear, h } from "../lib/dom";
+import { byDate, byDimension, chartColumns, latest, toSeconds, trend, type IndicatorSummary, type MeasurementPoint } from "../lib/indicators";
+import { ERROR_FIELDS } from "../lib/nodeApi";
+import { OKABE_ITO } from "../lib/palette";
+import { canEdit } from "../lib/session";
+import { testState } from "../lib/testState";
+import { DIMENSION_NAMES, humanize } from "../lib/types";
+
+interface IndicatorDetail extends IndicatorSummary {
+  __typename: "Indicator";
+  description: string;
+  level1: string;
+  level2: string;
+  level3: string;
+  level4: string;
+  level5: string;
+  measurements: (MeasurementPoint & { id: string; source: string })[];
+  contracts: { id: string; title: string; status: string; signedOn: string | null; createdAt: string }[];
+  actions: { id: string; title: string; status: string; startsOn: string | null; createdAt: string }[];
+}
+
+const LEVEL_COLOURS = ["#b3261e", "#d55e00", "#8a7a00", "#009e73", "#0072b2"];
+const TREND_TEXT = { better: "▲ better", worse: "▼ worse", stable: "● stable", unknown: "" } as const;
+
+async function listIndicators(ctx: AppContext): Promise<IndicatorSummary[]> {
+  const out: IndicatorSummary[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < 20; page++) {
+    const r: { indicators: { edges: { node: IndicatorSummary }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await ctx.api.request(
+      `query Indicators($t: ID!, $after: String) { indicators(territoryId: $t, first: 100, after: $after) {
+        edges { node { id name unit direction targetLevel topics { dimension } measurements { on value level } } }
+        pageInfo { hasNextPage endCursor } } }`,
+      { t: ctx.territoryId, after },
+    );
+    out.push(...r.indicators.edges.map((e) => e.node));
+    if (!r.indicators.pageInfo.hasNextPage) break;
+    after = r.indicators.pageInfo.endCursor;
+  }
+  return out;
+}
+
+export interface Marker {
+  at: number;
+  label: string;
+  kind: "contract" | "action";
+}
+
+export function markersOf(d: Pick<IndicatorDetail, "contracts" | "actions">): Marker[] {
+  const out: Marker[] = [];
+  for (const c of d.contracts) out.push({ at: toSeconds(c.signedOn ?? c.createdAt), label: `Contract: ${c.title}${c.signedOn ? "" : " (draft)"}`, kind: "contract" });
+  for (const a of d.actions) out.push({ at: toSeconds(a.startsOn ?? a.createdAt), label: `Action: ${a.title}`, kind: "action" });
+  return out.sort((a, b) => a.at - b.at);
+}
+
+function chart(d: IndicatorDetail, width: number): { el: HTMLElement; plot: uPlot } {
+  const [xs, levels, values] = chartColumns(d.measurements);
+  const markers = markersOf(d);
+  const allX = [...xs, ...markers.map((m) => m.at)];
+  const minX = Math.min(...allX) - 86400 * 30;
+  const maxX = Math.max(...allX) + 86400 * 30;
+  const levelTexts = [d.level1, d.level2, d.level3, d.level4, d.level5];
+  const bands: uPlot.Plugin = {
+    hooks: {
+      drawClear: [
+        (u) => {
+          const ctx = u.ctx;
+          ctx.save();
+          for (let l = 1; l <= 5; l++) {
+            const top = u.valToPos(l + 0.5, "level", true);
+            const bottom = u.valToPos(l - 0.5, "level", true);
+            ctx.fillStyle = `${LEVEL_COLOURS[l - 1]}14`;
+            ctx.fillRect(u.bbox.left, top, u.bbox.width, bottom - top);
+          }
+          ctx.restore();
+        },
+      ],
+      draw: [
+        (u) => {
+          const ctx = u.ctx;
+          ctx.save();
+          ctx.font = `${11 * devicePixelRatio}px system-ui, sans-serif`;
+          markers.forEach((m, i) => {
+            const x = u.valToPos(m.at, "x", true);
+            ctx.strokeStyle = m.kind === "contract" ? OKABE_ITO.vermillion : OKABE_ITO.reddishPurple;
+            ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
+            ctx.lineWidth = 2 * devicePixelRatio;
+            ctx.beginPath();
+            ctx.moveTo(x, u.bbox.top);
+            ctx.lineTo(x, u.bbox.top + u.bbox.height);
+            ctx.stroke();
+            ctx.setLineDash([]);
+            ctx.fillStyle = ctx.strokeStyle;
+            ctx.fillText(`${i + 1}`, x + 4 * devicePixelRatio, u.bbox.top + 14 * devicePixelRatio);
+          });
+          ctx.restore();
+        },
+      ],
+    },
+  };
+  const opts: uPlot.Options = {
+    width,
+    height: 320,
+    plugins: [bands],
+    scales: { x: { time: true, range: [minX, maxX] }, level: { range: [0.5, 5.5] }, value: { auto: true } },
+    axes: [
+      {},
+      { scale: "level", label: "Level (1-5)", values: (_u, ticks) => ticks.map((t) => (Number.isInteger(t) ? String(t) : "")), splits: () => [1, 2, 3, 4, 5] },
+      { scale: "value", side: 1, label: d.unit || "value", grid: { show: false } },
+    ],
+    series: [
+      {},
+      { label: "Level", scale: "level", stroke: OKABE_ITO.blue, width: 2, points: { size: 9, fill: OKABE_ITO.blue } },
+      { label: d.unit ? `Value (${d.unit})` : "Value", scale: "value", stroke: OKABE_ITO.orange, width: 1.5, dash: [4, 4], points: { size: 6 } },
+    ],
+    legend: { show: true },
+  };
+  const el = h("div", { className: "chart", "data-testid": "indicator-chart", role: "img", "aria-label": `Trajectory of ${d.name}: ${d.measurements.length} measurements, ${markers.length} contracts and actions marked.` });
+  const plot = new uPlot(opts, [xs, levels, values], el);
+  el.append(
+    h("ol", { className: "small", "data-testid": "chart-markers", "aria-label": "Marked on the time axis" }, markers.map((m) => h("li", { "data-testid": "chart-marker" }, `${m.label} — ${new Date(m.at * 1000).toISOString().slice(0, 10)}`))),
+    h("ul", { className: "plain small", "aria-label": "Levels" }, levelTexts.map((t, i) => h("li", {}, h("span", { className: `level level-${i + 1}` }, String(i + 1)), ` ${t || "—"}`))),
+  );
+  return { el, plot };
+}
 
 export async function indicatorsView(ctx: AppContext): Promise<View> {
-  await ctx.map.ensureLoaded();
-  return { el: h("div", { className: "page" }, h("h1", {}, "indicators")) };
+  const el = h("div", { className: "page", style: "max-width:1300px" });
+  let plot: uPlot | null = null;
+  const path = (id?: string) => `/t/${encodeURIComponent(ctx.territoryId)}/indicators${id ? `/${encodeURIComponent(id)}` : ""}`;
+
+  if (!ctx.item) {
+    const items = await listIndicators(ctx);
+    el.append(h("h1", {}, `Indicators (${items.length})`), h("p", { className: "muted" }, "Each indicator's latest level on the 1-5 scale (1 very unsatisfactory, 5 ideal), grouped by dimension of well-being."));
+    for (const [dim, list] of byDimension(items)) {
+      el.append(
+        h("h2", { style: "margin-top:18px" }, `${dim} ${DIMENSION_NAMES[dim] ?? ""}`),
+        h(
+          "div",
+          { className: "dashboard", "data-testid": `dimension-${dim}` },
+          list.map((i) => {
+            const last = latest(i.measurements);
+            const t = trend(i.measurements, i.direction);
+            return h(
+              "a",
+              { href: path(i.id), className: "item-card", style: "display:block;text-decoration:none;color:inherit", "data-testid": "indicator-card", "data-indicator-id": i.id, onclick: (e: Event) => { e.preventDefault(); ctx.navigate(path(i.id)); } },
+              h("h4", {}, i.name),
+              last ? h("p", {}, last.level ? h("span", { className: `level level-${last.level}`, "aria-label": `level ${last.level}` }, String(last.level)) : null, ` ${last.value} ${i.unit} `, h("span", { className: "muted small" }, `(${last.on})`)) : h("p", { className: "muted" }, "not measured yet"),
+              t !== "unknown" ? h("p", { className: "small", style: `color:${t === "worse" ? "#b3261e" : t === "better" ? "#00734f" : "#5b6474"}` }, TREND_TEXT[t]) : null,
+              i.targetLevel ? h("p", { className: "small muted" }, `target level ${i.targetLevel}`) : null,
+            );
+          }),
+        ),
+      );
+    }
+    testState.chartPoints = 0;
+    return { el };
+  }
+
+  const r = await ctx.api.request<{ node: IndicatorDetail | null }>(
+    `query Indicator($id: ID!) { node(id: $id) { __typename ... on Indicator {
+      id name unit description level1 level2 level3 level4 level5 direction targetLevel
+      topics { id name dimension } measurements { id on value level source }
+      contracts { id title status signedOn createdAt } actions { id title status startsOn createdAt }
+    } } }`,
+    { id: ctx.item },
+  );
+  const d = r.node;
+  if (!d || d.__typename !== "Indicator") {
+    el.append(h("p", {}, `No indicator '${ctx.item}'.`));
+    return { el };
+  }
+  testState.selectedNodeId = d.id;
+  const chartHolder = h("div");
+  const table = h("table", { className: "data", "data-testid": "measurements" }, h("thead", {}, h("tr", {}, h("th", {}, "Date"), h("th", {}, "Value"), h("th", {}, "Level"), h("th", {}, "Source"))), h("tbody", {}, byDate(d.measurements).reverse().map((m) => h("tr", { "data-testid": "measurement-row" }, h("td", {}, m.on), h("td", {}, `${m.value} ${d.unit}`), h("td", {}, m.level ? h("span", { className: `level level-${m.level}` }, String(m.level)) : "—"), h("td", { className: "small" }, (m as { source?: string }).source ?? "")))));
+
+  append(el, [
+    h("p", {}, h("a", { href: path(), onclick: (e: Event) => { e.preventDefault(); ctx.navigate(path()); } }, "← All indicators")),
+    h("h1", { "data-testid": "indicator-title" }, d.name),
+    h("p", { className: "muted" }, [d.description, `${humanize(d.direction).toLowerCase()}`, d.targetLevel ? `target level ${d.targetLevel}` : ""].filter(Boolean).join(" · ")),
+    chartHolder,
+    canEdit(ctx.role) ? measurementForm(d) : null,
+    h("h3", {}, `Measurements (${d.measurements.length})`),
+    table,
+  ]);
+  const draw = () => {
+    plot?.destroy();
+    clear(chartHolder);
+    if (!d.measurements.length) {
+      chartHolder.append(h("p", { className: "muted", "data-testid": "indicator-chart" }, "No measurement yet."));
+      testState.chartPoints = 0;
+      return;
+    }
+    const width = Math.max(360, Math.min(1200, (el.clientWidth || 1000) - 24));
+    const made = chart(d, width);
+    plot = made.plot;
+    chartHolder.append(made.el);
+    testState.chartPoints = d.measurements.length;
+  };
+  requestAnimationFrame(draw);
+
+  function measurementForm(ind: IndicatorDetail): HTMLElement {
+    const on = h("input", { id: "m-on", type: "date", "data-testid": "measure-on", value: new Date().toISOString().slice(0, 10) });
+    const value = h("input", { id: "m-value", type: "text", inputmode: "decimal", "data-testid": "measure-value" });
+    const level = h("select", { id: "m-level", "data-testid": "measure-level" }, h("option", { value: "" }, "—"), [1, 2, 3, 4, 5].map((l) => h("option", { value: String(l) }, String(l))));
+    const err = h("p", { className: "field-error", role: "alert", "data-testid": "measure-error" });
+    const form = h("form", { className: "card", style: "display:grid;grid-template-columns:repeat(4, 1fr) auto;gap:8px;align-items:end", "aria-label": "Record a measurement" }, h("div", {}, h("label", { for: "m-on" }, "Date"), on), h("div", {}, h("label", { for: "m-value" }, `Value${ind.unit ? ` (${ind.unit})` : ""}`), value), h("div", {}, h("label", { for: "m-level" }, "Level"), level), h("div"), h("button", { type: "submit", className: "primary", "data-testid": "measure-submit" }, "Record"), err);
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const v = Number(value.value);
+      if (!value.value.trim() || !Number.isFinite(v)) {
+        err.textContent = `'${value.value}' is not a number.`;
+        return;
+      }
+      void (async () => {
+        try {
+          const res = await ctx.api.request<{ recordMeasurement: { __typename: string; message?: string } }>(
+            `mutation M($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { __typename ${ERROR_FIELDS} } }`,
+            { input: { indicatorId: ind.id, on: on.value, value: v, level: level.value ? Number(level.value) : null } },
+          );
+          if (res.recordMeasurement.__typename !== "Measurement") err.textContent = res.recordMeasurement.message ?? "not recorded";
+          else ctx.navigate(path(ind.id), { replace: true });
+        } catch (error) {
+          ctx.fail(error);
+        }
+      })();
+    });
+    return form;
+  }
+
+  return {
+    el,
+    destroy() {
+      plot?.destroy();
+    },
+  };
 }
