@@ -245,10 +245,16 @@ def test_create_with_a_bad_link_writes_nothing(store: Store, tid: str, bad: str)
         store.get("act-new")
 
 
-def test_get_a_missing_node_is_not_found_naming_it(store: Store) -> None:
+def test_get_a_missing_node_is_not_found_naming_it(store: Store, tid: str) -> None:
     with pytest.raises(NotFound) as caught:
         store.get("act-nope")
     assert "act-nope" in str(caught.value)
+    actor(store, tid, "A")
+    for forged in ("x' OR '1'='1", "a' OR 1=1 --", "x}) RETURN n //", '" OR ""="'):
+        with pytest.raises(NotFound):
+            store.get(forged)
+        assert store.get_many([forged]) == {}
+        assert store.relationships([forged]) == {forged: []}
 
 
 def test_get_many_leaves_missing_ids_out(store: Store, tid: str) -> None:
