@@ -171,8 +171,11 @@ class SqliteBase:
         self._lock = threading.Lock()
         self._connections: list[sqlite3.Connection] = []
         self._closed = False
-        first = self._conn()
-        migrate(first)
+        try:
+            migrate(self._conn())
+        except BaseException:
+            self.close()
+            raise
 
     def _conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
