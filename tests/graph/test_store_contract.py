@@ -1065,6 +1065,30 @@ def test_change_log_records_who_when_what_before_and_after(store: Store) -> None
     assert (delete.before, delete.after) == (t.to_json(), None)
 
 
+def test_delete_logs_each_relationship_and_node_it_removes(store: Store, tid: str) -> None:
+    ind = store.create(NodeKind.INDICATOR, {"name": "Noise"}, by=BY, territory_id=tid)
+    top = topic(store, tid, "Calm")
+    store.link(RelType.MEASURES, ind.id, top.id, by=BY)
+    mea = store.create(
+        NodeKind.MEASUREMENT,
+        {"on": "2024-01-01", "value": 61.5},
+        by=BY,
+        territory_id=tid,
+        links=[LinkSpec(RelType.HAS, ind.id, outgoing=False)],
+    )
+    seq = store.territory_version(tid)
+    store.delete(ind.id, expected_version=1, by="usr-deleter")
+    log = store.changes(tid, after_seq=seq)
+    assert sorted((c.op.value, c.target) for c in log) == sorted([
+        ("unlink", f"{ind.id}|MEASURES|{top.id}"),
+        ("unlink", f"{ind.id}|HAS|{mea.id}"),
+        ("delete", ind.id),
+        ("delete", mea.id),
+    ])  # fmt: skip
+    assert {c.by for c in log} == {"usr-deleter"}
+    assert next(c for c in log if c.target == mea.id).before == mea.to_json()
+
+
 def test_change_log_pages_by_seq_and_time(store: Store, tid: str) -> None:
     for i in range(6):
         actor(store, tid, f"A{i}")
