@@ -399,8 +399,24 @@ def test_delete_a_territory_removes_everything_in_it(store: Store) -> None:
     kept = actor(store, keep.id, "K")
     user = store.create_user("someone@example.org")
     store.set_membership(user.id, ter.id, Role.COORDINATOR)
+    now = utcnow()
+    store.create_token(
+        ApiToken(id="tok-gone", territory_id=ter.id, scope=TokenScope.READ,
+                 token_hash="hash-gone", created_at=now)
+    )  # fmt: skip
+    store.add_comment(
+        Comment(id="cmt-gone", territory_id=ter.id, node_id=a.id, author_id=user.id,
+                text="Soon gone", created_at=now)
+    )  # fmt: skip
+    store.record_decision(
+        Decision(id="dec-gone", territory_id=ter.id, suggestion_id="sug-1",
+                 decision="rejected", by=user.id, at=now)
+    )  # fmt: skip
     store.delete(ter.id, expected_version=1, by=BY)
     assert store.get_many([ter.id, a.id, t.id]) == {}
+    assert store.find_token("hash-gone") is None and store.tokens(ter.id) == []
+    assert store.comments(a.id) == [] and store.decisions(ter.id) == []
+    assert store.get_user(user.id) == user  # people are not part of a territory
     with pytest.raises(NotFound):
         store.snapshot(ter.id)
     assert store.memberships(user_id=user.id) == []
