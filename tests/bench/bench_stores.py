@@ -1,0 +1,100 @@
+"""SQLite and Neo4j side by side on one generated territory (10,000 actors; 1,000 with --quick).
+
+For each store, in one run:
+
+- bulk import: ``bulk_upsert`` of the whole territory into an empty store (one transaction),
+  as wall time and as nodes + relationships written per second;
+- snapshot: ``snapshot(territory)`` wall time (median and p95 of a few loads);
+- single-node reads: ``get(id)`` of random nodes, after a warm-up;
+- versioned updates: ``update(id, ..., expected_version=v)`` of random actors, after a warm-up.
+
+Latencies are medians and p95s over a few hundred samples (tests.bench.context.summarize).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from typing import Any
+
+from pactmap.graph.model import NodeKind
+from pactmap.graph.store import Store
+
+from .context import BenchContext, summarize
+
+
+def _territory(actors: int) -> tuple[Any, list[Any], list[Any]]:
+    from pactmap.seeds.generator import generate_territory
+
+    made = generate_territory(actors=actors, seed=1)
+    if isinstance(made, tuple):
+        territory, nodes, rels = made
+    else:  # a record with the three parts
+        territory, nodes, rels = made.territory, made.nodes, made.relationships
+    return territory, list(nodes), list(rels)
+
+
+def _timed(samples: int, call: Callable[[int], object], warmup: int) -> list[float]:
+    for i in range(warmup):
+        call(i)
+    times = []
+    for i in range(samples):
+        started = time.perf_counter()
+        call(warmup + i)
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def measure(store: Store, parts: tuple[Any, list[Any], list[Any]], quick: bool) -> dict[str, Any]:
+    territory, nodes, rels = parts
+    written = 1 + len(nodes) + len(rels)
+    started = time.perf_counter()
+    result = store.bulk_upsert(territory, nodes, rels, by="bench")
+    import_s = time.perf_counter() - started
+    assert result.created == 1 + len(nodes), result
+
+    loads = 2 if quick else 5
+    snapshot_s = _timed(loads, lambda _: store.snapshot(territory.id), warmup=1)
+    assert len(store.snapshot(territory.id).nodes) == len(nodes)
+
+    rng = random.Random(1)
+    ids = [n.id for n in nodes]
+    actor_ids = [n.id for n in nodes if n.KIND is NodeKind.ACTOR]
+    samples, warmup = (100, 20) if quick else (400, 50)
+    reads = [rng.choice(ids) for _ in range(samples + warmup)]
+    read_s = _timed(samples, lambda i: store.get(reads[i]), warmup)
+
+    targets = [rng.choice(actor_ids) for _ in range(samples + warmup)]
+    versions = {node_id: store.get(node_id).version for node_id in set(targets)}
+
+    def update(i: int) -> None:
+        node_id = targets[i]
+        node = store.update(
+            node_id, {"description": f"bench {i}"}, expected_version=versions[node_id], by="bench"
+        )
+        versions[node_id] = node.version
+
+    update_s = _timed(samples, update, warmup)
+    return {
+        "nodes": 1 + len(nodes),
+        "relationships": len(rels),
+        "import_s": round(import_s, 3),
+        "import_items_per_s": round(written / import_s),
+        "snapshot_s": summarize(snapshot_s),
+        "get_s": summarize(read_s),
+        "update_s": summarize(update_s),
+    }
+
+
+def run(ctx: BenchContext) -> dict[str, Any]:
+    actors = 1_000 if ctx.quick else 10_000
+    parts = _territory(actors)
+    report: dict[str, Any] = {
+        "what": f"generate_territory(actors={actors}, seed=1) bulk-imported into an empty store",
+        "actors": actors,
+    }
+    report["sqlite"] = measure(ctx.sqlite_store("bench-stores"), parts, ctx.quick)
+    report["neo4j"] = measure(ctx.neo4j_store(), parts, ctx.quick)
+    report["neo4j"]["import_under_30s"] = report["neo4j"]["import_s"] < 30
+    return report
