@@ -8,6 +8,7 @@ reports are kept (least recently used first out).
 from __future__ import annotations
 
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Hashable
 
@@ -62,5 +63,15 @@ class AnalysisCache:
             self._reports.clear()
 
 
-default_cache = AnalysisCache()
-"""The process-wide cache the GraphQL API and the suggestion decisions share."""
+_caches: weakref.WeakKeyDictionary[Store, AnalysisCache] = weakref.WeakKeyDictionary()
+_caches_lock = threading.Lock()
+
+
+def cache_for(store: Store) -> AnalysisCache:
+    """The cache of one store (the GraphQL API and the suggestion decisions share it); it
+    goes when the store goes, so two stores never mix their territories' reports."""
+    with _caches_lock:
+        found = _caches.get(store)
+        if found is None:
+            found = _caches[store] = AnalysisCache()
+        return found

@@ -22,7 +22,7 @@ from pactmap.graph.model import (
 )
 from pactmap.graph.store import LinkSpec, Store, new_id
 
-from .analysis_cache import AnalysisCache, default_cache
+from .analysis_cache import AnalysisCache, cache_for
 
 LOOKUP_LIMITS = Limits(suggestions=50)
 
@@ -37,7 +37,7 @@ def find_suggestion(
     seed: int = 0,
 ) -> Suggestion:
     """The suggestion as the current analysis makes it. Raises NotFound."""
-    report = (cache or default_cache).report(
+    report = (cache or cache_for(store)).report(
         store, territory_id, limits=LOOKUP_LIMITS, thresholds=thresholds, seed=seed
     )
     found = report.suggestion(suggestion_id)

@@ -37,6 +37,7 @@ from strawberry.extensions import (
 from strawberry.types import ExecutionContext
 
 from .accounts import AccountMutation, AccountQuery
+from .analysis import AnalysisMutation, AnalysisQuery
 from .context import ApiOptions, Context
 from .crud import CrudMutation
 from .history import HistoryQuery, HistorySubscription
@@ -49,12 +50,12 @@ log = logging.getLogger("pactmap.api.graphql")
 
 
 @strawberry.type
-class Query(MapQuery, HistoryQuery, AccountQuery):
+class Query(MapQuery, HistoryQuery, AccountQuery, AnalysisQuery):
     pass
 
 
 @strawberry.type
-class Mutation(MapMutation, CrudMutation, AccountMutation):
+class Mutation(MapMutation, CrudMutation, AccountMutation, AnalysisMutation):
     pass
 
 
