@@ -190,3 +190,13 @@ def test_load_generated_reports_progress_for_every_item(sqlite_store: Store) -> 
     load_generated(sqlite_store, g, by="test", progress=calls.append)
     # SqliteStore.bulk_upsert counts the territory, every node and every relationship
     assert sum(calls) == 1 + len(nodes) + len(rels)
+
+
+@pytest.mark.parametrize(("size", "seed"), [(1000, 1), (5000, 2)])
+def test_planted_topics_are_rarer_than_every_regular_topic(size: int, seed: int) -> None:
+    # rarity is what makes a shared topic say much (resource allocation, ANALYSIS.md)
+    g, nodes, rels = materialised(size, seed)
+    workers = Counter(r.to_id for r in rels if r.type is RelType.WORKS_ON)
+    planted = {t for gap in g.planted.gaps for t in gap.topics}
+    regular = [workers[n.id] for n in nodes if isinstance(n, Topic) and n.id not in planted]
+    assert max(workers[t] for t in planted) < min(regular)
