@@ -222,6 +222,7 @@ def analyze_views(
         "indicators": len(nodes_of(T, NodeKind.INDICATOR)),
         "contracts": len(nodes_of(T, NodeKind.CONTRACT)),
         "silos": len(silos),
+        "sectorEiIndex": round(silos_mod.sector_closure(C, set(C))[1], 6),
         "isolates": len(isolates),
         "candidateGaps": len(pairs),
     }

@@ -200,7 +200,8 @@ def choose_team(objective: Objective, ctx: Context, uses: Mapping[str, int]) -> 
         ]
         if not scored:
             return None
-        return max(scored, key=lambda s: (s[0], _neg(s[1])))[1]
+        # pool is sorted: on equal gain, max keeps the first, the smallest id
+        return max(scored, key=lambda s: s[0])[1]
 
     while len(team) < MAX_SIZE:
         pick = best(pool)
@@ -228,11 +229,6 @@ def choose_team(objective: Objective, ctx: Context, uses: Mapping[str, int]) -> 
     if len(team) < MIN_SIZE or _bound(team, ctx):
         return None
     return sorted(team)
-
-
-def _neg(actor: str) -> tuple[int, ...]:
-    # prefer the smaller id on equal gain, deterministically
-    return tuple(-ord(c) for c in actor)
 
 
 def _weakest(team: list[str], objective: Objective, ctx: Context) -> str:
