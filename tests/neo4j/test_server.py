@@ -24,25 +24,38 @@ def test_session_server_rejects_a_wrong_password(
     neo4j_server: Neo4jServer | ExternalNeo4j,
 ) -> None:
     auth = (neo4j_server.user, neo4j_server.password + "-wrong")
-    with neo4j.GraphDatabase.driver(neo4j_server.uri, auth=auth) as driver:
-        with pytest.raises(neo4j.exceptions.AuthError):
-            driver.verify_connectivity()
+    with (
+        neo4j.GraphDatabase.driver(neo4j_server.uri, auth=auth) as driver,
+        pytest.raises(neo4j.exceptions.AuthError),
+    ):
+        driver.verify_connectivity()
 
 
-def test_stop_then_start_keeps_port_and_data() -> None:
+def _probe_values(uri: str, auth: tuple[str, str]) -> list[int]:
+    with neo4j.GraphDatabase.driver(uri, auth=auth) as driver:
+        records, _, _ = driver.execute_query(
+            "MATCH (p:Probe) RETURN p.value AS value ORDER BY value", database_="neo4j"
+        )
+    return [record["value"] for record in records]
+
+
+def _create_probe(uri: str, auth: tuple[str, str], value: int) -> None:
+    with neo4j.GraphDatabase.driver(uri, auth=auth) as driver:
+        driver.execute_query("CREATE (:Probe {value: $value})", value=value, database_="neo4j")
+
+
+def test_stop_or_kill_then_start_keeps_port_and_committed_data() -> None:
     with Neo4jServer() as server:
-        uri = server.uri
-        auth = (server.user, server.password)
-        with neo4j.GraphDatabase.driver(uri, auth=auth) as driver:
-            driver.execute_query("CREATE (:Probe {value: 42})", database_="neo4j")
+        uri, auth = server.uri, (server.user, server.password)
+        _create_probe(uri, auth, 1)
 
         server.stop()
         assert not server.running
         server.start()
-
         assert server.uri == uri
-        with neo4j.GraphDatabase.driver(uri, auth=auth) as driver:
-            records, _, _ = driver.execute_query(
-                "MATCH (p:Probe) RETURN p.value AS value", database_="neo4j"
-            )
-        assert [record["value"] for record in records] == [42]
+        assert _probe_values(uri, auth) == [1]
+
+        _create_probe(uri, auth, 2)
+        server.kill()  # a crash: the committed write must survive through recovery
+        server.start()
+        assert _probe_values(uri, auth) == [1, 2]
