@@ -207,10 +207,11 @@ def entry(
     op: ChangeOp,
     target: str,
     target_type: str,
-    before: dict[str, Any] | None,
-    after: dict[str, Any] | None,
+    before: dict[str, Any] | str | None,
+    after: dict[str, Any] | str | None,
 ) -> dict[str, Any]:
-    """A change-log row as stored (``before``/``after`` as canonical JSON text)."""
+    """A change-log row as stored: ``before``/``after`` as JSON text (given as text when the
+    caller already has it, as bulk writes do)."""
     at_text, at_us = _moment(at)
     row: dict[str, Any] = {
         "territory_id": territory_id,
@@ -222,9 +223,9 @@ def entry(
         "target_type": target_type,
     }
     if before is not None:
-        row["before"] = dumps(before)
+        row["before"] = before if isinstance(before, str) else dumps(before)
     if after is not None:
-        row["after"] = dumps(after)
+        row["after"] = after if isinstance(after, str) else dumps(after)
     return row
 
 
@@ -235,7 +236,8 @@ def _moment(at: datetime) -> tuple[str, int]:
 
 
 def dumps(data: Any) -> str:
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    # read back with json.loads into a dict: key order does not matter, so no sort_keys
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 
 
 def territory_of(node: Node) -> str:

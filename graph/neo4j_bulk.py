@@ -13,6 +13,7 @@ is known) and only have their properties replaced when they changed.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Sequence
 from itertools import islice
 from typing import Any
@@ -128,6 +129,15 @@ def _check_rels(
                 )
 
 
+def rel_json(rel: Relationship) -> str:
+    """``rel.to_json()`` as JSON text, cheaply (ids and type names need no escaping)."""
+    props = json.dumps(rel.properties, separators=(",", ":"), ensure_ascii=False)
+    return (
+        f'{{"type":"{rel.type.value}","from":"{rel.from_id}","to":"{rel.to_id}",'
+        f'"properties":{props}}}'
+    )
+
+
 def bulk_upsert(
     tx: Tx,
     log: Log,
@@ -172,7 +182,8 @@ def bulk_upsert(
                 updated += 1
                 before = node_from(old).to_json()
             op = ChangeOp.CREATE if old is None else ChangeOp.UPDATE
-            after = {"type": node.KIND.value, **data}  # node.to_json(), without a second dump
+            # node.to_json() as text, by pydantic's own encoder (ids need no escaping)
+            after = f'{{"type":"{node.KIND.value}",{node.model_dump_json()[1:]}'
             changes.append(entry(territory.id, at, by, op, node.id, node.KIND.value, before, after))
         for kind, rows in fresh.items():
             for record in tx.run(q.CREATE_MANY[kind], rows=rows):
@@ -206,16 +217,10 @@ def bulk_upsert(
             before = None if old_rel is None else old_rel.to_json()
             changes.append(
                 entry(
-                    territory.id,
-                    at,
-                    by,
-                    ChangeOp.LINK,
-                    rel_target(rel),
-                    rel.type.value,
-                    before,
-                    rel.to_json(),
+                    territory.id, at, by, ChangeOp.LINK, rel_target(rel), rel.type.value,
+                    before, rel_json(rel),
                 )
-            )
+            )  # fmt: skip
             linked += 1
         for rel_type, rows in new.items():
             tx.run(q.REL_CREATE_MANY[rel_type], rows=rows).consume()
