@@ -110,10 +110,27 @@ describe("neighbourhood", () => {
 });
 
 describe("searchNodes", () => {
-  it("puts prefix matches first", () => {
-    // "Énergie Solidaire" and "Energy poverty" start with "en"; "Tenants' group" holds it inside.
-    expect(searchNodes(index, "en").map((n) => n.id)).toEqual(["assoc", "energy", "tenants"]);
+  it("puts prefix matches first, then word starts, shorter labels first", () => {
+    // "Energy poverty" and "Énergie Solidaire" start with "en"; "Tenants' group" holds it inside.
+    expect(searchNodes(index, "en").map((n) => n.id)).toEqual(["energy", "assoc", "tenants"]);
+    // "Social landlord" has a word starting with "land"; nothing starts with it.
+    expect(searchNodes(index, "homes").map((n) => n.id)).toEqual(["c1"]);
+    expect(searchNodes(index, "pov").map((n) => n.id)).toEqual(["energy"]);
   });
+  it("ranks a word start above an inner match and a closer label above a longer one", () => {
+    // The demo's "Valbrune Town Hall" vs "A joint youth employment desk at the town hall annex".
+    const small = new Index({
+      nodes: [
+        node("desk", "Commitment", { label: "A joint youth employment desk at the town hall annex" }),
+        node("hall", "Actor", { label: "Valbrune Town Hall" }),
+        node("inner", "Topic", { label: "Downtown hallway" }),
+      ],
+      edges: [],
+    });
+    expect(searchNodes(small, "town hall").map((n) => n.id)).toEqual(["hall", "desk", "inner"]);
+    expect(searchNodes(small, "town").map((n) => n.id)).toEqual(["hall", "desk", "inner"]);
+  });
+
   it("returns nothing for blank text", () => {
     expect(searchNodes(index, "  ")).toEqual([]);
   });

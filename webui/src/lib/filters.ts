@@ -183,7 +183,10 @@ export function visibleEdges(edges: readonly MapEdge[], visible: ReadonlySet<str
   return edges.filter((e) => visible.has(e.from) && visible.has(e.to));
 }
 
-/** Names matching the search box, best first (prefix matches before inner ones), at most ``limit``. */
+/**
+ * Names matching the search box, best first: a label starting with the text, then one with a
+ * word starting with it, then any other; among equals the shorter (closer) label, then A-Z.
+ */
 export function searchNodes(index: Index, text: string, limit = 20): MapNode[] {
   const needle = searchKey(text.trim());
   if (!needle) return [];
@@ -191,8 +194,14 @@ export function searchNodes(index: Index, text: string, limit = 20): MapNode[] {
   for (const n of index.nodes.values()) {
     const key = searchKey(n.label);
     const at = key.indexOf(needle);
-    if (at >= 0) hits.push([at === 0 ? 0 : 1, n]);
+    if (at < 0) continue;
+    const wordStart = at === 0 ? 0 : new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(needle)}`, "u").test(key) ? 1 : 2;
+    hits.push([wordStart, n]);
   }
-  hits.sort((a, b) => a[0] - b[0] || a[1].label.localeCompare(b[1].label));
+  hits.sort((a, b) => a[0] - b[0] || a[1].label.length - b[1].label.length || a[1].label.localeCompare(b[1].label));
   return hits.slice(0, limit).map(([, n]) => n);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

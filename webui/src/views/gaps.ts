@@ -1,7 +1,229 @@
+// The gap explorer: silos drawn as groups, coordination gaps as dashed links, brokers ringed;
+// lists of gaps and contract suggestions with their explanations and score terms. A
+// suggestion becomes a draft contract ("Draft this contract"), or is rejected or kept for
+// discussion with a note.
 import type { AppContext, View } from "../app";
-import { h } from "../lib/dom";
+import { fetchAnalysis, gapPairs, siloIndex, termShares, type Analysis, type Gap, type Suggestion } from "../lib/analysis";
+import { GraphCanvas } from "../lib/canvas";
+import { clear, h } from "../lib/dom";
+import { ERROR_FIELDS } from "../lib/nodeApi";
+import { groupColour, OKABE_ITO, sectorLabel, SECTOR_COLOURS, sizesFrom } from "../lib/palette";
+import { loadPositions, placeNodes } from "../lib/positions";
+import { canDraft } from "../lib/session";
+import { testState } from "../lib/testState";
+import { humanize, type MapData, type Sector } from "../lib/types";
+
+const ACTOR_TIES = new Set(["COLLABORATES_WITH", "FUNDS", "MEMBER_OF", "REPRESENTS"]);
+
+function swatch(sector?: string): HTMLElement {
+  return h("span", { className: "swatch", style: `background:${SECTOR_COLOURS[(sector ?? "OTHER") as Sector] ?? "#999"}`, "aria-hidden": "true" });
+}
 
 export async function gapsView(ctx: AppContext): Promise<View> {
   await ctx.map.ensureLoaded();
-  return { el: h("div", { className: "page" }, h("h1", {}, "gaps")) };
+  const analysis: Analysis = await fetchAnalysis(ctx.api, ctx.territoryId);
+  testState.gaps = analysis.gaps.length;
+  testState.suggestions = analysis.suggestions.length;
+
+  // ------------------------------------------------------------ the actors' map
+  const actors: MapData = {
+    nodes: ctx.map.data.nodes.filter((n) => n.kind === "Actor"),
+    edges: ctx.map.data.edges.filter((e) => ACTOR_TIES.has(e.type)),
+  };
+  const silo = siloIndex(analysis.silos);
+  const canvasEl = h("div", { className: "sigma", "data-testid": "gaps-canvas", role: "img", "aria-label": `Actors of ${ctx.territoryName} by silo: ${analysis.silos.length} silos, ${analysis.gaps.length} gaps drawn as dashed links` });
+  const canvas = new GraphCanvas(canvasEl, (id) => highlightActor(id), () => highlight(null));
+  const { positions, missing } = placeNodes(actors, loadPositions(localStorage, ctx.territoryId));
+  const degree = new Map(actors.nodes.map((n) => [n.id, 0]));
+  for (const e of actors.edges) for (const id of [e.from, e.to]) degree.set(id, (degree.get(id) ?? 0) + 1);
+  const sizes = sizesFrom(degree);
+  canvas.setData(actors, positions, (id) => (silo.has(id) ? groupColour(silo.get(id) as number) : "#8A8A8A"), (id) => sizes.get(id) ?? 5);
+  if (missing > actors.nodes.length * 0.5) canvas.runLayout(3000, () => undefined);
+  const brokerIds = analysis.brokers.slice(0, 5).map((b) => b.actor.id);
+  let selectedGap: number | null = null;
+
+  function overlay(): void {
+    canvas.setOverlay({
+      groups: analysis.silos.map((s, i) => ({ colour: groupColour(i), nodeIds: s.actors.map((a) => a.id), label: `Silo ${i + 1}` })),
+      dashed: analysis.gaps.flatMap((g, i) => gapPairs(g).map(([from, to]) => ({ from, to, colour: i === selectedGap ? OKABE_ITO.vermillion : "#D55E0066", highlighted: i === selectedGap }))),
+      rings: brokerIds.map((id) => ({ nodeId: id, colour: OKABE_ITO.black })),
+    });
+  }
+  overlay();
+
+  function highlight(gapIndex: number | null): void {
+    selectedGap = gapIndex;
+    const gap = gapIndex === null ? null : analysis.gaps[gapIndex];
+    canvas.setSelected(null, new Set(gap ? gap.actors.map((a) => a.id) : []));
+    for (const card of gapList.querySelectorAll<HTMLElement>("[data-testid=gap-card]")) {
+      card.classList.toggle("active", card.dataset["index"] === String(gapIndex));
+      card.setAttribute("aria-pressed", String(card.dataset["index"] === String(gapIndex)));
+    }
+    overlay();
+  }
+
+  function highlightActor(id: string): void {
+    const at = analysis.gaps.findIndex((g) => g.actors.some((a) => a.id === id));
+    canvas.setSelected(id, new Set());
+    if (at >= 0) {
+      highlight(at);
+      gapList.querySelector<HTMLElement>(`[data-index="${at}"]`)?.scrollIntoView({ block: "nearest" });
+    }
+  }
+
+  // ------------------------------------------------------------ lists
+  const gapList = h("ol", { className: "plain", "data-testid": "gap-list" });
+  analysis.gaps.forEach((g: Gap, i) => {
+    gapList.append(
+      h(
+        "li",
+        {},
+        h(
+          "div",
+          {
+            className: "item-card",
+            role: "button",
+            tabindex: "0",
+            "aria-pressed": "false",
+            "data-testid": "gap-card",
+            "data-index": String(i),
+            "data-actor-ids": g.actors.map((a) => a.id).sort().join(","),
+            "data-topic-ids": g.topics.map((t) => t.id).sort().join(","),
+            onclick: () => highlight(selectedGap === i ? null : i),
+            onkeydown: (e: KeyboardEvent) => {
+              if (e.key === "Enter" || e.key === " ") {
+                e.preventDefault();
+                highlight(selectedGap === i ? null : i);
+              }
+            },
+          },
+          h("h4", {}, g.topics.map((t) => t.name).join(" + ") || "Shared work", h("span", { className: "muted small" }, ` score ${g.score.toFixed(2)}`)),
+          h("p", {}, g.actors.map((a, k) => [k ? ", " : "", swatch(a.sector), " ", a.name])),
+          h("p", { className: "small", "data-testid": "gap-explanation" }, g.explanation),
+        ),
+      ),
+    );
+  });
+
+  const suggestionList = h("ol", { className: "plain", "data-testid": "suggestion-list" });
+  analysis.suggestions.forEach((s) => suggestionList.append(h("li", {}, suggestionCard(s))));
+
+  function suggestionCard(s: Suggestion): HTMLElement {
+    const shares = termShares(s.terms);
+    const note = h("textarea", { id: `note-${s.id}`, rows: 2, "data-testid": "decision-note", placeholder: "A note for the coordination group (optional)" });
+    const status = h("p", { className: "small", "data-testid": "decision-status", "aria-live": "polite" });
+    const buttons = canDraft(ctx.role)
+      ? h(
+          "div",
+          { className: "actions" },
+          h("button", { type: "button", className: "primary", "data-testid": "draft-contract", onclick: () => void draft(s) }, "Draft this contract"),
+          h("button", { type: "button", "data-testid": "discuss-suggestion", onclick: () => void decide(s, "DISCUSS", note.value, status) }, "Discuss"),
+          h("button", { type: "button", className: "danger", "data-testid": "reject-suggestion", onclick: () => void decide(s, "REJECTED", note.value, status) }, "Reject"),
+        )
+      : null;
+    return h(
+      "article",
+      { className: "item-card", "data-testid": "suggestion-card", "data-suggestion-id": s.id, "data-actor-ids": s.actors.map((a) => a.id).sort().join(","), "aria-labelledby": `sugg-${s.id}` },
+      h("h4", { id: `sugg-${s.id}` }, s.objective, h("span", { className: "muted small" }, ` score ${s.score.toFixed(2)}`)),
+      h("ul", { className: "plain small", "aria-label": "Proposed parties" }, s.actors.map((a) => h("li", {}, swatch(a.sector), ` ${a.name} `, h("span", { className: "muted" }, sectorLabel(a.sector ?? "OTHER"))))),
+      h(
+        "div",
+        { className: "terms", "data-testid": "score-terms", role: "table", "aria-label": "Score terms" },
+        s.terms.map((t) => [
+          h("span", { role: "cell" }, humanize(t.name)),
+          h("span", { className: "bar", role: "presentation" }, h("span", { style: `width:${Math.round((shares.get(t.name) ?? 0) * 100)}%` })),
+          h("span", { role: "cell", "data-testid": `term-${t.name}` }, t.value.toFixed(2)),
+        ]),
+      ),
+      h("p", { className: "small", "data-testid": "suggestion-explanation" }, s.explanation),
+      buttons ? h("label", { for: `note-${s.id}` }, "Note") : null,
+      buttons ? note : null,
+      buttons,
+      status,
+    );
+  }
+
+  async function draft(s: Suggestion): Promise<void> {
+    try {
+      const r = await ctx.api.request<{ acceptSuggestion: { __typename: string; id?: string; title?: string; message?: string } }>(
+        `mutation Accept($t: ID!, $s: String!) { acceptSuggestion(territoryId: $t, suggestionId: $s) { __typename ... on Contract { id title } ${ERROR_FIELDS} } }`,
+        { t: ctx.territoryId, s: s.id },
+      );
+      const c = r.acceptSuggestion;
+      if (c.__typename !== "Contract" || !c.id) {
+        ctx.fail(new Error(c.message ?? `the suggestion could not be drafted (${c.__typename})`));
+        return;
+      }
+      ctx.notify(`Drafted '${c.title ?? s.objective}'.`);
+      ctx.navigate(`/t/${encodeURIComponent(ctx.territoryId)}/contracts/${encodeURIComponent(c.id)}`);
+    } catch (err) {
+      ctx.fail(err);
+    }
+  }
+
+  async function decide(s: Suggestion, decision: "REJECTED" | "DISCUSS", note: string, status: HTMLElement): Promise<void> {
+    try {
+      const r = await ctx.api.request<{ decideSuggestion: { __typename: string; message?: string } }>(
+        `mutation Decide($t: ID!, $s: String!, $d: SuggestionDecision!, $n: String) { decideSuggestion(territoryId: $t, suggestionId: $s, decision: $d, note: $n) { __typename ${ERROR_FIELDS} } }`,
+        { t: ctx.territoryId, s: s.id, d: decision, n: note || null },
+      );
+      const res = r.decideSuggestion;
+      if (res.__typename === "ValidationError" || res.__typename === "NotFound" || res.__typename === "PermissionDenied") ctx.fail(new Error(res.message ?? res.__typename));
+      else status.textContent = decision === "REJECTED" ? "Rejected; the decision is recorded." : "Marked for discussion; the decision is recorded.";
+    } catch (err) {
+      ctx.fail(err);
+    }
+  }
+
+  const brokers = h(
+    "table",
+    { className: "data", "data-testid": "broker-list" },
+    h("thead", {}, h("tr", {}, h("th", {}, "Broker"), h("th", {}, "Betweenness"), h("th", {}, "Constraint"))),
+    h("tbody", {}, analysis.brokers.map((b) => h("tr", {}, h("td", {}, swatch(b.actor.sector), ` ${b.actor.name}`), h("td", {}, b.betweenness.toFixed(3)), h("td", {}, b.constraint === null ? "—" : b.constraint.toFixed(2))))),
+  );
+  const silos = h(
+    "ol",
+    { className: "plain", "data-testid": "silo-list" },
+    analysis.silos.map((s, i) => h("li", { className: "item-card" }, h("h4", {}, h("span", { className: "swatch", style: `background:${groupColour(i)}` }), ` Silo ${i + 1}: ${s.actors.length} actors`, h("span", { className: "muted small" }, ` ${Math.round(s.homophily * 100)} % of ties within one sector`)), h("p", { className: "small" }, s.actors.map((a) => a.name).join(", ")))),
+  );
+
+  const panels: Record<string, HTMLElement> = {
+    gaps: h("div", {}, h("p", { className: "muted small" }, "Actors who work on the same topics without any tie, joint commitment or shared contract. Select one to see it on the map."), gapList),
+    suggestions: h("div", {}, h("p", { className: "muted small" }, "Small coalitions that would cover an unmet objective across sectors, best first."), suggestionList),
+    brokers: h("div", {}, h("p", { className: "muted small" }, "Ringed in black on the map: actors that hold silos together."), brokers, h("h3", {}, "Silos"), silos),
+  };
+  const tabBar = h("div", { className: "tabs", role: "tablist", "aria-label": "Gap explorer lists" });
+  const tabBody = h("div", { role: "tabpanel", id: "gap-tabpanel" });
+  const tabs: [string, string][] = [
+    ["gaps", `Gaps (${analysis.gaps.length})`],
+    ["suggestions", `Suggestions (${analysis.suggestions.length})`],
+    ["brokers", "Brokers & silos"],
+  ];
+  function showTab(id: string): void {
+    for (const b of tabBar.querySelectorAll<HTMLButtonElement>("button")) b.setAttribute("aria-selected", String(b.dataset["tab"] === id));
+    clear(tabBody);
+    tabBody.append(panels[id] as HTMLElement);
+    testState.view = `gaps`;
+  }
+  for (const [id, label] of tabs) tabBar.append(h("button", { type: "button", role: "tab", "data-tab": id, "data-testid": `tab-${id}`, "aria-controls": "gap-tabpanel", onclick: () => showTab(id) }, label));
+  showTab(ctx.params.get("tab") ?? "gaps");
+
+  const legendEl = h(
+    "div",
+    { className: "banner", style: "top:auto;bottom:10px;left:10px;transform:none;background:#fff;border-color:#d9dde4" },
+    h("span", { className: "small" }, "Coloured areas: silos · ", h("span", { style: `color:${OKABE_ITO.vermillion}` }, "- - -"), " gaps · black ring: broker"),
+  );
+  const onResize = () => canvas.sigma.resize();
+  window.addEventListener("resize", onResize);
+  queueMicrotask(() => {
+    canvas.sigma.resize();
+    canvas.sigma.refresh();
+  });
+  return {
+    el: h("div", { className: "gaps-layout" }, h("section", { className: "canvas-wrap", "aria-label": "Silos and gaps" }, canvasEl, legendEl), h("aside", { className: "list", "aria-label": "Gaps and suggestions" }, tabBar, tabBody)),
+    destroy() {
+      window.removeEventListener("resize", onResize);
+      canvas.kill();
+    },
+  };
 }
