@@ -9,7 +9,7 @@ Every analysis reads either that graph or one of the projections built from it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import networkx as nx
@@ -84,9 +84,8 @@ def snapshot_to_graph(snapshot: Snapshot) -> nx.MultiDiGraph[str]:
     return graph
 
 
-@dataclass(frozen=True)
 class Views:
-    """The typed graph and every projection the analyses use.
+    """The typed graph and its projections, each built on first use, then kept.
 
     Attributes
     ----------
@@ -98,27 +97,35 @@ class Views:
     topics : topic interdependence graph (shared indicator or future concern).
     """
 
-    typed: nx.MultiDiGraph[str]
-    collaboration: nx.Graph[str]
-    actor_topic: nx.Graph[str]
-    actor_indicator: nx.Graph[str]
-    actor_contract: nx.Graph[str]
-    topics: nx.Graph[str]
+    def __init__(self, typed: nx.MultiDiGraph[str]) -> None:
+        self.typed = typed
+
+    @cached_property
+    def collaboration(self) -> nx.Graph[str]:
+        return collaboration_graph(self.typed)
+
+    @cached_property
+    def actor_topic(self) -> nx.Graph[str]:
+        return actor_topic_graph(self.typed)
+
+    @cached_property
+    def actor_indicator(self) -> nx.Graph[str]:
+        return actor_indicator_graph(self.typed)
+
+    @cached_property
+    def actor_contract(self) -> nx.Graph[str]:
+        return actor_contract_graph(self.typed)
+
+    @cached_property
+    def topics(self) -> nx.Graph[str]:
+        return topic_interdependence(self.typed)
 
 
 def build_views(snapshot: Snapshot) -> Views:
-    """The typed graph of ``snapshot`` and all its projections, built once."""
-    typed = snapshot_to_graph(snapshot)
-    return views_of(typed)
+    """The typed graph of ``snapshot``, its projections to be built when first read."""
+    return Views(snapshot_to_graph(snapshot))
 
 
 def views_of(typed: nx.MultiDiGraph[str]) -> Views:
-    """All projections of an already built typed graph."""
-    return Views(
-        typed=typed,
-        collaboration=collaboration_graph(typed),
-        actor_topic=actor_topic_graph(typed),
-        actor_indicator=actor_indicator_graph(typed),
-        actor_contract=actor_contract_graph(typed),
-        topics=topic_interdependence(typed),
-    )
+    """The projections of an already built typed graph."""
+    return Views(typed)
