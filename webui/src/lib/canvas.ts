@@ -39,6 +39,8 @@ export class GraphCanvas {
   private layout: FA2Layout | null = null;
   private layoutTimer: number | null = null;
   private firstRender: (() => void) | null = null;
+  /** While a large map is laid out, draw nodes only: every layout step redraws the map. */
+  private lite = false;
 
   constructor(
     readonly container: HTMLElement,
@@ -155,6 +157,8 @@ export class GraphCanvas {
     this.layout = new FA2Layout(this.graph, {
       settings: { ...settings, barnesHutOptimize: this.graph.order > 1000, adjustSizes: false },
     });
+    this.lite = this.graph.size > 3000 || this.graph.order > 2000;
+    if (this.lite) this.sigma.setSetting("renderLabels", false);
     this.layout.start();
     this.layoutTimer = window.setTimeout(() => {
       this.stopLayout();
@@ -172,6 +176,10 @@ export class GraphCanvas {
     if (this.layout) {
       this.layout.kill();
       this.layout = null;
+    }
+    if (this.lite) {
+      this.lite = false;
+      this.sigma.setSetting("renderLabels", true);
     }
   }
 
@@ -206,6 +214,10 @@ export class GraphCanvas {
 
   private reduceEdge(id: string, data: Record<string, unknown>): Partial<EdgeDisplayData> {
     const res = { ...(data as Partial<EdgeDisplayData>) };
+    if (this.lite) {
+      res.hidden = true;
+      return res;
+    }
     const [from, to] = this.graph.extremities(id);
     if (this.visible && (!this.visible.has(from) || !this.visible.has(to))) {
       res.hidden = true;
