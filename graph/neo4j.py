@@ -21,7 +21,7 @@ removed (an Indicator takes its Measurements with it).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -102,6 +102,11 @@ def _lock(tx: Tx, node_id: str) -> Node:
 
 def _rels(tx: Tx, query: str, **params: Any) -> list[Relationship]:
     return [rel_from(r) for r in tx.run(query, **params)]
+
+
+def _chunked(tx: Tx, query: str, territory_id: str) -> Iterator[Any]:
+    for record in tx.run(query, id=territory_id, chunk=q.CHUNK):
+        yield from record["chunk"]
 
 
 class Neo4jStore(Neo4jAccounts):
@@ -528,8 +533,8 @@ class Neo4jStore(Neo4jAccounts):
             ).single()
             if found is None:
                 raise NotFound("Territory", territory_id)
-            nodes = [node_from(r["p"]) for r in tx.run(q.SNAPSHOT_NODES, id=territory_id)]
-            rels = _rels(tx, q.SNAPSHOT_RELS, id=territory_id)
+            nodes = [node_from(p) for p in _chunked(tx, q.SNAPSHOT_NODES, territory_id)]
+            rels = [rel_from(row) for row in _chunked(tx, q.SNAPSHOT_RELS, territory_id)]
             nodes.sort(key=lambda n: n.id)
             rels.sort(key=lambda r: r.key)
             return Snapshot(node_from(found["p"]), nodes, rels)

@@ -195,7 +195,11 @@ def bulk_upsert(
 
     old_rels: dict[tuple[str, str, str], Relationship] = {}
     if rels and territory.id in existing:
-        old_rels = {r.key: r for r in map(rel_from, tx.run(q.SNAPSHOT_RELS, id=territory.id))}
+        old_rels = {
+            r.key: r
+            for record in tx.run(q.SNAPSHOT_RELS, id=territory.id, chunk=q.CHUNK)
+            for r in map(rel_from, record["chunk"])
+        }
     ends = {end for r in rels if r.key not in old_rels for end in (r.from_id, r.to_id)}
     for chunk in _chunks(sorted(ends - element_ids.keys()), 20_000):
         for record in tx.run(q.ELEMENT_IDS, ids=chunk):

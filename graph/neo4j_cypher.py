@@ -212,8 +212,17 @@ WITHIN: dict[int, str] = {
     for depth in (1, 2, 3)
 }
 
-SNAPSHOT_NODES = "MATCH (n:Node {territory_id: $id}) RETURN properties(n) AS p"
-SNAPSHOT_RELS = f"MATCH (a:Node {{territory_id: $id}})-[r:{_ALL_TYPES}]->(b:Node) RETURN {_REL_ROW}"
+# A territory comes back in chunks of CHUNK items per record: the driver's cost is per record,
+# and tens of thousands of one-item records cost more than the query itself.
+CHUNK = 5000
+_CHUNKED = "UNWIND range(0, size(items) - 1, $chunk) AS i RETURN items[i..i + $chunk] AS chunk"
+SNAPSHOT_NODES = (
+    f"MATCH (n:Node {{territory_id: $id}}) WITH collect(properties(n)) AS items {_CHUNKED}"
+)
+SNAPSHOT_RELS = (
+    f"MATCH (a:Node {{territory_id: $id}})-[r:{_ALL_TYPES}]->(b:Node) "
+    f"WITH collect({{f: a.id, t: type(r), o: b.id, p: properties(r)}}) AS items {_CHUNKED}"
+)
 
 # ---------------------------------------------------------------- change log
 
