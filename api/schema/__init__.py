@@ -40,6 +40,7 @@ from .accounts import AccountMutation, AccountQuery
 from .analysis import AnalysisMutation, AnalysisQuery
 from .context import ApiOptions, Context
 from .crud import CrudMutation
+from .cycle import CycleMutation, CycleQuery
 from .history import HistoryQuery, HistorySubscription
 from .mutation import MapMutation
 from .nodes import GQL_TYPES
@@ -50,12 +51,12 @@ log = logging.getLogger("pactmap.api.graphql")
 
 
 @strawberry.type
-class Query(MapQuery, HistoryQuery, AccountQuery, AnalysisQuery):
+class Query(MapQuery, HistoryQuery, AccountQuery, AnalysisQuery, CycleQuery):
     pass
 
 
 @strawberry.type
-class Mutation(MapMutation, CrudMutation, AccountMutation, AnalysisMutation):
+class Mutation(MapMutation, CrudMutation, AccountMutation, AnalysisMutation, CycleMutation):
     pass
 
 

@@ -1,0 +1,224 @@
+"""The SPIRAL cycle on a store: citizens' criteria in bulk, indicators from criteria, the
+territory's syntheses, moving to the next cycle, and the maps and differences of cycles.
+
+Shared by the GraphQL schema (:mod:`pactmap.api.schema.cycle`) and the command line
+(:mod:`pactmap.api.cli_cycle`); role checks are the caller's job. Each write is one store
+transaction; the pure work is in :mod:`pactmap.analysis` (criteria, synthesis, cycles).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pactmap.analysis.convert import snapshot_to_graph
+from pactmap.analysis.criteria import CriteriaSynthesis, criteria_synthesis
+from pactmap.analysis.cycles import CycleDiff, CycleSpan, cycle_diff, cycle_spans
+from pactmap.analysis.synthesis import Synthesis, synthesis
+from pactmap.graph.errors import NotFound, Problem, ValidationError
+from pactmap.graph.history import map_at
+from pactmap.graph.model import (
+    Change,
+    Node,
+    NodeKind,
+    RelType,
+    Territory,
+    build_relationship,
+    new_node,
+)
+from pactmap.graph.store import ID_PREFIX, MAX_PAGE, LinkSpec, Snapshot, Store, new_id
+from pactmap.seeds.taxonomy import components, suggest_components
+
+MAX_CRITERIA = 2000
+"""The most criteria one ``record_criteria`` call takes (a big workshop types in ~400)."""
+LAST_CYCLE = 3
+
+
+def territory(store: Store, territory_id: str) -> Territory:
+    node = store.get(territory_id)
+    if not isinstance(node, Territory):
+        raise NotFound("Territory", territory_id)
+    return node
+
+
+def _of_kind(store: Store, territory_id: str, node_id: str, kind: NodeKind) -> Node:
+    node = store.get(node_id)
+    if node.KIND is not kind or node.territory_id != territory_id:
+        raise NotFound(kind.value, node_id)
+    return node
+
+
+def _classified(note: Mapping[str, Any], apply_suggestion: bool) -> dict[str, Any]:
+    fields = {k: v for k, v in note.items() if v is not None}
+    code = fields.get("code") or ""
+    if not code and not fields.get("dimension") and apply_suggestion:
+        best = suggest_components(str(fields.get("text", "")), limit=1)
+        code = best[0][0] if best else ""
+        if code:
+            fields["code"] = code
+    if code and not fields.get("dimension"):
+        fields["dimension"] = code[0]
+    return fields
+
+
+def record_criteria(
+    store: Store,
+    territory_id: str,
+    group_id: str,
+    notes: Sequence[Mapping[str, Any]],
+    *,
+    by: str,
+    apply_suggestions: bool = False,
+) -> list[Node]:
+    """Create a group's criteria, each EXPRESSED by the group, in one transaction.
+
+    ``notes`` hold Criterion fields (text, question, dimension, code, meaning, object,
+    beneficiary). A code fills in its dimension; with ``apply_suggestions`` a criterion given
+    neither takes the taxonomy's best suggestion. Every problem is reported (``criteria[i]``)
+    before anything is written. Returns the criteria in the order given.
+    """
+    if not 1 <= len(notes) <= MAX_CRITERIA:
+        raise ValidationError(
+            f"a group's criteria are recorded 1 to {MAX_CRITERIA} at a time, not {len(notes)}",
+            field="criteria",
+            value=len(notes),
+        )
+    _of_kind(store, territory_id, group_id, NodeKind.ACTOR)
+    known = components()
+    nodes: list[Node] = []
+    problems: list[Problem] = []
+    for i, note in enumerate(notes):
+        fields = _classified(note, apply_suggestions)
+        code, dimension = fields.get("code") or "", fields.get("dimension")
+        if code and code not in known:
+            problems.append(Problem(f"criteria[{i}].code", "no such SPIRAL component", code))
+        elif code and dimension and str(dimension) != code[0]:
+            problems.append(
+                Problem(
+                    f"criteria[{i}].dimension",
+                    f"component '{code}' belongs to dimension '{code[0]}'",
+                    str(dimension),
+                )
+            )
+        try:
+            nodes.append(
+                new_node(
+                    NodeKind.CRITERION,
+                    fields,
+                    node_id=new_id(ID_PREFIX[NodeKind.CRITERION]),
+                    territory_id=territory_id,
+                )
+            )
+        except ValidationError as exc:
+            problems.extend(
+                Problem(f"criteria[{i}].{p.field}", p.message, p.value) for p in exc.problems
+            )
+    if problems:
+        raise ValidationError(problems)
+    rels = [build_relationship(RelType.EXPRESSED, group_id, n.id) for n in nodes]
+    # read the territory just before writing: bulk_upsert writes it as given
+    store.bulk_upsert(territory(store, territory_id), nodes, rels, by=by)
+    return nodes
+
+
+def indicator_from_criteria(
+    store: Store,
+    territory_id: str,
+    criterion_ids: Sequence[str],
+    fields: Mapping[str, Any],
+    *,
+    by: str,
+    topic_ids: Sequence[str] = (),
+) -> Node:
+    """A new Indicator that the criteria INFORM (and that MEASURES ``topic_ids``), in one
+    transaction. Raises NotFound for a criterion or topic not in the territory."""
+    ids = list(dict.fromkeys(criterion_ids))
+    if not ids:
+        raise ValidationError(
+            "an indicator is built from at least one criterion", field="criterion_ids"
+        )
+    found = store.get_many([*ids, *topic_ids])
+    for node_id, kind in [(i, NodeKind.CRITERION) for i in ids] + [
+        (t, NodeKind.TOPIC) for t in topic_ids
+    ]:
+        node = found.get(node_id)
+        if node is None or node.KIND is not kind or node.territory_id != territory_id:
+            raise NotFound(kind.value, node_id)
+    links = [LinkSpec(RelType.INFORMS, i, outgoing=False) for i in ids] + [
+        LinkSpec(RelType.MEASURES, t) for t in dict.fromkeys(topic_ids)
+    ]
+    return store.create(
+        NodeKind.INDICATOR, dict(fields), by=by, territory_id=territory_id, links=links
+    )
+
+
+def advance_cycle(store: Store, territory_id: str, expected_version: int, *, by: str) -> Node:
+    """Move the territory to its next SPIRAL cycle (1 -> 2 -> 3); the change log keeps when."""
+    current = territory(store, territory_id)
+    if current.version == expected_version and current.spiral_cycle >= LAST_CYCLE:
+        raise ValidationError(
+            f"Territory '{territory_id}' is already in the last cycle ({LAST_CYCLE})",
+            field="spiral_cycle",
+            value=current.spiral_cycle,
+        )
+    return store.update(
+        territory_id,
+        {"spiral_cycle": current.spiral_cycle + 1},
+        expected_version=expected_version,
+        by=by,
+    )
+
+
+def all_changes(store: Store, territory_id: str) -> list[Change]:
+    """The territory's whole change log, page by page."""
+    out: list[Change] = []
+    while True:
+        page = store.changes(territory_id, after_seq=out[-1].seq if out else None, first=MAX_PAGE)
+        out.extend(page)
+        if len(page) < MAX_PAGE:
+            return out
+
+
+def spans(store: Store, territory_id: str) -> dict[int, CycleSpan]:
+    territory(store, territory_id)
+    return cycle_spans(territory_id, all_changes(store, territory_id))
+
+
+def cycle_map(store: Store, territory_id: str, cycle: int, *, end: bool = False) -> Snapshot:
+    """The map at the start of ``cycle`` (or at its end: when the territory left it, or now
+    for the current cycle). Raises ValidationError for a cycle the territory was never in."""
+    now = store.snapshot(territory_id)  # before the log: see graph.history.map_at
+    changes = all_changes(store, territory_id)
+    span = _span(cycle_spans(territory_id, changes), territory_id, cycle)
+    seq = span.end_seq if end else span.start_seq
+    if seq is None:
+        return now
+    return map_at(now, [c for c in changes if c.seq > seq])
+
+
+def _span(found: Mapping[int, CycleSpan], territory_id: str, cycle: int) -> CycleSpan:
+    if cycle not in found:
+        so_far = ", ".join(str(c) for c in sorted(found)) or "none recorded"
+        raise ValidationError(
+            f"Territory '{territory_id}' has not been in cycle {cycle} (cycles: {so_far})",
+            field="cycle",
+            value=cycle,
+        )
+    return found[cycle]
+
+
+def diff_cycles(store: Store, territory_id: str, from_cycle: int, to_cycle: int) -> CycleDiff:
+    """How co-responsibility widened from cycle ``from_cycle``'s map to ``to_cycle``'s, each
+    taken as the cycle ended (or now, for the current cycle)."""
+    return cycle_diff(
+        cycle_map(store, territory_id, from_cycle, end=True),
+        cycle_map(store, territory_id, to_cycle, end=True),
+    )
+
+
+def territory_synthesis(store: Store, territory_id: str) -> Synthesis:
+    return synthesis(snapshot_to_graph(store.snapshot(territory_id)))
+
+
+def criteria_summary(store: Store, territory_id: str) -> CriteriaSynthesis:
+    return criteria_synthesis(snapshot_to_graph(store.snapshot(territory_id)))
