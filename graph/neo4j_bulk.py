@@ -6,7 +6,10 @@ callback) leaves the database as it was. The checks, their messages and the chan
 entries are those of :mod:`pactmap.graph.sqlite_bulk`, so both stores answer alike.
 
 Writes are grouped by kind (a label cannot be a parameter) and by relationship type, in
-batches of :data:`BATCH` rows: one round trip and one cached plan per batch. Relationships
+batches of :data:`BATCH` rows: one round trip and one cached plan per batch. ``progress``
+hears of every node (the territory included) and relationship once its batch is written
+(unchanged ones at the end of their phase), so the calls add up to 1 + nodes + relationships;
+a transaction replayed by the driver after a transient error reports again. Relationships
 are CREATEd when new (every existing relationship of the territory is read first, so "new"
 is known) and only have their properties replaced when they changed.
 """
@@ -34,7 +37,7 @@ from .neo4j_base import Tx, entry
 from .neo4j_codec import node_from, rel_from, rel_props, stored
 from .store import Progress, UpsertResult
 
-BATCH = 2000
+BATCH = 5000
 Log = Callable[[Tx, list[dict[str, Any]]], None]
 
 
@@ -162,36 +165,37 @@ def bulk_upsert(
     at = utcnow()
     changes: list[dict[str, Any]] = []
     created = updated = unchanged = linked = 0
+    fresh: dict[NodeKind, list[dict[str, Any]]] = {}
+    replaced: list[dict[str, Any]] = []
+    for node in everything:
+        data = node.model_dump(mode="json")
+        props = stored(node, data)
+        old = existing.get(node.id)
+        if old == props:
+            unchanged += 1
+            continue
+        if old is None:
+            fresh.setdefault(node.KIND, []).append(props)
+            created += 1
+            before = None
+        else:
+            replaced.append(props)
+            updated += 1
+            before = node_from(old).to_json()
+        op = ChangeOp.CREATE if old is None else ChangeOp.UPDATE
+        # node.to_json() as text, by pydantic's own encoder (ids need no escaping)
+        after = f'{{"type":"{node.KIND.value}",{node.model_dump_json()[1:]}'
+        changes.append(entry(territory.id, at, by, op, node.id, node.KIND.value, before, after))
     element_ids: dict[str, str] = {}
-    for batch in _chunks(everything):
-        fresh: dict[NodeKind, list[dict[str, Any]]] = {}
-        replaced: list[dict[str, Any]] = []
-        for node in batch:
-            data = node.model_dump(mode="json")
-            props = stored(node, data)
-            old = existing.get(node.id)
-            if old == props:
-                unchanged += 1
-                continue
-            if old is None:
-                fresh.setdefault(node.KIND, []).append(props)
-                created += 1
-                before = None
-            else:
-                replaced.append(props)
-                updated += 1
-                before = node_from(old).to_json()
-            op = ChangeOp.CREATE if old is None else ChangeOp.UPDATE
-            # node.to_json() as text, by pydantic's own encoder (ids need no escaping)
-            after = f'{{"type":"{node.KIND.value}",{node.model_dump_json()[1:]}'
-            changes.append(entry(territory.id, at, by, op, node.id, node.KIND.value, before, after))
-        for kind, rows in fresh.items():
-            for record in tx.run(q.CREATE_MANY[kind], rows=rows):
+    for kind, rows in fresh.items():
+        for chunk in _chunks(rows):
+            for record in tx.run(q.CREATE_MANY[kind], rows=chunk):
                 element_ids[record["id"]] = record["eid"]
-        if replaced:
-            tx.run(q.REPLACE_MANY, rows=replaced).consume()
-        if progress is not None:
-            progress(len(batch))
+            _tell(progress, len(chunk))
+    for chunk in _chunks(replaced):
+        tx.run(q.REPLACE_MANY, rows=chunk).consume()
+        _tell(progress, len(chunk))
+    _tell(progress, unchanged)
 
     old_rels: dict[tuple[str, str, str], Relationship] = {}
     if rels and territory.id in existing:
@@ -204,33 +208,36 @@ def bulk_upsert(
     for chunk in _chunks(sorted(ends - element_ids.keys()), 20_000):
         for record in tx.run(q.ELEMENT_IDS, ids=chunk):
             element_ids[record["id"]] = record["eid"]
-    for batch in _chunks(rels):
-        new: dict[RelType, list[dict[str, Any]]] = {}
-        changed: dict[RelType, list[dict[str, Any]]] = {}
-        for rel in batch:
-            old_rel = old_rels.get(rel.key)
-            if old_rel is not None and old_rel.properties == rel.properties:
-                continue
-            row: dict[str, Any]
-            if old_rel is None:
-                row = {"f": element_ids[rel.from_id], "t": element_ids[rel.to_id]}
-                new.setdefault(rel.type, []).append({**row, "p": rel_props(rel)})
-            else:
-                row = {"f": rel.from_id, "t": rel.to_id, "p": rel_props(rel)}
-                changed.setdefault(rel.type, []).append(row)
-            before = None if old_rel is None else old_rel.to_json()
-            changes.append(
-                entry(
-                    territory.id, at, by, ChangeOp.LINK, rel_target(rel), rel.type.value,
-                    before, rel_json(rel),
-                )
-            )  # fmt: skip
-            linked += 1
-        for rel_type, rows in new.items():
-            tx.run(q.REL_CREATE_MANY[rel_type], rows=rows).consume()
-        for rel_type, rows in changed.items():
-            tx.run(q.REL_SET_MANY[rel_type], rows=rows).consume()
-        if progress is not None:
-            progress(len(batch))
+    new: dict[RelType, list[dict[str, Any]]] = {}
+    changed: dict[RelType, list[dict[str, Any]]] = {}
+    for rel in rels:
+        old_rel = old_rels.get(rel.key)
+        if old_rel is not None and old_rel.properties == rel.properties:
+            continue
+        if old_rel is None:
+            ends_ = {"f": element_ids[rel.from_id], "t": element_ids[rel.to_id]}
+            new.setdefault(rel.type, []).append({**ends_, "p": rel_props(rel)})
+        else:
+            row = {"f": rel.from_id, "t": rel.to_id, "p": rel_props(rel)}
+            changed.setdefault(rel.type, []).append(row)
+        before = None if old_rel is None else old_rel.to_json()
+        changes.append(
+            entry(
+                territory.id, at, by, ChangeOp.LINK, rel_target(rel), rel.type.value,
+                before, rel_json(rel),
+            )
+        )  # fmt: skip
+        linked += 1
+    for queries, groups in ((q.REL_CREATE_MANY, new), (q.REL_SET_MANY, changed)):
+        for rel_type, rows in groups.items():
+            for chunk in _chunks(rows):
+                tx.run(queries[rel_type], rows=chunk).consume()
+                _tell(progress, len(chunk))
+    _tell(progress, len(rels) - linked)
     log(tx, changes)
     return UpsertResult(created=created, updated=updated, unchanged=unchanged, linked=linked)
+
+
+def _tell(progress: Progress | None, count: int) -> None:
+    if progress is not None and count:
+        progress(count)
