@@ -37,6 +37,7 @@ def test_one_tie_two_actors() -> None:
 def test_no_citizen_group_means_no_suggestion() -> None:
     # the method makes the citizens concerned partner-authors: without them, no contract
     b = MapBuilder()
+    b.topic("t")
     for a, sector in [
         ("hall", "public_authority"),
         ("assoc", "association"),
@@ -44,7 +45,6 @@ def test_no_citizen_group_means_no_suggestion() -> None:
         ("coop", "social_economy"),
     ]:
         b.actor(a, sector)
-        b.topic("t") if a == "hall" else None
         b.works_on(a, "t")
     b.indicator("i", ["t"], [(date(2023, 1, 1), 2), (date(2024, 1, 1), 1)])
     report = analyze(b.snapshot())
