@@ -76,6 +76,7 @@ def _actors(territory_id: str, count: int) -> list[Actor]:
     ]
 
 
+@pytest.mark.slow  # two JVM starts of our own server
 def test_server_gone_mid_run_then_back(own_server: Any) -> None:
     store = Neo4jStore(
         own_server.uri, user=own_server.user, password=own_server.password, retry_seconds=3.0
