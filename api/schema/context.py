@@ -8,7 +8,6 @@ store keeps one connection per thread, the Neo4j driver is thread-safe.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -54,18 +53,15 @@ class Loaders:
         return [found.get(node_id) for node_id in ids]
 
     async def _load_links(self, keys: list[LinkKey]) -> list[list[Relationship]]:
-        groups: dict[tuple[RelType | None, str], list[str]] = defaultdict(list)
-        for node_id, rel_type, direction in keys:
-            groups[(rel_type, direction)].append(node_id)
-        found: dict[LinkKey, list[Relationship]] = {}
-        for (rel_type, direction), ids in groups.items():
-            types = None if rel_type is None else [rel_type]
-            result = await self._call(
-                self._store.relationships, ids, types=types, direction=direction
-            )
-            for node_id in ids:
-                found[(node_id, rel_type, direction)] = result.get(node_id, [])
-        return [found[key] for key in keys]
+        """One store call for the whole batch: every relationship of the types asked for,
+        in both directions, then each key takes its own (type and direction)."""
+        ids = list(dict.fromkeys(node_id for node_id, _, _ in keys))
+        wanted = {rel_type for _, rel_type, _ in keys}
+        types = None if None in wanted else sorted(t for t in wanted if t is not None)
+        found: dict[str, list[Relationship]] = await self._call(
+            self._store.relationships, ids, types=types, direction="both"
+        )
+        return [_select(found.get(node_id, []), node_id, t, d) for node_id, t, d in keys]
 
 
 @dataclass
@@ -97,3 +93,18 @@ class Context:
     async def nodes(self, ids: Sequence[str]) -> list[Node]:
         loaded = await self.loaders.nodes.load_many(list(ids))
         return [node for node in loaded if node is not None]
+
+
+def _select(
+    rels: list[Relationship], node_id: str, rel_type: RelType | None, direction: str
+) -> list[Relationship]:
+    return [
+        rel
+        for rel in rels
+        if (rel_type is None or rel.type == rel_type)
+        and (
+            direction == "both"
+            or (direction == "out" and rel.from_id == node_id)
+            or (direction == "in" and rel.to_id == node_id)
+        )
+    ]
