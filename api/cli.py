@@ -20,6 +20,7 @@ from pactmap.graph.model import Role
 
 from .cli_accounts import territories_app, tokens_app, users_app
 from .cli_common import BY, err, opened_store, progress_bar, require_territory
+from .cli_cycle import cycle_app, synthesis_command
 from .cli_suggestions import suggestions_app
 from .security import hash_password
 from .settings import get_settings
@@ -39,6 +40,8 @@ app.add_typer(territories_app, name="territories", invoke_without_command=True)
 app.add_typer(users_app, name="users")
 app.add_typer(tokens_app, name="tokens")
 app.add_typer(suggestions_app, name="suggestions")
+app.add_typer(cycle_app, name="cycle")
+app.command("synthesis")(synthesis_command)
 
 
 # ---------------------------------------------------------------- serve, demo, generate
