@@ -86,6 +86,25 @@ async def _territory_of_id(info: Info, node_id: str, permission: Permission) -> 
     return territory_id
 
 
+async def _link_territory(info: Info, from_id: str, to_id: str) -> str:
+    """The territory of a relationship to create or remove, once the caller may: editors
+    link anything; facilitators may shape a draft contract (its parties, commitments and
+    targets), as drafting contracts is their job."""
+    ctx = info.context
+    start = await ctx.call(ctx.store.get, from_id)
+    territory_id = territory_of(start)
+    ctx.require(territory_id, Permission.READ)
+    if ctx.caller.can(territory_id, Permission.EDIT):
+        return territory_id
+    ends = await ctx.call(ctx.store.get_many, [from_id, to_id])
+    drafting = any(
+        isinstance(n, model.Contract) and n.status is model.ContractStatus.DRAFT
+        for n in ends.values()
+    )
+    ctx.require(territory_id, Permission.DRAFT if drafting else Permission.EDIT)
+    return territory_id
+
+
 @strawberry.type
 class MapMutation:
     @strawberry.mutation(description="A new territory; its creator becomes its admin.")
@@ -108,7 +127,7 @@ class MapMutation:
         ctx = info.context
 
         async def work() -> Link:
-            territory_id = await _territory_of_id(info, input.from_id, Permission.EDIT)
+            territory_id = await _link_territory(info, input.from_id, input.to_id)
             rel = await ctx.call(
                 ctx.store.link,
                 input.type,
@@ -127,7 +146,7 @@ class MapMutation:
         ctx = info.context
 
         async def work() -> Deleted:
-            territory_id = await _territory_of_id(info, input.from_id, Permission.EDIT)
+            territory_id = await _link_territory(info, input.from_id, input.to_id)
             await ctx.call(
                 ctx.store.unlink, input.type, input.from_id, input.to_id, by=ctx.caller.by
             )

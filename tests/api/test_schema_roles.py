@@ -72,6 +72,16 @@ def op_link(api: Api, c: Caller, w: dict[str, Any]) -> bool:
     return _typename(api, q, c, a=w["actor"], b=w["topic"])
 
 
+def op_sign_draft(api: Api, c: Caller, w: dict[str, Any]) -> bool:
+    q = 'mutation($a: ID!, $b: ID!) { r: link(input: {fromId: $a, toId: $b, type: SIGNED, properties: {role: "initiator"}}) { __typename } }'
+    return _typename(api, q, c, a=w["actor"], b=w["draft"])
+
+
+def op_sign_signed(api: Api, c: Caller, w: dict[str, Any]) -> bool:
+    q = "mutation($a: ID!, $b: ID!) { r: link(input: {fromId: $a, toId: $b, type: SIGNED}) { __typename } }"
+    return _typename(api, q, c, a=w["actor"], b=w["signed"])
+
+
 def op_measure(api: Api, c: Caller, w: dict[str, Any]) -> bool:
     q = 'mutation($i: ID!) { r: recordMeasurement(input: {indicatorId: $i, on: "2025-01-01", value: 1}) { __typename } }'
     return _typename(api, q, c, i=w["indicator"])
@@ -107,6 +117,8 @@ OPERATIONS: dict[str, Callable[[Api, Caller, dict[str, Any]], bool]] = {
     "update": op_update,
     "delete": op_delete,
     "link": op_link,
+    "add a party to a draft contract": op_sign_draft,
+    "add a party to a signed contract": op_sign_signed,
     "record measurement": op_measure,
     "update territory": op_update_territory,
     "list members": op_members,
@@ -114,13 +126,14 @@ OPERATIONS: dict[str, Callable[[Api, Caller, dict[str, Any]], bool]] = {
     "set member": op_set_member,
 }
 READS = {"read", "history"}
-FACILITATES = READS | {"comment", "draft contract"}
+FACILITATES = READS | {"comment", "draft contract", "add a party to a draft contract"}
 EDITS = FACILITATES | {
     "signed contract",
     "create",
     "update",
     "delete",
     "link",
+    "add a party to a signed contract",
     "record measurement",
 }
 ADMINISTERS = set(OPERATIONS)
@@ -155,6 +168,10 @@ def world(api: Api) -> dict[str, Any]:
         ).id,
         "indicator": store.create(
             NodeKind.INDICATOR, {"name": "Cold homes"}, by="t", territory_id=t
+        ).id,
+        "draft": store.create(NodeKind.CONTRACT, {"title": "Draft"}, by="t", territory_id=t).id,
+        "signed": store.create(
+            NodeKind.CONTRACT, {"title": "Signed", "status": "signed"}, by="t", territory_id=t
         ).id,
     }
     w["callers"] = {
