@@ -1,4 +1,4 @@
-"""Accepting, rejecting and discussing a suggestion against a real SQLite store; the cache
+"""Accepting, rejecting and discussing a suggestion against every store (SQLite, Neo4j); the cache
 sees every edit."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from pactmap.seeds.demo import load_demo
 
 
 @pytest.fixture
-def demo(sqlite_store: Store) -> tuple[Store, str]:
-    return sqlite_store, load_demo(sqlite_store)
+def demo(store: Store) -> tuple[Store, str]:
+    return store, load_demo(store)
 
 
 def test_accept_creates_the_draft_contract_with_its_parties_and_commitments(
