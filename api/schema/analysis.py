@@ -349,10 +349,17 @@ class Analysis:
             data=c,
         )
 
-    @strawberry.field(description="Best first.")
-    def suggestions(self, limit: int = 10) -> list[ContractSuggestion]:
+    @strawberry.field(description="Best first; hideRejected leaves out those last rejected.")
+    def suggestions(self, limit: int = 10, hide_rejected: bool = False) -> list[ContractSuggestion]:
         out = []
-        for s in self.report.suggestions[: _limit(limit, "limit")]:
+        shown = [
+            s
+            for s in self.report.suggestions
+            if not hide_rejected
+            or (d := self.decisions.get(s.id)) is None
+            or d.decision is not SuggestionDecision.REJECTED
+        ]
+        for s in shown[: _limit(limit, "limit")]:
             decided = self.decisions.get(s.id)
             out.append(
                 ContractSuggestion(

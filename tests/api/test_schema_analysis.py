@@ -128,3 +128,15 @@ def test_bad_limits_are_refused_by_name(sqlite_api: Api, demo: str) -> None:
     query = "query($t: ID!) { analysis(territoryId: $t) { gaps(limit: -1) { score } } }"
     (message,) = sqlite_api.errors(query, facilitator, t=demo)
     assert "a limit is 0 or more, not -1" in message
+
+
+def test_rejected_suggestions_can_be_hidden(sqlite_api: Api, demo: str) -> None:
+    facilitator = sqlite_api.user("f@example.org", {demo: Role.FACILITATOR})
+    first = sqlite_api.run(ANALYSIS, facilitator, t=demo)["analysis"]["suggestions"][0]
+    sqlite_api.run(DECIDE, facilitator, t=demo, s=first["id"])
+    query = """query($t: ID!) { analysis(territoryId: $t) {
+        all: suggestions(limit: 10) { id }
+        open: suggestions(limit: 10, hideRejected: true) { id } } }"""
+    data = sqlite_api.run(query, facilitator, t=demo)["analysis"]
+    assert first["id"] in {s["id"] for s in data["all"]}
+    assert first["id"] not in {s["id"] for s in data["open"]}
