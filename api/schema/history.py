@@ -19,7 +19,7 @@ from strawberry.scalars import JSON
 from ..auth import AuthError, Denied, Permission
 from .connections import Connection, Edge, PageInfo
 from .nodes import Info, Node, to_gql
-from .query import TerritoryMap, snapshot_map
+from .territory_map import TerritoryMap, snapshot_map
 
 DEFAULT_PAGE = 50
 REPLAY_BATCH = 500

@@ -7,7 +7,7 @@ from __future__ import annotations
 import strawberry
 from pactmap.graph import model
 from pactmap.graph.model import NodeKind
-from pactmap.graph.store import Page, Snapshot, check_page_size
+from pactmap.graph.store import Page, check_page_size
 
 from ..auth import Permission
 from .connections import Connection, NodeFilter, node_connection
@@ -28,6 +28,8 @@ from .nodes import (
     Topic,
     to_gql,
 )
+from .territory_map import TerritoryMap as TerritoryMap  # re-exported: cycle.py uses it
+from .territory_map import snapshot_map as snapshot_map
 
 DEFAULT_PAGE = 50
 
@@ -40,13 +42,6 @@ class Subgraph:
     @classmethod
     def of(cls, nodes: list[model.Node], rels: list[model.Relationship]) -> Subgraph:
         return cls(nodes=[to_gql(n) for n in nodes], links=[Link.from_model(r) for r in rels])
-
-
-@strawberry.type(description="A whole territory: every node and relationship.")
-class TerritoryMap:
-    territory: Territory
-    nodes: list[Node]
-    links: list[Link]
 
 
 def territory_of(node: model.Node) -> str:
@@ -246,13 +241,3 @@ class MapQuery:
         ctx.require(territory_id, Permission.READ)
         snap = await ctx.call(ctx.store.snapshot, territory_id)
         return snapshot_map(snap)
-
-
-def snapshot_map(snap: Snapshot) -> TerritoryMap:
-    territory = to_gql(snap.territory)
-    assert isinstance(territory, Territory)
-    return TerritoryMap(
-        territory=territory,
-        nodes=[to_gql(n) for n in snap.nodes],
-        links=[Link.from_model(r) for r in snap.relationships],
-    )

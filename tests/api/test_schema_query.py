@@ -304,3 +304,23 @@ def test_200_actors_with_topics_and_commitments_cost_a_bounded_number_of_calls(
     assert counting.calls["get_many"] <= 2
     assert counting.calls["get"] == 0
     assert sum(counting.calls.values()) <= 5, counting.calls
+
+
+def test_compact_map_carries_what_the_typed_fields_give(api: Api, world: dict[str, Any]) -> None:
+    data = api.run(
+        """query($t: ID!) { map(territoryId: $t) {
+            nodes { __typename id label version ... on Actor { name sector scale influence } }
+            links { type fromId toId properties } compact } }""",
+        world["viewer"],
+        t=world["t"],
+    )["map"]
+    compact = data["compact"]
+    assert compact["links"] == data["links"]
+    typed = {n["id"]: n for n in data["nodes"]}
+    assert {n["id"] for n in compact["nodes"]} == set(typed)
+    for node in compact["nodes"]:
+        # every key the typed query asked for has the same value in the compact form
+        assert {k: node[k] for k in typed[node["id"]]} == typed[node["id"]]
+    hall = next(n for n in compact["nodes"] if n["id"] == world["ids"]["hall"])
+    assert hall["territoryId"] == world["t"]
+    assert hall["sector"] == "PUBLIC_AUTHORITY"
