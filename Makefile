@@ -68,10 +68,13 @@ typecheck-links:
 	@mkdir -p build/typecheck/pactmap
 	@for d in graph api analysis seeds webui; do ln -sfn ../../../$$d build/typecheck/pactmap/$$d; done
 
-check: install typecheck-links
+check: install typecheck-links $(if $(HAS_WEBUI),$(WEBUI_DEPS))
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	MYPYPATH=build/typecheck $(VENV)/bin/mypy --strict -p pactmap.graph -p pactmap.analysis -p pactmap.api
+ifneq ($(HAS_WEBUI),)
+	cd webui && npm run typecheck --if-present
+endif
 
 clean:
 	rm -rf build webui/dist $(ARTIFACTS) bench-results .pytest_cache .mypy_cache .ruff_cache
