@@ -68,20 +68,22 @@ public final class Launcher {
                         BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED,
                         GraphDatabaseSettings.auth_enabled, true,
                         GraphDatabaseSettings.pagecache_memory, PAGECACHE_BYTES,
-                        GraphDatabaseSettings.preallocate_logical_logs, false))
+                        GraphDatabaseSettings.preallocate_logical_logs, false,
+                        // no usage reports: tests must not send anything off this machine
+                        GraphDatabaseSettings.udc_enabled, false))
                 .build();
     }
 
     // Embedded transactions run with full privileges, so the system database accepts user
-    // administration here even though auth is on for Bolt clients. On a restart over the same
-    // HOME the user already has this password, which Neo4j reports as an error: that is fine.
+    // administration here even though auth is on for Bolt clients. The default user exists from
+    // the first start (password "neo4j", change required); any other user is created once. On a
+    // restart over the same HOME the password is already set, which Neo4j reports as an error.
     private static void setPassword(GraphDatabaseService system, String user, String password) {
-        Map<String, Object> params = Map.of("user", user, "password", password);
+        String statement = DEFAULT_USER.equals(user)
+                ? "ALTER USER $user SET PASSWORD $password CHANGE NOT REQUIRED"
+                : "CREATE USER $user IF NOT EXISTS SET PASSWORD $password CHANGE NOT REQUIRED";
         try {
-            system.executeTransactionally(
-                    "CREATE USER $user IF NOT EXISTS SET PASSWORD $password CHANGE NOT REQUIRED", params);
-            system.executeTransactionally(
-                    "ALTER USER $user SET PASSWORD $password CHANGE NOT REQUIRED", params);
+            system.executeTransactionally(statement, Map.of("user", user, "password", password));
         } catch (QueryExecutionException e) {
             if (!String.valueOf(e.getMessage()).contains("cannot be the same")) {
                 throw e;

@@ -250,33 +250,48 @@ class Neo4jServer:
             str(self.port), str(self.home), self.user, self.password,
         ]  # fmt: skip
         # stdin stays an open pipe: the launcher exits when it closes, so it dies with us.
-        with open(self._log("out"), "ab") as out, open(self._log("err"), "ab") as err:
+        with open(self._log("out"), "wb") as out, open(self._log("err"), "wb") as err:
             return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=out, stderr=err)
 
     def _log(self, stream: str) -> Path:
         return self.home / f"launcher.{stream}.log"
 
     def _wait_until_ready(self, deadline: float) -> None:
+        # Bolt opens before the launcher has set the password, and Neo4j locks a user out for a
+        # few seconds after 3 failed logins: so no login is tried before the READY line.
+        self._wait_for_ready_line(deadline)
         last_error: Exception | None = None
         while time.monotonic() < deadline:
-            if not self.running:
-                raise Neo4jServerError(f"Neo4j exited before it was ready:\n{self._log_tail()}")
+            self._check_alive()
             try:
                 self._verify(connection_timeout=2.0)
                 return
             except AuthError as exc:
-                # Bolt opens before the launcher has set the password; after READY it is real.
-                if "READY" in self._log("out").read_text(errors="replace"):
-                    raise Neo4jServerError(
-                        f"Neo4j at {self.uri} refused user '{self.user}': {exc}"
-                    ) from exc
-                last_error = exc
+                raise Neo4jServerError(
+                    f"Neo4j at {self.uri} refused user '{self.user}': {exc}"
+                ) from exc
             except (ServiceUnavailable, SessionExpired, Neo4jError, OSError) as exc:
                 last_error = exc
-            time.sleep(0.25)
-        raise Neo4jServerError(
-            f"Neo4j at {self.uri} was not ready within {self.start_timeout:.0f} s "
-            f"(last error: {last_error}):\n{self._log_tail()}"
+            time.sleep(0.1)
+        raise self._not_ready(f"last error: {last_error}")
+
+    def _wait_for_ready_line(self, deadline: float) -> None:
+        expected = f"READY {self.port}"
+        while time.monotonic() < deadline:
+            self._check_alive()
+            if expected in self._log("out").read_text(errors="replace"):
+                return
+            time.sleep(0.1)
+        raise self._not_ready(f"the launcher never printed '{expected}'")
+
+    def _check_alive(self) -> None:
+        if not self.running:
+            raise Neo4jServerError(f"Neo4j exited before it was ready:\n{self._log_tail()}")
+
+    def _not_ready(self, why: str) -> Neo4jServerError:
+        return Neo4jServerError(
+            f"Neo4j at {self.uri} was not ready within {self.start_timeout:.0f} s ({why}):\n"
+            f"{self._log_tail()}"
         )
 
     def _verify(self, connection_timeout: float) -> None:
