@@ -19,12 +19,14 @@ MAX_ENTRIES = 8
 
 
 class AnalysisCache:
-    """Thread-safe LRU of reports; computing happens outside the lock."""
+    """Thread-safe LRU of reports. Computing happens outside the cache's lock; concurrent
+    requests for one key compute it once."""
 
     def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
         self.max_entries = max_entries
         self._reports: OrderedDict[Hashable, Report] = OrderedDict()
         self._lock = threading.Lock()
+        self._computing: dict[Hashable, threading.Lock] = {}
         self.hits = 0
         self.misses = 0
 
@@ -41,22 +43,38 @@ class AnalysisCache:
         limits, thresholds = limits or Limits(), thresholds or Thresholds()
         version = store.territory_version(territory_id)
         key = (territory_id, version, limits, thresholds, seed)
+        found = self._lookup(key)
+        if found is not None:
+            return found
+        with self._lock:
+            computing = self._computing.setdefault(key, threading.Lock())
+        with computing:  # a second caller for the same key waits, then reads the cache
+            found = self._lookup(key)
+            if found is not None:
+                return found
+            with self._lock:
+                self.misses += 1
+            try:
+                report = analyze(
+                    store.snapshot(territory_id), limits=limits, thresholds=thresholds, seed=seed
+                )
+            finally:
+                with self._lock:
+                    self._computing.pop(key, None)
+            with self._lock:
+                self._reports[key] = report
+                self._reports.move_to_end(key)
+                while len(self._reports) > self.max_entries:
+                    self._reports.popitem(last=False)
+            return report
+
+    def _lookup(self, key: Hashable) -> Report | None:
         with self._lock:
             found = self._reports.get(key)
             if found is not None:
                 self._reports.move_to_end(key)
                 self.hits += 1
-                return found
-            self.misses += 1
-        report = analyze(
-            store.snapshot(territory_id), limits=limits, thresholds=thresholds, seed=seed
-        )
-        with self._lock:
-            self._reports[key] = report
-            self._reports.move_to_end(key)
-            while len(self._reports) > self.max_entries:
-                self._reports.popitem(last=False)
-        return report
+            return found
 
     def clear(self) -> None:
         with self._lock:

@@ -96,3 +96,21 @@ def test_find_suggestion_sees_those_shown_with_a_smaller_limit(demo: tuple[Store
     shown = cache.report(store, territory, limits=Limits(suggestions=3)).suggestions
     for s in shown:
         assert find_suggestion(store, territory, s.id, cache=cache) == s
+
+
+def test_concurrent_requests_compute_once(demo: tuple[Store, str]) -> None:
+    import threading
+
+    store, territory = demo
+    cache = AnalysisCache()
+    reports: list[object] = []
+    threads = [
+        threading.Thread(target=lambda: reports.append(cache.report(store, territory)))
+        for _ in range(4)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert cache.misses == 1
+    assert all(r is reports[0] for r in reports)
