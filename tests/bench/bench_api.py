@@ -5,7 +5,8 @@ demo territory; httpx clients post with a write token. Four operations:
 
 - ``actor``: one actor with its neighbours (collaborators, topics, commitments, contracts);
 - ``page``: a page of 100 actors with their topics and commitments;
-- ``map``: the whole demo map (every node and relationship);
+- ``map``: the whole demo map (every node and relationship), typed fields;
+- ``map_compact``: the same map as one JSON value (``map { compact }``);
 - ``mutation``: ``updateActor`` with ``expectedVersion`` (each client edits its own actor).
 
 Each runs under 1 and 16 concurrent clients; reported: p50 / p95 latency (seconds, per
@@ -35,6 +36,7 @@ PAGE = """query($t: ID!) { actors(territoryId: $t, first: 100) { totalCount edge
   id name sector topics { id name } commitments { id title status } } } } }"""
 MAP = """query($t: ID!) { map(territoryId: $t) { nodes { __typename id label }
   links { type fromId toId } } }"""
+MAP_COMPACT = "query($t: ID!) { map(territoryId: $t) { compact } }"
 UPDATE = """mutation($id: ID!, $v: Int!, $i: Int!) { updateActor(id: $id, expectedVersion: $v,
   input: {interest: $i}) { __typename ... on Actor { version } } }"""
 
@@ -156,6 +158,7 @@ def measure(ctx: BenchContext, store: Any, env: dict[str, str]) -> dict[str, Any
         "actor": lambda c, i: {"query": ACTOR, "variables": {"id": plan["busiest"]}},
         "page": lambda c, i: {"query": PAGE, "variables": {"t": plan["territory"]}},
         "map": lambda c, i: {"query": MAP, "variables": {"t": plan["territory"]}},
+        "map_compact": lambda c, i: {"query": MAP_COMPACT, "variables": {"t": plan["territory"]}},
         "mutation": update,
     }
     per_client = {1: 20 if ctx.quick else 100, 16: 4 if ctx.quick else 20}
