@@ -41,6 +41,7 @@ from .analysis import AnalysisMutation, AnalysisQuery
 from .context import ApiOptions, Context
 from .crud import CrudMutation
 from .cycle import CycleMutation, CycleQuery
+from .files import FilesMutation, FilesQuery
 from .history import HistoryQuery, HistorySubscription
 from .mutation import MapMutation
 from .nodes import GQL_TYPES
@@ -51,12 +52,14 @@ log = logging.getLogger("pactmap.api.graphql")
 
 
 @strawberry.type
-class Query(MapQuery, HistoryQuery, AccountQuery, AnalysisQuery, CycleQuery):
+class Query(MapQuery, HistoryQuery, AccountQuery, AnalysisQuery, CycleQuery, FilesQuery):
     pass
 
 
 @strawberry.type
-class Mutation(MapMutation, CrudMutation, AccountMutation, AnalysisMutation, CycleMutation):
+class Mutation(
+    MapMutation, CrudMutation, AccountMutation, AnalysisMutation, CycleMutation, FilesMutation
+):
     pass
 
 

@@ -31,7 +31,6 @@ from ..auth import Denied, Permission
 from .edits import as_type
 from .inputs import given_fields
 from .nodes import Actor, Contract, Criterion, Indicator, Info, Territory
-from .query import TerritoryMap, snapshot_map
 from .results import (
     ContractResult,
     IndicatorResult,
@@ -42,6 +41,7 @@ from .results import (
     VersionConflict,
     attempt,
 )
+from .territory_map import TerritoryMap, snapshot_map
 
 MAX_TEXT = 1000
 
