@@ -579,3 +579,25 @@ def test_an_unreachable_neo4j_is_one_line_naming_the_uri(
     monkeypatch.setenv("PACTMAP_DATABASE", f"bolt://127.0.0.1:{port}")
     get_settings.cache_clear()
     assert f"bolt://127.0.0.1:{port}" in one_error_line(pactmap("territories"))
+
+
+def test_a_malformed_spreadsheet_lists_every_problem_and_writes_nothing(
+    pactmap: Cli, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "actors.csv"
+    sheet.write_text(
+        "name,sector,influence\n"
+        "Energy advice,association,3\n"
+        "Social landlord,NGO,2\n"  # line 3: not a sector of the model
+        "Town hall,public_authority,9\n"  # line 4: influence is 1-5
+    )
+
+    result = pactmap("import", str(sheet))
+
+    assert result.code == 1
+    lines = result.err.strip().splitlines()
+    assert lines[0] == "pactmap: error: the file has 2 problems; nothing was written"
+    assert lines[1].startswith("  line 3: actors: sector:") and "'NGO'" in lines[1]
+    assert lines[2].startswith("  line 4: actors: influence:") and "'9'" in lines[2]
+    assert "Traceback" not in result.err
+    assert pactmap("territories").out == ""
