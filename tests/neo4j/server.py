@@ -1,8 +1,8 @@
 """A real Neo4j Community server for tests and development, without Docker.
 
-``ensure_jars()`` fetches Neo4j's jars once through Maven (tests/neo4j/pom.xml) into a cache outside
-the repository; ``Neo4jServer`` runs tests/neo4j/Launcher.java on those jars: embedded Neo4j with
-Bolt on 127.0.0.1, auth on. ``python -m tests.neo4j.server`` starts one until Ctrl-C.
+``ensure_jars()`` (from jars.py) fetches Neo4j's jars once through Maven into a cache outside the
+repository; ``Neo4jServer`` runs tests/neo4j/Launcher.java on those jars: embedded Neo4j with Bolt
+on 127.0.0.1, auth on. ``python -m tests.neo4j.server`` starts one until Ctrl-C.
 """
 
 from __future__ import annotations
@@ -10,8 +10,6 @@ from __future__ import annotations
 import argparse
 import atexit
 import contextlib
-import fcntl
-import hashlib
 import os
 import shlex
 import shutil
@@ -20,22 +18,34 @@ import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 from types import TracebackType
 
 import neo4j
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
 
-NEO4J_VERSION = "5.26.30"
-HERE = Path(__file__).resolve().parent
-POM = HERE / "pom.xml"
-LAUNCHER = HERE / "Launcher.java"
+from tests.neo4j.jars import (
+    NEO4J_VERSION,
+    Neo4jServerError,
+    compiled_launcher,
+    ensure_jars,
+    require_tool,
+)
+
+__all__ = [
+    "DEFAULT_PASSWORD",
+    "DEFAULT_USER",
+    "NEO4J_VERSION",
+    "Neo4jServer",
+    "Neo4jServerError",
+    "ensure_jars",
+    "free_port",
+]
+
 DEFAULT_USER = "neo4j"
 DEFAULT_PASSWORD = "pactmap-neo4j"
 START_TIMEOUT_S = 180.0
 STOP_TIMEOUT_S = 60.0
-MVN_TIMEOUT_S = 900.0
 
 # The flags Neo4j's own neo4j.conf passes to its JVM; an embedded launcher must pass them itself.
 JVM_FLAGS = (
@@ -50,108 +60,6 @@ JVM_FLAGS = (
 # Start-up is mostly class loading and JIT work: on 2 busy cores C1 alone halves the CPU a start
 # costs (measured 25 s -> 11 s of user time). Benchmarks pass quick_start=False to get C2 back.
 QUICK_START_FLAGS = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
-
-
-class Neo4jServerError(RuntimeError):
-    """The test Neo4j could not be fetched, started or stopped; the message says why."""
-
-
-def cache_dir() -> Path:
-    """Where the jars live: $PACTMAP_NEO4J_CACHE, else ~/.cache/pactmap/neo4j-<version>."""
-    configured = os.environ.get("PACTMAP_NEO4J_CACHE")
-    if configured:
-        return Path(configured).expanduser().resolve()
-    return Path.home() / ".cache" / "pactmap" / f"neo4j-{NEO4J_VERSION}"
-
-
-def _require_tool(name: str) -> str:
-    found = shutil.which(name)
-    if found is None:
-        raise Neo4jServerError(
-            f"'{name}' is not on PATH; the test Neo4j needs Java 17+ and Maven "
-            "(apt-get install openjdk-17-jre-headless maven), or set NEO4J_URI to use a running server"
-        )
-    return found
-
-
-def _pom_digest() -> str:
-    return hashlib.sha256(POM.read_bytes()).hexdigest()
-
-
-def ensure_jars() -> Path:
-    """Fetch Neo4j's runtime jars once; return the directory that holds them.
-
-    A marker file records the pom's digest after a complete copy, so a later call (or a changed
-    pom) knows whether Maven must run again. A file lock keeps parallel callers from racing.
-    """
-    root = cache_dir()
-    lib = root / "lib"
-    marker = root / "complete"
-    digest = _pom_digest()
-    if marker.is_file() and marker.read_text().strip() == digest:
-        return lib
-    mvn = _require_tool("mvn")
-    root.mkdir(parents=True, exist_ok=True)
-    with open(root / ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if marker.is_file() and marker.read_text().strip() == digest:
-            return lib
-        _run_maven(mvn, lib)
-        marker.write_text(digest + "\n")
-    return lib
-
-
-def compiled_launcher(lib: Path) -> Path:
-    """Launcher.java compiled once into a jar beside the cache (saves a compile at every start).
-
-    javac runs as ``java -m jdk.compiler/...``, so a JRE that carries the compiler module (Debian's
-    openjdk-17-jre-headless does) is enough; no separate javac binary is needed.
-    """
-    digest = hashlib.sha256(LAUNCHER.read_bytes()).hexdigest()[:16]
-    jar = cache_dir() / f"launcher-{digest}.jar"
-    if jar.is_file():
-        return jar
-    java = _require_tool("java")
-    with tempfile.TemporaryDirectory(dir=cache_dir()) as scratch:
-        classes = Path(scratch) / "classes"
-        classpath = os.pathsep.join(str(path) for path in sorted(lib.glob("*.jar")))
-        command = [
-            java, "-m", "jdk.compiler/com.sun.tools.javac.Main", "--release", "17",
-            "-d", str(classes), "-cp", classpath, str(LAUNCHER),
-        ]  # fmt: skip
-        done = subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL)
-        if done.returncode != 0:
-            raise Neo4jServerError(
-                f"compiling {LAUNCHER} with {java} failed (exit {done.returncode}); Java 17+ with "
-                f"the jdk.compiler module is needed:\n{(done.stdout + done.stderr)[-3000:]}"
-            )
-        partial = Path(scratch) / jar.name
-        with zipfile.ZipFile(partial, "w") as archive:
-            for path in sorted(classes.rglob("*.class")):
-                archive.write(path, path.relative_to(classes).as_posix())
-        partial.replace(jar)
-    return jar
-
-
-def _run_maven(mvn: str, lib: Path) -> None:
-    command = [
-        mvn, "-B", "-q", "-f", str(POM), "dependency:copy-dependencies",
-        f"-Dpactmap.neo4j.lib={lib}",
-    ]  # fmt: skip
-    try:
-        done = subprocess.run(
-            command, capture_output=True, text=True, timeout=MVN_TIMEOUT_S, stdin=subprocess.DEVNULL
-        )
-    except subprocess.TimeoutExpired as exc:
-        raise Neo4jServerError(f"Maven did not fetch Neo4j within {MVN_TIMEOUT_S:.0f} s") from exc
-    if done.returncode != 0:
-        tail = (done.stdout + done.stderr).strip()[-3000:]
-        raise Neo4jServerError(
-            f"Maven failed (exit {done.returncode}) fetching Neo4j {NEO4J_VERSION} with "
-            f"{POM}:\n{tail}"
-        )
-    if not any(lib.glob(f"neo4j-{NEO4J_VERSION}.jar")):
-        raise Neo4jServerError(f"Maven succeeded but {lib} holds no neo4j-{NEO4J_VERSION}.jar")
 
 
 def free_port() -> int:
@@ -230,7 +138,7 @@ class Neo4jServer:
             return self
         lib = ensure_jars()
         launcher = compiled_launcher(lib)
-        java = _require_tool("java")
+        java = require_tool("java")
         began = time.monotonic()
         self._process = self._spawn(java, launcher, lib)
         _running.add(self)
@@ -343,7 +251,11 @@ class Neo4jServer:
             self.stop()
 
     def __enter__(self) -> Neo4jServer:
-        return self.start()
+        try:
+            return self.start()
+        except BaseException:
+            self.close()
+            raise
 
     def __exit__(
         self,
@@ -354,31 +266,54 @@ class Neo4jServer:
         self.close()
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m tests.neo4j.server", description=__doc__)
     parser.add_argument("--port", type=int, default=None, help="Bolt port (default: a free one)")
-    parser.add_argument(
-        "--home", type=Path, default=None, help="data dir, kept (default: a temp dir)"
-    )
+    parser.add_argument("--home", type=Path, default=None, help="data dir, kept (default: temp)")
     parser.add_argument("--password", default=DEFAULT_PASSWORD)
-    args = parser.parse_args(argv)
-    server = Neo4jServer(port=args.port, home=args.home, password=args.password)
+    parser.add_argument(
+        "--full-jit", action="store_true", help="C2 JIT too: slower start, for bench"
+    )
+    parser.add_argument("--fetch-only", action="store_true", help="fetch jars + compile, then exit")
+    return parser.parse_args(argv)
+
+
+def _print_connection(server: Neo4jServer) -> None:
+    print(f"Neo4j ready in {server.startup_seconds:.1f} s")
+    print(f"  uri      {server.uri}\n  user     {server.user}\n  password {server.password}")
+    exports = {
+        "PACTMAP_DATABASE": server.uri,
+        "PACTMAP_NEO4J_USER": server.user,
+        "PACTMAP_NEO4J_PASSWORD": server.password,
+    }
+    print("export " + " ".join(f"{k}={shlex.quote(v)}" for k, v in exports.items()))
+    print("Ctrl-C stops it.", flush=True)
+
+
+def _serve(args: argparse.Namespace) -> None:
+    server = Neo4jServer(
+        port=args.port, home=args.home, password=args.password, quick_start=not args.full_jit
+    )
     print(f"Starting Neo4j {NEO4J_VERSION} (data in {server.home}) ...", flush=True)
     with server:
-        print(f"Neo4j ready in {server.startup_seconds:.1f} s")
-        print(f"  uri      {server.uri}\n  user     {server.user}\n  password {server.password}")
-        exports = {
-            "PACTMAP_DATABASE": server.uri,
-            "PACTMAP_NEO4J_USER": server.user,
-            "PACTMAP_NEO4J_PASSWORD": server.password,
-        }
-        print("export " + " ".join(f"{k}={shlex.quote(v)}" for k, v in exports.items()))
-        print("Ctrl-C stops it.", flush=True)
+        _print_connection(server)
         try:
             while server.running:
                 time.sleep(1.0)
         except KeyboardInterrupt:
             print("\nstopping Neo4j ...", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse_args(argv)
+    try:
+        if args.fetch_only:
+            print(compiled_launcher(ensure_jars()).parent)
+        else:
+            _serve(args)
+    except Neo4jServerError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 
