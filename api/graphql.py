@@ -44,18 +44,19 @@ from .auth import SESSION_COOKIE, AuthError, Caller, authenticate
 from .schema import ApiOptions, Context, build_schema
 from .schema.feed import ChangeFeed
 from .schema.results import is_unexpected
+from .settings import Settings
 
 log = logging.getLogger("pactmap.api.graphql")
 
 EXPLORER = "explorer.html"
 
 
-def options_from(settings: Any) -> ApiOptions:
-    """The API's options from ``pactmap.api.settings.Settings`` (read once, at mount)."""
+def options_from(settings: Settings) -> ApiOptions:
+    """The API's options from the settings (read once, at mount)."""
     return ApiOptions(
-        production=bool(getattr(settings, "production", False)),
-        cookie_secure=bool(getattr(settings, "cookie_secure", False)),
-        cors_origins=tuple(getattr(settings, "cors_origins", ()) or ()),
+        production=settings.production,
+        cookie_secure=settings.cookie_secure,
+        cors_origins=tuple(settings.cors_origins),
     )
 
 
@@ -200,7 +201,7 @@ def explorer_html() -> str:
     return (importlib.resources.files("pactmap.api") / "static" / EXPLORER).read_text("utf-8")
 
 
-def mount(app: Starlette, store: Store, settings: Any) -> PactmapGraphQL:
+def mount(app: Starlette, store: Store, settings: Settings) -> PactmapGraphQL:
     """Add /graphql (HTTP and WebSocket) and /graphql/schema.graphql to ``app``."""
     options = options_from(settings)
     feed = ChangeFeed(options.poll_seconds)
