@@ -90,7 +90,7 @@ _running: set[Neo4jServer] = set()
 @atexit.register
 def _stop_all() -> None:
     for server in list(_running):
-        server.stop(timeout=10.0)
+        server.close(timeout=10.0)
 
 
 class Neo4jServer:
@@ -242,13 +242,13 @@ class Neo4jServer:
             process.kill()
             process.wait()
 
-    def close(self) -> None:
+    def close(self, timeout: float = STOP_TIMEOUT_S) -> None:
         """Stop for good; a home this server created is deleted, so no clean shutdown is needed."""
         if self._owns_home:
             self.kill()
             shutil.rmtree(self.home, ignore_errors=True)
         else:
-            self.stop()
+            self.stop(timeout=timeout)
 
     def __enter__(self) -> Neo4jServer:
         try:
