@@ -61,21 +61,56 @@ def _classified(note: Mapping[str, Any], apply_suggestion: bool) -> dict[str, An
     return fields
 
 
+def _group(
+    store: Store,
+    territory_id: str,
+    group_id: str | None,
+    new_group: Mapping[str, Any] | None,
+    problems: list[Problem],
+) -> tuple[Node | None, bool]:
+    """The group expressing the criteria (existing, or new and not yet written)."""
+    if (group_id is None) == (new_group is None):
+        raise ValidationError(
+            "name the group: either the id of an existing one or a new group, not both",
+            field="group_id",
+        )
+    if group_id is not None:
+        return _of_kind(store, territory_id, group_id, NodeKind.ACTOR), False
+    fields = {
+        "sector": "citizen_group",
+        **{k: v for k, v in (new_group or {}).items() if v is not None},
+    }
+    try:
+        node = new_node(
+            NodeKind.ACTOR,
+            fields,
+            node_id=new_id(ID_PREFIX[NodeKind.ACTOR]),
+            territory_id=territory_id,
+        )
+    except ValidationError as exc:
+        problems.extend(Problem(f"newGroup.{p.field}", p.message, p.value) for p in exc.problems)
+        return None, True
+    return node, True
+
+
 def record_criteria(
     store: Store,
     territory_id: str,
-    group_id: str,
+    group_id: str | None,
     notes: Sequence[Mapping[str, Any]],
     *,
     by: str,
+    new_group: Mapping[str, Any] | None = None,
     apply_suggestions: bool = False,
-) -> list[Node]:
+) -> tuple[Node, list[Node]]:
     """Create a group's criteria, each EXPRESSED by the group, in one transaction.
 
+    The group is ``group_id`` (an actor of the territory) or ``new_group`` (the fields of a
+    new actor, a citizen group unless it says otherwise), created in the same transaction.
     ``notes`` hold Criterion fields (text, question, dimension, code, meaning, object,
     beneficiary). A code fills in its dimension; with ``apply_suggestions`` a criterion given
     neither takes the taxonomy's best suggestion. Every problem is reported (``criteria[i]``)
-    before anything is written. Returns the criteria in the order given.
+    before anything is written. Returns the group and the criteria in the order given.
     """
     if not 1 <= len(notes) <= MAX_CRITERIA:
         raise ValidationError(
@@ -83,10 +118,10 @@ def record_criteria(
             field="criteria",
             value=len(notes),
         )
-    _of_kind(store, territory_id, group_id, NodeKind.ACTOR)
+    problems: list[Problem] = []
+    group, is_new = _group(store, territory_id, group_id, new_group, problems)
     known = components()
     nodes: list[Node] = []
-    problems: list[Problem] = []
     for i, note in enumerate(notes):
         fields = _classified(note, apply_suggestions)
         code, dimension = fields.get("code") or "", fields.get("dimension")
@@ -113,12 +148,13 @@ def record_criteria(
             problems.extend(
                 Problem(f"criteria[{i}].{p.field}", p.message, p.value) for p in exc.problems
             )
-    if problems:
+    if problems or group is None:
         raise ValidationError(problems)
-    rels = [build_relationship(RelType.EXPRESSED, group_id, n.id) for n in nodes]
+    rels = [build_relationship(RelType.EXPRESSED, group.id, n.id) for n in nodes]
+    written = [group, *nodes] if is_new else nodes
     # read the territory just before writing: bulk_upsert writes it as given
-    store.bulk_upsert(territory(store, territory_id), nodes, rels, by=by)
-    return nodes
+    store.bulk_upsert(territory(store, territory_id), written, rels, by=by)
+    return group, nodes
 
 
 def indicator_from_criteria(

@@ -102,6 +102,15 @@ class CriterionNoteInput:
     beneficiary: str | None = strawberry.UNSET
 
 
+@strawberry.input(description="A homogeneous group met for the first time (a citizen group).")
+class NewGroupInput:
+    name: str
+    profile: str | None = strawberry.UNSET
+    size: int | None = strawberry.UNSET
+    description: str | None = strawberry.UNSET
+    sector: model.Sector | None = strawberry.UNSET
+
+
 @strawberry.type
 class RecordedCriterion:
     criterion: Criterion
@@ -554,15 +563,17 @@ class CycleQuery:
 class CycleMutation:
     @strawberry.mutation(
         description="A homogeneous group's criteria, each EXPRESSED by it, in one transaction "
-        "(facilitators and above); applySuggestions classifies those given no dimension or "
+        "(facilitators and above). The group is groupId, or newGroup created with them. "
+        "applySuggestions classifies those given no dimension or "
         "code with the taxonomy's best suggestion."
     )
     async def record_criteria(
         self,
         info: Info,
         territory_id: strawberry.ID,
-        group_id: strawberry.ID,
         criteria: list[CriterionNoteInput],
+        group_id: strawberry.ID | None = None,
+        new_group: NewGroupInput | None = None,
         apply_suggestions: bool = False,
     ) -> RecordCriteriaResult:
         ctx = info.context
@@ -570,19 +581,19 @@ class CycleMutation:
         async def work() -> RecordedCriteria:
             _require_facilitator(info, territory_id)
             notes = [given_fields(c, skip=()) for c in criteria]
-            created = await ctx.call(
+            group, created = await ctx.call(
                 cycles.record_criteria,
                 ctx.store,
                 territory_id,
-                group_id,
+                None if group_id is None else str(group_id),
                 notes,
                 by=ctx.caller.by,
+                new_group=None if new_group is None else given_fields(new_group, skip=()),
                 apply_suggestions=apply_suggestions,
             )
             ctx.feed.notify(territory_id)
-            group = as_type(await ctx.call(ctx.store.get, group_id), Actor)
             return RecordedCriteria(
-                group=group,
+                group=as_type(group, Actor),
                 criteria=[
                     RecordedCriterion(
                         criterion=as_type(node, Criterion),

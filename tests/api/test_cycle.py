@@ -303,3 +303,40 @@ def test_a_bad_note_in_a_batch_writes_nothing(api: Api) -> None:
     _ok(api.run(RECORD, facilitator, t=t, g=group, c=notes[:1])["r"], "RecordedCriteria")
     ops = [c.op.value for c in api.store.changes(t, after_seq=before)]
     assert ops == ["create", "link"]
+
+
+NEW_GROUP = f"""mutation($t: ID!, $n: NewGroupInput, $g: ID, $c: [CriterionNoteInput!]!) {{
+  r: recordCriteria(territoryId: $t, newGroup: $n, groupId: $g, criteria: $c) {{
+    __typename
+    ... on RecordedCriteria {{ group {{ id name sector profile size }} criteria {{ criterion {{ id }} }} }}
+    {FAILURES}
+  }}
+}}"""
+
+
+def test_a_group_met_for_the_first_time_is_created_with_its_criteria(api: Api) -> None:
+    t = api.territory()
+    facilitator = api.user("facil@example.org", {t: Role.FACILITATOR})
+    notes = [{"text": "Un travail", "question": "WELLBEING"}]
+    group = {"name": "Young people without work", "profile": "18-25", "size": 9}
+    made = _ok(api.run(NEW_GROUP, facilitator, t=t, n=group, c=notes)["r"], "RecordedCriteria")
+    assert made["group"]["name"] == "Young people without work"
+    # a new group is a citizen group unless it says otherwise (DESIGN.md: groups are actors)
+    assert (made["group"]["sector"], made["group"]["profile"], made["group"]["size"]) == (
+        "CITIZEN_GROUP",
+        "18-25",
+        9,
+    )
+    gid = made["group"]["id"]
+    expressed = api.store.relationships([gid], types=[RelType.EXPRESSED], direction="out")[gid]
+    assert [r.to_id for r in expressed] == [made["criteria"][0]["criterion"]["id"]]
+
+    # a bad group is reported with the notes' problems, and nothing is written
+    bad = api.run(
+        NEW_GROUP, facilitator, t=t, n={"name": " "}, c=[{"text": "", "question": "ACTION"}]
+    )
+    assert [p["field"] for p in bad["r"]["problems"]] == ["newGroup.name", "criteria[0].text"]
+    both = api.run(NEW_GROUP, facilitator, t=t, n=group, g=gid, c=notes)["r"]
+    assert both["__typename"] == "ValidationError" and "not both" in both["message"]
+    assert api.store.list_nodes(NodeKind.ACTOR, t).total_count == 1
+    assert api.store.list_nodes(NodeKind.CRITERION, t).total_count == 1
