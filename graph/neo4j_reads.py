@@ -1,0 +1,251 @@
+"""The reading half of the Neo4j store: gets, relationship lookups, lists, search,
+neighbourhoods, snapshots and the change log.
+
+Reads that need more than one query run in one read transaction, so they see one state.
+Lists and searches page by ``(label, id)`` with code-point string order, as SQLite's BINARY
+collation does; a neighbourhood is found with the variable-length patterns of
+:data:`pactmap.graph.neo4j_cypher.WITHIN`; a snapshot comes back in chunked records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from typing import Any
+
+from . import neo4j_cypher as q
+from .errors import NotFound, ValidationError
+from .model import (
+    Change,
+    Node,
+    NodeKind,
+    Relationship,
+    RelType,
+    parse_kind,
+    parse_rel_type,
+    search_key,
+)
+from .neo4j_accounts import Neo4jAccounts
+from .neo4j_base import Tx
+from .neo4j_codec import change_from, epoch_us, node_from, rel_from
+from .store import (
+    MAX_PAGE,
+    ListFilter,
+    Page,
+    Snapshot,
+    Subgraph,
+    check_page_size,
+    decode_cursor,
+    encode_cursor,
+)
+
+
+def read_rels(tx: Tx, query: str, **params: Any) -> list[Relationship]:
+    return [rel_from(r) for r in tx.run(query, **params)]
+
+
+def _chunked(tx: Tx, query: str, territory_id: str) -> Iterator[Any]:
+    for record in tx.run(query, id=territory_id, chunk=q.CHUNK):
+        yield from record["chunk"]
+
+
+class Neo4jReads(Neo4jAccounts):
+    """Everything the store reads; :class:`~pactmap.graph.neo4j.Neo4jStore` adds the writes."""
+
+    def get(self, node_id: str) -> Node:
+        record = self._read(lambda tx: tx.run(q.GET, id=node_id).single())
+        if record is None:
+            raise NotFound("Node", node_id)
+        return node_from(record["p"])
+
+    def get_many(self, node_ids: Sequence[str]) -> dict[str, Node]:
+        records = self._read(lambda tx: list(tx.run(q.GET_MANY, ids=list(set(node_ids)))))
+        found = {n.id: n for n in (node_from(r["p"]) for r in records)}
+        return {node_id: found[node_id] for node_id in node_ids if node_id in found}
+
+    def relationships(
+        self,
+        node_ids: Sequence[str],
+        *,
+        types: Sequence[RelType] | None = None,
+        direction: str = "both",
+    ) -> dict[str, list[Relationship]]:
+        if direction not in ("out", "in", "both"):
+            raise ValidationError(
+                "direction is 'out', 'in' or 'both'", field="direction", value=direction
+            )
+        result: dict[str, list[Relationship]] = {node_id: [] for node_id in node_ids}
+        wanted = [parse_rel_type(str(t)).value for t in (RelType if types is None else types)]
+        ids = list(result)
+
+        def work(tx: Tx) -> None:
+            if direction in ("out", "both"):
+                for rel in read_rels(tx, q.RELS_OUT, ids=ids, types=wanted):
+                    result[rel.from_id].append(rel)
+            if direction in ("in", "both"):
+                for rel in read_rels(tx, q.RELS_IN, ids=ids, types=wanted):
+                    result[rel.to_id].append(rel)
+
+        self._read(work)
+        for rels in result.values():
+            rels.sort(key=lambda r: r.key)
+        return result
+
+    # ------------------------------------------------------------ reading many
+
+    def list_nodes(
+        self,
+        kind: NodeKind,
+        territory_id: str | None,
+        *,
+        filter: ListFilter | None = None,
+        first: int = 50,
+        after: str | None = None,
+    ) -> Page[Node]:
+        kind = parse_kind(str(kind))
+        check_page_size(first)
+        flt = filter or ListFilter()
+        flt.check(kind)
+        if (kind is NodeKind.TERRITORY) != (territory_id is None):
+            raise ValidationError(
+                "territory_id is None for Territory lists and given for any other kind",
+                field="territory_id",
+                value=territory_id,
+            )
+        params: dict[str, Any] = {
+            "territory_id": territory_id,
+            "search": (search_key(flt.text.strip()) or None) if flt.text else None,
+            "exact": flt.exact(),
+            "after_label": None,
+            "after_id": None,
+            "limit": first + 1,
+        }
+        if after is not None:
+            parts = decode_cursor(after)
+            if len(parts) != 2 or not all(isinstance(p, str) for p in parts):
+                raise ValidationError(
+                    "the cursor is not one this API gave", field="after", value=after
+                )
+            params["after_label"], params["after_id"] = parts
+
+        def work(tx: Tx) -> tuple[int, list[Node]]:
+            total = tx.run(q.COUNT[kind], params).single(strict=True)["total"]
+            return int(total), [node_from(r["p"]) for r in tx.run(q.LIST[kind], params)]
+
+        total, rows = self._read(work)
+        items = rows[:first]
+        end = encode_cursor(items[-1].label, items[-1].id) if items else None
+        return Page(items, total, end, len(rows) > first)
+
+    def search(
+        self,
+        territory_id: str,
+        text: str,
+        *,
+        kinds: Sequence[NodeKind] | None = None,
+        limit: int = 20,
+    ) -> list[Node]:
+        if not 1 <= limit <= MAX_PAGE:
+            raise ValidationError(
+                f"a search returns 1 to {MAX_PAGE} nodes", field="limit", value=limit
+            )
+        folded = search_key(text.strip())
+        if not folded:
+            return []
+        wanted = [parse_kind(str(k)).value for k in (NodeKind if kinds is None else kinds)]
+        records = self._read(
+            lambda tx: list(
+                tx.run(q.SEARCH, territory_id=territory_id, q=folded, kinds=wanted, limit=limit)
+            )
+        )
+        return [node_from(r["p"]) for r in records]
+
+    def neighbourhood(self, node_id: str, depth: int = 1, *, limit: int = 2000) -> Subgraph:
+        if isinstance(depth, bool) or depth not in (1, 2, 3):
+            raise ValidationError("depth is 1, 2 or 3", field="depth", value=depth)
+        if limit < 1:
+            raise ValidationError("limit is at least 1", field="limit", value=limit)
+
+        def within(tx: Tx, steps: int) -> set[str]:
+            return {r["id"] for r in tx.run(q.WITHIN[steps], id=node_id)}
+
+        def work(tx: Tx) -> tuple[list[Node], list[Relationship]]:
+            if tx.run(q.GET, id=node_id).single() is None:
+                raise NotFound("Node", node_id)
+            seen = {node_id}
+            reached = within(tx, depth)
+            if len(reached) + 1 <= limit:
+                seen |= reached
+            else:
+                # Too many: take the nearest first, ring by ring, by id within a ring.
+                for steps in range(1, depth + 1):
+                    if len(seen) >= limit:
+                        break
+                    ring = sorted(within(tx, steps) - seen)[: limit - len(seen)]
+                    if not ring:
+                        break
+                    seen.update(ring)
+            ids = sorted(seen)
+            nodes = sorted(
+                (node_from(r["p"]) for r in tx.run(q.GET_MANY, ids=ids)), key=lambda n: n.id
+            )
+            rels = sorted(read_rels(tx, q.RELS_AMONG, ids=ids), key=lambda r: r.key)
+            return nodes, rels
+
+        nodes, rels = self._read(work)
+        return Subgraph(nodes, rels)
+
+    def snapshot(self, territory_id: str) -> Snapshot:
+        def work(tx: Tx) -> Snapshot:
+            found = tx.run(
+                "MATCH (t:Territory {id: $id}) RETURN properties(t) AS p", id=territory_id
+            ).single()
+            if found is None:
+                raise NotFound("Territory", territory_id)
+            nodes = [node_from(p) for p in _chunked(tx, q.SNAPSHOT_NODES, territory_id)]
+            rels = [rel_from(row) for row in _chunked(tx, q.SNAPSHOT_RELS, territory_id)]
+            nodes.sort(key=lambda n: n.id)
+            rels.sort(key=lambda r: r.key)
+            return Snapshot(node_from(found["p"]), nodes, rels)
+
+        return self._read(work)
+
+    def territory_version(self, territory_id: str) -> int:
+        record = self._read(
+            lambda tx: tx.run(q.LAST_SEQ, territory_id=territory_id).single(strict=True)
+        )
+        return int(record["seq"])
+
+    # ------------------------------------------------------------ audit log
+
+    def changes(
+        self,
+        territory_id: str,
+        *,
+        since: datetime | None = None,
+        after_seq: int | None = None,
+        first: int = 100,
+    ) -> list[Change]:
+        check_page_size(first)
+        records = self._read(
+            lambda tx: list(
+                tx.run(
+                    q.CHANGES,
+                    territory_id=territory_id,
+                    since=None if since is None else epoch_us(since),
+                    after_seq=-1 if after_seq is None else after_seq,
+                    first=first,
+                )
+            )
+        )
+        return [change_from(r["p"]) for r in records]
+
+    def count_changes(self, territory_id: str, *, since: datetime | None = None) -> int:
+        record = self._read(
+            lambda tx: tx.run(
+                q.COUNT_CHANGES,
+                territory_id=territory_id,
+                since=None if since is None else epoch_us(since),
+            ).single(strict=True)
+        )
+        return int(record["total"])
