@@ -21,7 +21,7 @@ from typing import Any
 import networkx as nx
 from pactmap.graph.model import NodeKind, RelType
 
-from .typed import edges_of_type, kind_of, nodes_of, sources, sources_with, targets_with
+from .typed import edges_of_type, kind_of, nodes_of, sources, sources_with, targets, targets_with
 
 OTHER_TIES = (RelType.FUNDS.value, RelType.MEMBER_OF.value, RelType.REPRESENTS.value)
 OTHER_TIE_WEIGHT = 0.5
@@ -145,7 +145,8 @@ def _commitment_targets(T: nx.MultiDiGraph[str], kind: NodeKind) -> dict[str, li
 
 
 def actor_topic_graph(T: nx.MultiDiGraph[str]) -> nx.Graph[str]:
-    """Bipartite actor-topic graph: ``weight`` = WORKS_ON intensity/3 + 1 per commitment.
+    """Bipartite actor-topic graph: ``weight`` = WORKS_ON intensity/3 + 1 per commitment on
+    the topic + 1/2 per commitment on an indicator that measures it.
 
     Edges also carry ``intensity`` (0 when the link comes from commitments only) and
     ``commitments``. Every actor and topic is a node (``bipartite`` 0 and 1).
@@ -157,15 +158,36 @@ def actor_topic_graph(T: nx.MultiDiGraph[str]) -> nx.Graph[str]:
         for topic, data in _out(T, actor, RelType.WORKS_ON.value):
             intensity = int(data.get("intensity", 3))
             B.add_edge(actor, topic, weight=intensity / 3.0, intensity=intensity, commitments=0)
+
+    def bump(actor: str, topic: str, weight: float) -> None:
+        if not B.has_edge(actor, topic):
+            B.add_edge(actor, topic, weight=0.0, intensity=0, commitments=0)
+        B[actor][topic]["weight"] += weight
+        B[actor][topic]["commitments"] += 1
+
     addressed = _commitment_targets(T, NodeKind.TOPIC)
+    via_indicator = _commitment_targets(T, NodeKind.INDICATOR)
     for commitment, topics in addressed.items():
-        for actor, _ in _in(T, commitment, RelType.MADE.value):
+        # a commitment on an indicator is half a commitment on each topic it measures
+        measured = {
+            t: 0.5
+            for indicator in via_indicator.get(commitment, ())
+            for t in measured_topics(T, indicator)
+            if t not in topics
+        }
+        if not topics and not measured:
+            continue
+        for actor in sources(T, commitment, RelType.MADE.value):
             for topic in topics:
-                if not B.has_edge(actor, topic):
-                    B.add_edge(actor, topic, weight=0.0, intensity=0, commitments=0)
-                B[actor][topic]["weight"] += 1.0
-                B[actor][topic]["commitments"] += 1
+                bump(actor, topic, 1.0)
+            for topic, weight in sorted(measured.items()):
+                bump(actor, topic, weight)
     return B
+
+
+def measured_topics(T: nx.MultiDiGraph[str], indicator: str) -> list[str]:
+    """The topics an indicator measures."""
+    return targets(T, indicator, RelType.MEASURES.value)
 
 
 def actor_indicator_graph(T: nx.MultiDiGraph[str]) -> nx.Graph[str]:

@@ -79,3 +79,12 @@ def test_topics_linked_by_shared_indicator_or_concern() -> None:
 def test_actor_contract_bipartite_keeps_the_contract() -> None:
     B = build_views(small_map().snapshot()).actor_contract
     assert set(B["con-1"]) == {"assoc", "firm", "tenants"}
+
+
+def test_a_commitment_on_an_indicator_counts_half_on_each_topic_it_measures() -> None:
+    b = small_map()
+    b.commitment("com-3", ["tenants"], ["ind-1"], status="active")
+    B = build_views(b.snapshot()).actor_topic
+    # ind-1 measures housing and energy; tenants already address energy through com-1 (1.0)
+    assert B["tenants"]["housing"]["weight"] == pytest.approx(0.5)
+    assert B["tenants"]["energy"]["weight"] == pytest.approx(1.5)
