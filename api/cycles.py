@@ -223,13 +223,23 @@ def spans(store: Store, territory_id: str) -> dict[int, CycleSpan]:
 def cycle_map(store: Store, territory_id: str, cycle: int, *, end: bool = False) -> Snapshot:
     """The map at the start of ``cycle`` (or at its end: when the territory left it, or now
     for the current cycle). Raises ValidationError for a cycle the territory was never in."""
+    return cycle_maps(store, territory_id, [(cycle, end)])[0]
+
+
+def cycle_maps(
+    store: Store, territory_id: str, wanted: Sequence[tuple[int, bool]]
+) -> list[Snapshot]:
+    """Several cycle maps (``(cycle, end)`` as in :func:`cycle_map`) from one read of the
+    map and its change log."""
     now = store.snapshot(territory_id)  # before the log: see graph.history.map_at
     changes = all_changes(store, territory_id)
-    span = _span(cycle_spans(territory_id, changes), territory_id, cycle)
-    seq = span.end_seq if end else span.start_seq
-    if seq is None:
-        return now
-    return map_at(now, [c for c in changes if c.seq > seq])
+    found = cycle_spans(territory_id, changes)
+    maps = []
+    for cycle, end in wanted:
+        span = _span(found, territory_id, cycle)
+        seq = span.end_seq if end else span.start_seq
+        maps.append(now if seq is None else map_at(now, [c for c in changes if c.seq > seq]))
+    return maps
 
 
 def _span(found: Mapping[int, CycleSpan], territory_id: str, cycle: int) -> CycleSpan:
@@ -246,10 +256,8 @@ def _span(found: Mapping[int, CycleSpan], territory_id: str, cycle: int) -> Cycl
 def diff_cycles(store: Store, territory_id: str, from_cycle: int, to_cycle: int) -> CycleDiff:
     """How co-responsibility widened from cycle ``from_cycle``'s map to ``to_cycle``'s, each
     taken as the cycle ended (or now, for the current cycle)."""
-    return cycle_diff(
-        cycle_map(store, territory_id, from_cycle, end=True),
-        cycle_map(store, territory_id, to_cycle, end=True),
-    )
+    before, after = cycle_maps(store, territory_id, [(from_cycle, True), (to_cycle, True)])
+    return cycle_diff(before, after)
 
 
 def territory_synthesis(store: Store, territory_id: str) -> Synthesis:
