@@ -16,11 +16,14 @@ from pactmap.graph.model import (
     Decision,
     Node,
     NodeKind,
+    Relationship,
     RelType,
     SuggestionDecision,
+    build_relationship,
+    new_node,
     utcnow,
 )
-from pactmap.graph.store import LinkSpec, Store, new_id
+from pactmap.graph.store import ID_PREFIX, Store, new_id
 
 from .analysis_cache import AnalysisCache, cache_for
 
@@ -57,35 +60,46 @@ def accept(
     thresholds: Thresholds | None = None,
     seed: int = 0,
 ) -> Node:
-    """Create the draft Contract of a suggestion (its parties SIGNED with their roles and
-    the indicators, topic and concerns it TARGETS, in one transaction), then one proposed
-    Commitment per party (MADE by it, PART_OF the contract, ADDRESSES the targets), and
-    record the decision. Returns the contract."""
+    """Create the draft Contract of a suggestion with its parties (SIGNED with their roles),
+    the indicators, topic and concerns it TARGETS, and one proposed Commitment per party
+    (MADE by it, PART_OF the contract, ADDRESSES the targets), all in ONE transaction (a
+    bulk upsert, audited like any change); then record the decision. Returns the contract."""
     suggestion = find_suggestion(
         store, territory_id, suggestion_id, cache=cache, thresholds=thresholds, seed=seed
     )
     draft = contract_draft(suggestion)
-    links = [
-        LinkSpec(RelType.SIGNED, p.actor_id, outgoing=False, properties={"role": p.role.value})
-        for p in draft.parties
-    ] + [LinkSpec(RelType.TARGETS, target) for target in draft.targets]
-    contract = store.create(
-        NodeKind.CONTRACT, draft.fields, by=by, territory_id=territory_id, links=links
+    territory = store.get(territory_id)
+    now = utcnow()
+    contract = new_node(
+        NodeKind.CONTRACT,
+        draft.fields,
+        node_id=new_id(ID_PREFIX[NodeKind.CONTRACT]),
+        territory_id=territory_id,
+        now=now,
     )
+    nodes: list[Node] = [contract]
+    rels: list[Relationship] = [
+        build_relationship(RelType.SIGNED, p.actor_id, contract.id, {"role": p.role.value})
+        for p in draft.parties
+    ] + [build_relationship(RelType.TARGETS, contract.id, target) for target in draft.targets]
     for commitment in draft.commitments:
-        store.create(
+        node = new_node(
             NodeKind.COMMITMENT,
             commitment.fields,
-            by=by,
+            node_id=new_id(ID_PREFIX[NodeKind.COMMITMENT]),
             territory_id=territory_id,
-            links=[
-                LinkSpec(RelType.MADE, commitment.actor_id, outgoing=False),
-                LinkSpec(RelType.PART_OF, contract.id),
-                *(LinkSpec(RelType.ADDRESSES, target) for target in commitment.addresses),
-            ],
+            now=now,
         )
+        nodes.append(node)
+        rels.append(build_relationship(RelType.MADE, commitment.actor_id, node.id))
+        rels.append(build_relationship(RelType.PART_OF, node.id, contract.id))
+        rels.extend(
+            build_relationship(RelType.ADDRESSES, node.id, target)
+            for target in commitment.addresses
+        )
+    store.bulk_upsert(territory, nodes, rels, by=by)
     _record(store, territory_id, suggestion_id, SuggestionDecision.ACCEPTED, by, note, contract.id)
-    return contract
+    return store.get(contract.id)
 
 
 def decide(
