@@ -1,6 +1,6 @@
 """Browser tests of the web UI: Debian's Chromium driven by Playwright against the real app.
 
-The session starts ``pactmap serve`` (the real CLI, uvicorn) on a free 127.0.0.1 port with a
+Each test module starts ``pactmap serve`` (the real CLI, uvicorn) on a free 127.0.0.1 port with a
 temporary SQLite database that ``pactmap demo`` seeded with the Valbrune demo territory and its
 demo coordinator. Nothing is built here: the Makefile builds webui/dist first, and the tests
 fail (not skip) when the bundle or /usr/bin/chromium is missing.
@@ -89,8 +89,10 @@ def built_ui() -> Path:
     return DIST
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def server(built_ui: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A fresh demo database and server per test module: modules that edit the map (drafting a
+    contract adds nodes) do not change what another module expects."""
     home = tmp_path_factory.mktemp("webui-server")
     env = {
         **os.environ,
@@ -150,11 +152,14 @@ class Guard:
 
     console_errors: list[str] = field(default_factory=list)
     outside_requests: list[str] = field(default_factory=list)
+    app_errors: list[str] = field(default_factory=list)
 
     def problems(self) -> list[str]:
-        return [f"console error: {m}" for m in self.console_errors] + [
-            f"request left 127.0.0.1: {u}" for u in self.outside_requests
-        ]
+        return (
+            [f"console error: {m}" for m in self.console_errors]
+            + [f"request left 127.0.0.1: {u}" for u in self.outside_requests]
+            + [f"the app reported an error: {m}" for m in self.app_errors]
+        )
 
 
 def _local(url: str) -> bool:
@@ -175,6 +180,7 @@ class Browsing:
         )
         self.context.set_default_timeout(TIMEOUT_MS)
         self.context.route("**/*", self._route)
+        self.pages: list[Any] = []
 
     def _route(self, route: Any) -> None:
         url = route.request.url
@@ -186,6 +192,7 @@ class Browsing:
 
     def new_page(self) -> Any:
         page = self.context.new_page()
+        self.pages.append(page)
         page.on(
             "console",
             lambda m: self.guard.console_errors.append(m.text) if m.type == "error" else None,
@@ -198,6 +205,10 @@ class Browsing:
         return page
 
     def close(self) -> None:
+        for page in self.pages:
+            if not page.is_closed():
+                errors = page.evaluate("() => (window.__pactmap && window.__pactmap.errors) || []")
+                self.guard.app_errors.extend(errors)
         self.context.close()
 
 

@@ -113,6 +113,8 @@ export class App {
   fail(err: unknown): void {
     const message = err instanceof GraphqlError || err instanceof Error ? err.message : String(err);
     testState.lastError = message;
+    testState.errors.push(message);
+    console.error(`pactmap: ${message}`);
     this.notify(message, "error");
   }
 

@@ -13,6 +13,8 @@ export interface Silo {
 }
 
 export interface Gap {
+  kind: string;
+  terms: { name: string; value: number }[];
   actors: ActorRef[];
   topics: { id: string; name: string }[];
   score: number;
@@ -32,6 +34,16 @@ export interface Suggestion {
   score: number;
   terms: { name: string; value: number }[];
   explanation: string;
+  decision: string | null;
+  topics: { id: string; name: string }[];
+  indicators: { id: string; name: string }[];
+}
+
+export interface Coverage {
+  uncoveredIndicators: { level: number | null; trend: string; reason: string; indicator: { id: string; name: string } | null }[];
+  uncoveredTopics: { id: string; name: string }[];
+  orphanConcerns: { id: string; title: string }[];
+  unrepresentedGroups: { group: ActorRef | null; topics: { id: string; name: string }[] }[];
 }
 
 export interface Analysis {
@@ -39,15 +51,25 @@ export interface Analysis {
   gaps: Gap[];
   brokers: Broker[];
   suggestions: Suggestion[];
+  coverage: Coverage;
 }
 
 export const ANALYSIS_QUERY = `
   query Analysis($t: ID!) {
-    analysis(territoryId: $t) {
+    analysis(territoryId: $t, maxGaps: 50, maxSuggestions: 10) {
       silos { actors { id name sector } homophily }
-      gaps(limit: 40) { actors { id name sector } topics { id name } score explanation }
+      gaps(limit: 50) { kind score explanation terms { name value } actors { id name sector } topics { id name } }
       brokers(limit: 8) { actor { id name sector } betweenness constraint }
-      suggestions(limit: 10) { id actors { id name sector } objective score terms { name value } explanation }
+      suggestions(limit: 10) {
+        id objective score explanation decision terms { name value }
+        actors { id name sector } topics { id name } indicators { id name }
+      }
+      coverage {
+        uncoveredIndicators { level trend reason indicator { id name } }
+        uncoveredTopics { id name }
+        orphanConcerns { id title }
+        unrepresentedGroups { group { id name sector } topics { id name } }
+      }
     }
   }
 `;

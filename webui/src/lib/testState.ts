@@ -15,6 +15,8 @@ export interface TestState {
   layout: "idle" | "running" | "done" | "saved";
   mapAt: string | null;
   lastError: string | null;
+  /** Failures the user was shown that no test expects (GraphQL or network errors). */
+  errors: string[];
   liveEvents: number;
   subscription: "off" | "connecting" | "open" | "closed";
   gaps: number;
@@ -38,6 +40,7 @@ export const testState: TestState = {
   layout: "idle",
   mapAt: null,
   lastError: null,
+  errors: [],
   liveEvents: 0,
   subscription: "off",
   gaps: 0,

@@ -13,6 +13,7 @@ import { canDraft } from "../lib/session";
 import { testState } from "../lib/testState";
 import { humanize, type MapData, type Sector } from "../lib/types";
 
+const DRAWN_GAPS = 10;
 const ACTOR_TIES = new Set(["COLLABORATES_WITH", "FUNDS", "MEMBER_OF", "REPRESENTS"]);
 
 function swatch(sector?: string): HTMLElement {
@@ -45,7 +46,8 @@ export async function gapsView(ctx: AppContext): Promise<View> {
   function overlay(): void {
     canvas.setOverlay({
       groups: analysis.silos.map((s, i) => ({ colour: groupColour(i), nodeIds: s.actors.map((a) => a.id), label: `Silo ${i + 1}` })),
-      dashed: analysis.gaps.flatMap((g, i) => gapPairs(g).map(([from, to]) => ({ from, to, colour: i === selectedGap ? OKABE_ITO.vermillion : "#D55E0066", highlighted: i === selectedGap }))),
+      // The best gaps, faint, and the one selected, bold: all fifty at once would hide the map.
+      dashed: analysis.gaps.flatMap((g, i) => (i < DRAWN_GAPS || i === selectedGap ? gapPairs(g).map(([from, to]) => ({ from, to, colour: i === selectedGap ? OKABE_ITO.vermillion : "#D55E0070", highlighted: i === selectedGap })) : [])),
       rings: brokerIds.map((id) => ({ nodeId: id, colour: OKABE_ITO.black })),
     });
   }
@@ -111,14 +113,14 @@ export async function gapsView(ctx: AppContext): Promise<View> {
   function suggestionCard(s: Suggestion): HTMLElement {
     const shares = termShares(s.terms);
     const note = h("textarea", { id: `note-${s.id}`, rows: 2, "data-testid": "decision-note", placeholder: "A note for the coordination group (optional)" });
-    const status = h("p", { className: "small", "data-testid": "decision-status", "aria-live": "polite" });
+    const status = h("p", { className: "small", "data-testid": "decision-status", "aria-live": "polite" }, s.decision ? `Decision so far: ${s.decision}.` : "");
     const buttons = canDraft(ctx.role)
       ? h(
           "div",
           { className: "actions" },
-          h("button", { type: "button", className: "primary", "data-testid": "draft-contract", onclick: () => void draft(s) }, "Draft this contract"),
-          h("button", { type: "button", "data-testid": "discuss-suggestion", onclick: () => void decide(s, "DISCUSS", note.value, status) }, "Discuss"),
-          h("button", { type: "button", className: "danger", "data-testid": "reject-suggestion", onclick: () => void decide(s, "REJECTED", note.value, status) }, "Reject"),
+          h("button", { type: "button", className: "primary", "data-testid": "draft-contract", onclick: () => void draft(s, note.value) }, "Draft this contract"),
+          h("button", { type: "button", "data-testid": "discuss-suggestion", onclick: () => void decide(s, "discuss", note.value, status) }, "Discuss"),
+          h("button", { type: "button", className: "danger", "data-testid": "reject-suggestion", onclick: () => void decide(s, "reject", note.value, status) }, "Reject"),
         )
       : null;
     return h(
@@ -135,6 +137,7 @@ export async function gapsView(ctx: AppContext): Promise<View> {
           h("span", { role: "cell", "data-testid": `term-${t.name}` }, t.value.toFixed(2)),
         ]),
       ),
+      s.topics.length || s.indicators.length ? h("p", { className: "small muted" }, [...s.topics.map((t) => t.name), ...s.indicators.map((i) => i.name)].join(" · ")) : null,
       h("p", { className: "small", "data-testid": "suggestion-explanation" }, s.explanation),
       buttons ? h("label", { for: `note-${s.id}` }, "Note") : null,
       buttons ? note : null,
@@ -143,11 +146,11 @@ export async function gapsView(ctx: AppContext): Promise<View> {
     );
   }
 
-  async function draft(s: Suggestion): Promise<void> {
+  async function draft(s: Suggestion, note: string): Promise<void> {
     try {
       const r = await ctx.api.request<{ acceptSuggestion: { __typename: string; id?: string; title?: string; message?: string } }>(
-        `mutation Accept($t: ID!, $s: String!) { acceptSuggestion(territoryId: $t, suggestionId: $s) { __typename ... on Contract { id title } ${ERROR_FIELDS} } }`,
-        { t: ctx.territoryId, s: s.id },
+        `mutation Accept($t: ID!, $s: ID!, $n: String!) { acceptSuggestion(territoryId: $t, suggestionId: $s, note: $n) { __typename ... on Contract { id title } ${ERROR_FIELDS} } }`,
+        { t: ctx.territoryId, s: s.id, n: note },
       );
       const c = r.acceptSuggestion;
       if (c.__typename !== "Contract" || !c.id) {
@@ -161,15 +164,19 @@ export async function gapsView(ctx: AppContext): Promise<View> {
     }
   }
 
-  async function decide(s: Suggestion, decision: "REJECTED" | "DISCUSS", note: string, status: HTMLElement): Promise<void> {
+  async function decide(s: Suggestion, decision: "reject" | "discuss", note: string, status: HTMLElement): Promise<void> {
+    const field = decision === "reject" ? "rejectSuggestion" : "discussSuggestion";
     try {
-      const r = await ctx.api.request<{ decideSuggestion: { __typename: string; message?: string } }>(
-        `mutation Decide($t: ID!, $s: String!, $d: SuggestionDecision!, $n: String) { decideSuggestion(territoryId: $t, suggestionId: $s, decision: $d, note: $n) { __typename ${ERROR_FIELDS} } }`,
-        { t: ctx.territoryId, s: s.id, d: decision, n: note || null },
+      const r = await ctx.api.request<Record<string, { __typename: string; message?: string; decision?: string }>>(
+        `mutation Decide($t: ID!, $s: ID!, $n: String!) { ${field}(territoryId: $t, suggestionId: $s, note: $n) { __typename ... on SuggestionDecisionRecord { decision } ... on ValidationError { message } ... on NotFound { message } ... on PermissionDenied { message } } }`,
+        { t: ctx.territoryId, s: s.id, n: note },
       );
-      const res = r.decideSuggestion;
-      if (res.__typename === "ValidationError" || res.__typename === "NotFound" || res.__typename === "PermissionDenied") ctx.fail(new Error(res.message ?? res.__typename));
-      else status.textContent = decision === "REJECTED" ? "Rejected; the decision is recorded." : "Marked for discussion; the decision is recorded.";
+      const res = r[field];
+      if (!res || res.__typename !== "SuggestionDecisionRecord") ctx.fail(new Error(res?.message ?? "the decision was not recorded"));
+      else {
+        status.textContent = decision === "reject" ? "Rejected; the decision and your note are recorded." : "Marked for discussion; the decision and your note are recorded.";
+        s.decision = res.decision ?? decision;
+      }
     } catch (err) {
       ctx.fail(err);
     }
@@ -187,10 +194,25 @@ export async function gapsView(ctx: AppContext): Promise<View> {
     analysis.silos.map((s, i) => h("li", { className: "item-card" }, h("h4", {}, h("span", { className: "swatch", style: `background:${groupColour(i)}` }), ` Silo ${i + 1}: ${s.actors.length} actors`, h("span", { className: "muted small" }, ` ${Math.round(s.homophily * 100)} % of ties within one sector`)), h("p", { className: "small" }, s.actors.map((a) => a.name).join(", ")))),
   );
 
+  const cov = analysis.coverage;
+  const coverage = h(
+    "div",
+    { "data-testid": "coverage" },
+    h("h3", {}, `Indicators in need with no active commitment (${cov.uncoveredIndicators.length})`),
+    h("ul", { className: "small" }, cov.uncoveredIndicators.map((i) => h("li", {}, i.level ? h("span", { className: `level level-${i.level}` }, String(i.level)) : null, ` ${i.indicator?.name ?? "?"} — ${i.reason}`))),
+    h("h3", {}, `Topics no commitment addresses (${cov.uncoveredTopics.length})`),
+    h("p", { className: "small" }, cov.uncoveredTopics.map((t) => t.name).join(", ") || "none"),
+    h("h3", {}, `Future-generation concerns nobody addresses (${cov.orphanConcerns.length})`),
+    h("p", { className: "small" }, cov.orphanConcerns.map((t) => t.title).join(", ") || "none"),
+    h("h3", {}, `Citizen groups absent from the contracts on their topics (${cov.unrepresentedGroups.length})`),
+    h("ul", { className: "small" }, cov.unrepresentedGroups.map((g) => h("li", {}, `${g.group?.name ?? "?"}: ${g.topics.map((t) => t.name).join(", ")}`))),
+  );
+
   const panels: Record<string, HTMLElement> = {
     gaps: h("div", {}, h("p", { className: "muted small" }, "Actors who work on the same topics without any tie, joint commitment or shared contract. Select one to see it on the map."), gapList),
     suggestions: h("div", {}, h("p", { className: "muted small" }, "Small coalitions that would cover an unmet objective across sectors, best first."), suggestionList),
     brokers: h("div", {}, h("p", { className: "muted small" }, "Ringed in black on the map: actors that hold silos together."), brokers, h("h3", {}, "Silos"), silos),
+    coverage,
   };
   const tabBar = h("div", { className: "tabs", role: "tablist", "aria-label": "Gap explorer lists" });
   const tabBody = h("div", { role: "tabpanel", id: "gap-tabpanel" });
@@ -198,6 +220,7 @@ export async function gapsView(ctx: AppContext): Promise<View> {
     ["gaps", `Gaps (${analysis.gaps.length})`],
     ["suggestions", `Suggestions (${analysis.suggestions.length})`],
     ["brokers", "Brokers & silos"],
+    ["coverage", "Coverage"],
   ];
   function showTab(id: string): void {
     for (const b of tabBar.querySelectorAll<HTMLButtonElement>("button")) b.setAttribute("aria-selected", String(b.dataset["tab"] === id));
@@ -211,7 +234,7 @@ export async function gapsView(ctx: AppContext): Promise<View> {
   const legendEl = h(
     "div",
     { className: "banner", style: "top:auto;bottom:10px;left:10px;transform:none;background:#fff;border-color:#d9dde4" },
-    h("span", { className: "small" }, "Coloured areas: silos · ", h("span", { style: `color:${OKABE_ITO.vermillion}` }, "- - -"), " gaps · black ring: broker"),
+    h("span", { className: "small" }, "Coloured areas: silos · ", h("span", { style: `color:${OKABE_ITO.vermillion}` }, "- - -"), ` the ${DRAWN_GAPS} strongest gaps (select one to show it) · black ring: broker`),
   );
   const onResize = () => canvas.sigma.resize();
   window.addEventListener("resize", onResize);
