@@ -157,6 +157,35 @@ def record_criteria(
     return group, nodes
 
 
+CLASSIFICATION = ("dimension", "code", "meaning", "object", "beneficiary")
+
+
+def classify_criterion(
+    store: Store, criterion_id: str, changes: Mapping[str, Any], expected_version: int, *, by: str
+) -> Node:
+    """Set a criterion's classification (dimension, component code, meaning, object,
+    beneficiary) and nothing else; a code fills in its dimension and must agree with it."""
+    unknown = sorted(set(changes) - set(CLASSIFICATION))
+    if unknown:
+        raise ValidationError(f"'{unknown[0]}' is not a classification field", field=unknown[0])
+    node = store.get(criterion_id)
+    if node.KIND is not NodeKind.CRITERION:
+        raise NotFound(NodeKind.CRITERION.value, criterion_id)
+    fields = dict(changes)
+    code = fields.get("code") or ""
+    if code and code not in components():
+        raise ValidationError("no such SPIRAL component", field="code", value=code)
+    if code and fields.get("dimension") is None:
+        fields["dimension"] = code[0]
+    if code and str(fields["dimension"]) != code[0]:
+        raise ValidationError(
+            f"component '{code}' belongs to dimension '{code[0]}'",
+            field="dimension",
+            value=str(fields["dimension"]),
+        )
+    return store.update(criterion_id, fields, expected_version=expected_version, by=by)
+
+
 def indicator_from_criteria(
     store: Store,
     territory_id: str,

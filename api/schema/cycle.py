@@ -21,18 +21,19 @@ from pactmap.analysis import cycles as cycles_mod
 from pactmap.analysis import synthesis as synthesis_mod
 from pactmap.analysis.compare import TerritoryProfile as ProfileRecord
 from pactmap.analysis.records import Ref
-from pactmap.graph import model
+from pactmap.graph import errors, model
 from pactmap.graph.model import ROLE_RANK
 from pactmap.seeds import taxonomy
 
 from .. import cycles, sharing
 from ..analysis_cache import cache_for
 from ..auth import Denied, Permission
-from .edits import as_type
+from .edits import as_type, load_kind
 from .inputs import given_fields
 from .nodes import Actor, Contract, Criterion, Indicator, Info, Territory
 from .results import (
     ContractResult,
+    CriterionResult,
     IndicatorResult,
     NotFound,
     PermissionDenied,
@@ -216,6 +217,15 @@ class CriteriaSynthesis:
             unclassified=_refs(s.unclassified),
             ungrouped=_refs(s.ungrouped),
         )
+
+
+@strawberry.input(description="A criterion's classification; fields left out stay as they are.")
+class ClassifyCriterionInput:
+    dimension: model.Dimension | None = strawberry.UNSET
+    code: str | None = strawberry.UNSET
+    meaning: model.Meaning | None = strawberry.UNSET
+    object: str | None = strawberry.UNSET
+    beneficiary: str | None = strawberry.UNSET
 
 
 @strawberry.input
@@ -457,7 +467,7 @@ def _require_facilitator(info: Info, territory_id: str) -> None:
     ctx.require(territory_id, Permission.READ)
     role = ctx.caller.role_on(territory_id)
     if role is None or ROLE_RANK[role] < ROLE_RANK[model.Role.FACILITATOR]:
-        raise Denied(f"a {role} may not record criteria on '{territory_id}'")
+        raise Denied(f"a {role} may not record or classify criteria on '{territory_id}'")
 
 
 def _territory(node: model.Node) -> Territory:
@@ -602,6 +612,41 @@ class CycleMutation:
                     for node in created
                 ],
             )
+
+        return await attempt(work)
+
+    @strawberry.mutation(
+        description="Classify a criterion (dimension, component code, meaning, object, "
+        "beneficiary) without changing its text: facilitators and above. A code fills in "
+        "its dimension."
+    )
+    async def classify_criterion(
+        self,
+        info: Info,
+        id: strawberry.ID,
+        expected_version: int,
+        input: ClassifyCriterionInput,
+    ) -> CriterionResult:
+        ctx = info.context
+
+        async def work() -> Criterion:
+            try:
+                before = await load_kind(info, id, model.NodeKind.CRITERION)
+            except (errors.NotFound, Denied):
+                # the same answer whether the id is missing or in a territory not yours
+                raise errors.NotFound(model.NodeKind.CRITERION.value, id) from None
+            territory_id = str(before.territory_id)
+            _require_facilitator(info, territory_id)
+            node = await ctx.call(
+                cycles.classify_criterion,
+                ctx.store,
+                id,
+                given_fields(input, skip=()),
+                expected_version,
+                by=ctx.caller.by,
+            )
+            ctx.feed.notify(territory_id)
+            return as_type(node, Criterion)
 
         return await attempt(work)
 

@@ -340,3 +340,46 @@ def test_a_group_met_for_the_first_time_is_created_with_its_criteria(api: Api) -
     assert both["__typename"] == "ValidationError" and "not both" in both["message"]
     assert api.store.list_nodes(NodeKind.ACTOR, t).total_count == 1
     assert api.store.list_nodes(NodeKind.CRITERION, t).total_count == 1
+
+
+CLASSIFY = f"""mutation($id: ID!, $v: Int!, $in: ClassifyCriterionInput!) {{
+  r: classifyCriterion(id: $id, expectedVersion: $v, input: $in) {{
+    __typename ... on Criterion {{ text dimension code meaning version }} {FAILURES}
+  }}
+}}"""
+
+
+def test_the_facilitator_corrects_a_classification_but_not_the_text(api: Api) -> None:
+    t = api.territory()
+    facilitator = api.user("facil@example.org", {t: Role.FACILITATOR})
+    viewer = api.user("viewer@example.org", {t: Role.VIEWER})
+    group = _actor(api, t, "Tenants", "citizen_group")
+    notes = [{"text": "Le chauffage", "question": "ILLBEING", "code": "A12"}]
+    (row,) = _ok(api.run(RECORD, facilitator, t=t, g=group, c=notes)["r"], "RecordedCriteria")[
+        "criteria"
+    ]
+    cid = row["criterion"]["id"]
+    done = api.run(
+        CLASSIFY, facilitator, id=cid, v=1, **{"in": {"code": "A03", "meaning": "QUALITY"}}
+    )
+    # a code fills in its dimension; the text stays as the group wrote it
+    assert done["r"] == {
+        "__typename": "Criterion",
+        "text": "Le chauffage",
+        "dimension": "A",
+        "code": "A03",
+        "meaning": "QUALITY",
+        "version": 2,
+    }
+    clash = api.run(CLASSIFY, facilitator, id=cid, v=2, **{"in": {"code": "A03", "dimension": "B"}})
+    assert clash["r"]["__typename"] == "ValidationError"
+    assert "belongs to dimension 'A'" in clash["r"]["message"]
+    stale = api.run(CLASSIFY, facilitator, id=cid, v=1, **{"in": {"dimension": "A"}})
+    assert stale["r"]["__typename"] == "VersionConflict"
+    denied = api.run(CLASSIFY, viewer, id=cid, v=2, **{"in": {"dimension": "A"}})
+    assert denied["r"]["__typename"] == "PermissionDenied"
+    other = api.territory("Elsewhere")
+    outsider = api.user("out@example.org", {other: Role.ADMIN})
+    hidden = api.run(CLASSIFY, outsider, id=cid, v=2, **{"in": {"dimension": "A"}})
+    assert hidden["r"]["__typename"] == "NotFound"
+    assert api.store.get(cid).version == 2

@@ -48,6 +48,15 @@ OPERATIONS: dict[str, str] = {
         "mutation($b: ID!) { x: setSharing(territoryId: $b, shared: true, expectedVersion: 1) "
         "{ __typename ... on NotFound { message } } }"
     ),
+    "classifyCriterion": (
+        "mutation($k: ID!) { x: classifyCriterion(id: $k, expectedVersion: 1, "
+        "input: {dimension: A}) { __typename ... on NotFound { message } } }"
+    ),
+    "exportFile": 'query($b: ID!) { x: exportFile(territoryId: $b, format: "kumu") { nodes } }',
+    "importFile": (
+        'mutation($b: ID!) { x: importFile(territoryId: $b, format: "kumu", contentBase64: "e30=") '
+        "{ __typename ... on NotFound { message } } }"
+    ),
     "contractFromTemplate": (
         "mutation($a: ID!, $c: ID!) { x: contractFromTemplate(territoryId: $a, "
         "sourceContractId: $c) { __typename ... on NotFound { message } } }"
@@ -84,11 +93,18 @@ def _world(api: Api) -> dict[str, Any]:
         store.link(RelType.PART_OF, commitment, contract, by="test")
         store.link(RelType.MADE, town, commitment, by="test")
     store.link(RelType.SIGNED, group, contract, {"role": "partner_author"}, by="test")
+    criterion = store.create(
+        NodeKind.CRITERION,
+        {"text": "Bravo hidden criterion", "question": "wellbeing"},
+        by="test",
+        territory_id=b,
+    ).id
     return {
         "a": a,
         "b": b,
         "c": contract,
         "g": group,
+        "k": criterion,
         "facilitator": api.user("alpha@example.org", {a: Role.FACILITATOR}),
         "admin_b": api.user("bravo@example.org", {b: Role.ADMIN}),
         "facilitator_b": api.user("bravo-f@example.org", {b: Role.FACILITATOR}),
@@ -108,19 +124,19 @@ SECRETS = ("Bravo", "bravo", "hidden", "energy pact", "Insulate")
 def test_an_unshared_territory_answers_like_a_missing_one(api: Api, operation: str) -> None:
     w = _world(api)
     query = OPERATIONS[operation]
-    names = {"a": w["a"], "b": w["b"], "c": w["c"], "g": w["g"]}
+    names = {k: w[k] for k in ("a", "b", "c", "g", "k")}
     used = {k: v for k, v in names.items() if f"${k}" in query}
     answer = _answer(api, w["facilitator"], query, **used)
     assert not any(secret in answer for secret in SECRETS), answer
     assert "no territory" in answer or "no contract" in answer or "does not exist" in answer
     # the same answer as for ids that never existed, but for the id itself
-    missing = {k: (MISSING if k in ("b", "c", "g") else v) for k, v in used.items()}
+    missing = {k: (MISSING if k in ("b", "c", "g", "k") else v) for k, v in used.items()}
     if "g" in used:
         missing["b"] = MISSING
     ghost = _answer(api, w["facilitator"], query, **missing)
-    assert answer.replace(w["b"], "?").replace(w["c"], "?") == (ghost.replace(MISSING, "?")), (
-        operation
-    )
+    assert answer.replace(w["b"], "?").replace(w["c"], "?").replace(w["k"], "?") == (
+        ghost.replace(MISSING, "?")
+    ), operation
     # and nothing was written in either territory
     assert api.store.list_nodes(NodeKind.CONTRACT, w["a"]).total_count == 0
 
