@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import weakref
 from pathlib import Path
 from types import TracebackType
 
@@ -87,6 +88,12 @@ def _exited_within(process: subprocess.Popen[bytes], timeout: float) -> bool:
 _running: set[Neo4jServer] = set()
 
 
+def _remove_home(home: Path) -> None:
+    # At exit finalizers run before _stop_all: a running server's home is left to its close().
+    if not any(server.home == home for server in _running):
+        shutil.rmtree(home, ignore_errors=True)
+
+
 @atexit.register
 def _stop_all() -> None:
     for server in list(_running):
@@ -117,6 +124,8 @@ class Neo4jServer:
         self.port = port if port is not None else free_port()
         self._owns_home = home is None
         self.home = home if home is not None else Path(tempfile.mkdtemp(prefix="pactmap-neo4j-"))
+        if self._owns_home:  # removed when this object goes or at exit, even if never close()d
+            weakref.finalize(self, _remove_home, self.home)
         self.user = user
         self.password = password
         self.start_timeout = start_timeout
