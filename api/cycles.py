@@ -42,8 +42,10 @@ def territory(store: Store, territory_id: str) -> Territory:
 
 
 def _of_kind(store: Store, territory_id: str, node_id: str, kind: NodeKind) -> Node:
-    node = store.get(node_id)
-    if node.KIND is not kind or node.territory_id != territory_id:
+    """The node if it is a ``kind`` of the territory; one NotFound for missing, of another
+    kind, or in another territory, so that the answer says nothing of other territories."""
+    node = store.get_many([node_id]).get(node_id)
+    if node is None or node.KIND is not kind or node.territory_id != territory_id:
         raise NotFound(kind.value, node_id)
     return node
 

@@ -295,8 +295,11 @@ def test_a_bad_note_in_a_batch_writes_nothing(api: Api) -> None:
     )
     other = api.territory("Elsewhere")
     stranger = _actor(api, other, "Elsewhere group", "citizen_group")
-    assert api.run(RECORD, facilitator, t=t, g=stranger, c=notes[:1])["r"]["__typename"] == (
-        "NotFound"
+    foreign = api.run(RECORD, facilitator, t=t, g=stranger, c=notes[:1])["r"]
+    missing = api.run(RECORD, facilitator, t=t, g="act-0000000000000000", c=notes[:1])["r"]
+    assert foreign["__typename"] == missing["__typename"] == "NotFound"
+    assert foreign["message"].replace(stranger, "?") == missing["message"].replace(
+        "act-0000000000000000", "?"
     )
     # the change log holds one create and one link per criterion of a good batch
     before = api.store.territory_version(t)
