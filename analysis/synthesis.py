@@ -4,8 +4,8 @@ co-evaluation (ex-ante and ex-post averages on the 1-5 scale).
 
 An indicator's dimensions are those of the topics it MEASURES and of the criteria that INFORM
 it (an indicator with neither is listed under ``None``). Behind an indicator stand the
-commitments that ADDRESS it or a topic it measures, and the contracts that TARGET it or such a
-topic, or hold one of those commitments.
+commitments that ADDRESS it or a topic it measures, the contracts that TARGET it or such a
+topic or hold one of those commitments, and likewise the actions (pilot actions, plan items).
 
 References
 ----------
@@ -46,6 +46,7 @@ class IndicatorLine:
     trend: str
     commitments: tuple[Ref, ...]
     contracts: tuple[Ref, ...]
+    actions: tuple[Ref, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -57,6 +58,7 @@ class IndicatorLine:
             "trend": self.trend,
             "commitments": [c.to_json() for c in self.commitments],
             "contracts": [c.to_json() for c in self.contracts],
+            "actions": [a.to_json() for a in self.actions],
         }
 
 
@@ -133,7 +135,7 @@ def indicator_dimensions(T: nx.MultiDiGraph[str], indicator: str) -> set[str]:
     return found
 
 
-def _behind(T: nx.MultiDiGraph[str], indicator: str) -> tuple[set[str], set[str]]:
+def _behind(T: nx.MultiDiGraph[str], indicator: str) -> tuple[set[str], set[str], set[str]]:
     ends = [indicator, *targets(T, indicator, RelType.MEASURES.value)]
     commitments = {
         c
@@ -147,13 +149,16 @@ def _behind(T: nx.MultiDiGraph[str], indicator: str) -> tuple[set[str], set[str]
         for c in sources(T, end, RelType.TARGETS.value)
         if kind_of(T, c) is NodeKind.CONTRACT
     }
+    actions = {
+        a
+        for end in ends
+        for a in sources(T, end, RelType.TARGETS.value)
+        if kind_of(T, a) is NodeKind.ACTION
+    }
     for commitment in commitments:
-        contracts.update(
-            c
-            for c in targets(T, commitment, RelType.PART_OF.value)
-            if kind_of(T, c) is NodeKind.CONTRACT
-        )
-    return commitments, contracts
+        for part in targets(T, commitment, RelType.PART_OF.value):
+            (contracts if kind_of(T, part) is NodeKind.CONTRACT else actions).add(part)
+    return commitments, contracts, actions
 
 
 def co_evaluation(T: nx.MultiDiGraph[str], contract: str) -> CoEvaluation:
@@ -185,7 +190,7 @@ def synthesis(T: nx.MultiDiGraph[str]) -> Synthesis:
     for indicator in nodes_of(T, NodeKind.INDICATOR):
         trend = indicator_trend(T, indicator)
         latest = trend.measurements[-1] if trend.measurements else None
-        commitments, contracts = _behind(T, indicator)
+        commitments, contracts, actions = _behind(T, indicator)
         line = IndicatorLine(
             indicator=trend.indicator,
             latest_level=trend.latest_level,
@@ -195,6 +200,7 @@ def synthesis(T: nx.MultiDiGraph[str]) -> Synthesis:
             trend=trend.trend,
             commitments=_refs(T, commitments),
             contracts=_refs(T, contracts),
+            actions=_refs(T, actions),
         )
         dimensions: list[str | None] = [*sorted(indicator_dimensions(T, indicator))]
         for dimension in dimensions or [None]:

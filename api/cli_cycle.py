@@ -107,7 +107,8 @@ def synthesis_text(s: Synthesis, c: CriteriaSynthesis) -> str:
             level = "-" if i.latest_level is None else str(i.latest_level)
             lines.append(
                 f"    {i.indicator.name}: level {level}, {i.trend}; "
-                f"contracts: {_names(i.contracts)}; commitments: {_names(i.commitments)}"
+                f"contracts: {_names(i.contracts)}; commitments: {_names(i.commitments)}; "
+                f"actions: {_names(i.actions)}"
             )
     lines += ["", "Co-evaluations (mean level ex-ante -> ex-post)"]
     for e in s.contracts:

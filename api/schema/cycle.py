@@ -255,6 +255,7 @@ class SynthesisIndicator:
     trend: str = strawberry.field(description="improving, worsening, stable or unknown")
     commitments: list[NodeRef]
     contracts: list[NodeRef]
+    actions: list[NodeRef]
 
 
 @strawberry.type
@@ -303,6 +304,7 @@ class TerritorySynthesis:
                             trend=i.trend,
                             commitments=_refs(i.commitments),
                             contracts=_refs(i.contracts),
+                            actions=_refs(i.actions),
                         )
                         for i in d.indicators
                     ],

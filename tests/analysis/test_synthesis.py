@@ -30,6 +30,8 @@ def _map() -> MapBuilder:
     m.contract("con", {"town": "signatory", "parents": "partner_author"}, ["housing"], title="Warm")
     m.commitment("com", ["town"], ["cold"], title="Insulate")
     m.link("PART_OF", "com", "con")
+    m.node(NodeKind.ACTION, "pilot", title="Pilot street")
+    m.link("TARGETS", "pilot", "cold")
     for i, (actor, phase, level) in enumerate(
         [("town", "ex_ante", 2), ("parents", "ex_ante", 1), ("town", "ex_post", 4)]
     ):
@@ -50,6 +52,7 @@ def test_indicators_by_dimension_with_level_trend_and_what_is_behind() -> None:
     assert [c.id for c in cold.commitments] == ["com"]
     # "con" targets the topic cold measures, and holds "com"
     assert [c.id for c in cold.contracts] == ["con"]
+    assert [a.id for a in cold.actions] == ["pilot"]  # an action targeting it
     assert result.dimensions[2].indicators[0].trend == "unknown"
 
 
