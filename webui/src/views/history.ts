@@ -5,6 +5,10 @@ import { fetchHistory, type ChangeEntry } from "../lib/nodeApi";
 import { testState } from "../lib/testState";
 import { humanize } from "../lib/types";
 
+const PAGE = 200;
+const MAX_PAGES = 25;
+const SHOWN = 100;
+
 export function describe(c: ChangeEntry, labels: (id: string) => string): string {
   if (c.target.includes("|")) {
     const [from, type, to] = c.target.split("|") as [string, string, string];
@@ -26,26 +30,42 @@ export async function historyView(ctx: AppContext): Promise<View> {
     return `'${id}'`;
   };
   const list = h("ol", { className: "timeline", "data-testid": "history-list" });
-  const more = h("button", { type: "button", "data-testid": "history-more" }, "Load more");
+  const more = h("button", { type: "button", "data-testid": "history-more" }, "Show older changes");
   const total = h("p", { className: "muted", "data-testid": "history-total" });
   const sinceInput = h("input", { id: "history-since", type: "date", "data-testid": "history-since" });
-  let cursor: string | null = null;
+  let loaded: ChangeEntry[] = [];
+  let shown = 0;
 
-  async function load(reset: boolean): Promise<void> {
-    if (reset) {
-      cursor = null;
-      clear(list);
+  // The API lists the log oldest first; a timeline reads best newest first, so the pages since
+  // the chosen date are read (up to MAX_PAGES) and shown from the end.
+  async function load(): Promise<void> {
+    loaded = [];
+    shown = 0;
+    clear(list);
+    let cursor: string | null = null;
+    let count = 0;
+    let truncated = false;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const r = await fetchHistory(ctx.api, ctx.territoryId, { since: sinceInput.value ? `${sinceInput.value}T00:00:00` : undefined, first: PAGE, after: cursor });
+      loaded.push(...r.entries);
+      count = r.total;
+      cursor = r.endCursor;
+      truncated = r.hasNext;
+      if (!r.hasNext) break;
     }
-    const r = await fetchHistory(ctx.api, ctx.territoryId, { since: sinceInput.value ? `${sinceInput.value}T00:00:00` : undefined, first: 100, after: cursor });
-    total.textContent = `${r.total} changes${sinceInput.value ? ` since ${sinceInput.value}` : ""}`;
-    for (const c of r.entries) {
+    loaded.reverse();
+    total.textContent = `${count} changes${sinceInput.value ? ` since ${sinceInput.value}` : ""}, newest first${truncated ? ` (the oldest ${loaded.length} are listed: choose a later date to see the latest)` : ""}`;
+    showMore();
+  }
+  function showMore(): void {
+    for (const c of loaded.slice(shown, shown + SHOWN)) {
       list.append(h("li", { "data-testid": "history-item", "data-seq": String(c.seq) }, h("strong", {}, humanize(c.op)), ` ${describe(c, labels)} `, h("span", { className: "muted small" }, `by ${c.by}, ${formatDate(c.at)}`)));
     }
-    cursor = r.endCursor;
-    more.hidden = !r.hasNext;
+    shown = Math.min(loaded.length, shown + SHOWN);
+    more.hidden = shown >= loaded.length;
   }
-  more.addEventListener("click", () => void load(false).catch((e: unknown) => ctx.fail(e)));
-  sinceInput.addEventListener("change", () => void load(true).catch((e: unknown) => ctx.fail(e)));
+  more.addEventListener("click", showMore);
+  sinceInput.addEventListener("change", () => void load().catch((e: unknown) => ctx.fail(e)));
 
   const atInput = h("input", { id: "map-at", type: "datetime-local", "data-testid": "map-at-input", step: "1" });
   const atForm = h(
@@ -67,7 +87,7 @@ export async function historyView(ctx: AppContext): Promise<View> {
       .catch((err: unknown) => ctx.fail(err));
   });
 
-  await load(true);
+  await load();
   testState.mapAt = ctx.map.at;
   return {
     el: h(

@@ -128,6 +128,42 @@ function chart(d: IndicatorDetail, width: number): { el: HTMLElement; plot: uPlo
   return { el, plot };
 }
 
+interface TrendChange {
+  byName: string;
+  kind: string;
+  on: string | null;
+  before: number | null;
+  after: number | null;
+  change: number | null;
+}
+
+/** The analysis' before/after change of the indicator around each contract or action. */
+async function beforeAfter(ctx: AppContext, indicatorId: string, into: HTMLElement): Promise<void> {
+  try {
+    const r = await ctx.api.request<{ analysis: { trends: { indicator: { id: string } | null; trend: string; slopePerYear: number | null; changes: TrendChange[] }[] } }>(
+      `query Trends($t: ID!) { analysis(territoryId: $t) { trends { indicator { id } trend slopePerYear changes { byName kind on before after change } } } }`,
+      { t: ctx.territoryId },
+    );
+    const t = r.analysis.trends.find((x) => x.indicator?.id === indicatorId);
+    if (!t) return;
+    const fmt = (v: number | null) => (v === null ? "—" : String(Math.round(v * 100) / 100));
+    into.append(
+      h("h3", {}, "Before and after"),
+      h("p", { className: "small muted" }, `Trend: ${t.trend}${t.slopePerYear === null ? "" : `, ${fmt(t.slopePerYear)} a year`}.`),
+      t.changes.length
+        ? h(
+            "table",
+            { className: "data" },
+            h("thead", {}, h("tr", {}, h("th", {}, "Contract or action"), h("th", {}, "From"), h("th", {}, "Before"), h("th", {}, "After"), h("th", {}, "Change (positive is better)"))),
+            h("tbody", {}, t.changes.map((c) => h("tr", {}, h("td", {}, `${c.byName} `, h("span", { className: "muted small" }, c.kind)), h("td", {}, c.on ?? "—"), h("td", {}, fmt(c.before)), h("td", {}, fmt(c.after)), h("td", {}, fmt(c.change))))),
+          )
+        : h("p", { className: "small muted" }, "No contract or action targets it yet."),
+    );
+  } catch {
+    // The chart stands on its own; the comparison is a bonus when the analysis answers.
+  }
+}
+
 export async function indicatorsView(ctx: AppContext): Promise<View> {
   const el = h("div", { className: "page", style: "max-width:1300px" });
   let plot: uPlot | null = null;
@@ -178,12 +214,15 @@ export async function indicatorsView(ctx: AppContext): Promise<View> {
   const chartHolder = h("div");
   const table = h("table", { className: "data", "data-testid": "measurements" }, h("thead", {}, h("tr", {}, h("th", {}, "Date"), h("th", {}, "Value"), h("th", {}, "Level"), h("th", {}, "Source"))), h("tbody", {}, byDate(d.measurements).reverse().map((m) => h("tr", { "data-testid": "measurement-row" }, h("td", {}, m.on), h("td", {}, `${m.value} ${d.unit}`), h("td", {}, m.level ? h("span", { className: `level level-${m.level}` }, String(m.level)) : "—"), h("td", { className: "small" }, (m as { source?: string }).source ?? "")))));
 
+  const impact = h("section", { "aria-label": "Before and after", "data-testid": "indicator-impact" });
+  void beforeAfter(ctx, d.id, impact);
   append(el, [
     h("p", {}, h("a", { href: path(), onclick: (e: Event) => { e.preventDefault(); ctx.navigate(path()); } }, "← All indicators")),
     h("h1", { "data-testid": "indicator-title" }, d.name),
     h("p", { className: "muted" }, [d.description, `${humanize(d.direction).toLowerCase()}`, d.targetLevel ? `target level ${d.targetLevel}` : ""].filter(Boolean).join(" · ")),
     chartHolder,
     canEdit(ctx.role) ? measurementForm(d) : null,
+    impact,
     h("h3", {}, `Measurements (${d.measurements.length})`),
     table,
   ]);
