@@ -386,3 +386,30 @@ def test_the_facilitator_corrects_a_classification_but_not_the_text(api: Api) ->
     hidden = api.run(CLASSIFY, outsider, id=cid, v=2, **{"in": {"dimension": "A"}})
     assert hidden["r"]["__typename"] == "NotFound"
     assert api.store.get(cid).version == 2
+
+
+def test_a_cycle_map_keeps_what_was_deleted_since(api: Api) -> None:
+    t = api.territory()
+    coordinator = api.user("coord@example.org", {t: Role.COORDINATOR})
+    gone = _actor(api, t, "Closed association", "association")
+    renamed = _actor(api, t, "Old name", "public_authority")
+    _ok(api.run(ADVANCE, coordinator, t=t, v=api.store.get(t).version)["r"], "Territory")
+    api.store.delete(gone, expected_version=1, by="test")
+    api.store.update(renamed, {"name": "New name"}, expected_version=1, by="test")
+    kept = api.run(
+        """query($t: ID!) { s: cycleSnapshot(territoryId: $t, cycle: 2) {
+            map { nodes { id label } } } }""",
+        coordinator,
+        t=t,
+    )["s"]["map"]["nodes"]
+    # as cycle 2 started: the association still there, the authority under its old name
+    assert sorted((n["id"], n["label"]) for n in kept) == sorted(
+        [(gone, "Closed association"), (renamed, "Old name")]
+    )
+    now = api.run(
+        """query($t: ID!) { s: cycleSnapshot(territoryId: $t, cycle: 2, atEnd: true) {
+            map { nodes { label } } } }""",
+        coordinator,
+        t=t,
+    )["s"]["map"]["nodes"]
+    assert [n["label"] for n in now] == ["New name"]  # cycle 2 is current: its end is now
