@@ -28,7 +28,7 @@ PRIVATE_PREFIX = "_"
 
 
 def node_props(node: NodeBase) -> dict[str, Any]:
-    """The properties a node is stored with (its fields plus ``_kind``, ``_label``, ``_search``)."""
+    """The properties a node is stored with (its fields plus ``_kind``, ``_sort``, ``_search``)."""
     return stored(node, node.model_dump(mode="json"))
 
 
@@ -36,9 +36,19 @@ def stored(node: NodeBase, data: Mapping[str, Any]) -> dict[str, Any]:
     """:func:`node_props` from the node's ``model_dump(mode="json")``, when it is at hand."""
     props = {k: v for k, v in data.items() if v is not None}
     props["_kind"] = node.KIND.value
-    props["_label"] = node.label
+    props["_sort"] = sort_key(node.label)
     props["_search"] = search_key(node.label)
     return props
+
+
+def sort_key(label: str) -> str:
+    """What lists sort a label by in Neo4j: its UTF-8 bytes, one character each.
+
+    Neo4j sorts strings in memory by UTF-16 code units, so 'U+1D518' would come before
+    'U+FF46', while SQLite (and Neo4j's own ``<`` and indexes) use code-point order. Bytes
+    spelt as U+0000-U+00FF sort the same in every one of those orders.
+    """
+    return label.encode("utf-8").decode("latin-1")
 
 
 def node_from(props: Mapping[str, Any]) -> NodeBase:

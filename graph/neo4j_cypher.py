@@ -7,9 +7,10 @@ the strings below by a validated :class:`~pactmap.graph.model.NodeKind` or
 
 Layout in the graph: a map node carries the common label ``:Node`` and its kind's label
 (``:Node:Actor``), its model fields as properties (JSON values: dates as ISO strings), and three
-private ones: ``_kind``, ``_label`` (what lists sort by) and ``_search`` (``model.search_key`` of
-the label). Accounts, comments, decisions and the change log are nodes of their own labels
-with no relationship to the map, so no traversal of the map ever reaches them.
+private ones: ``_kind``, ``_sort`` (what lists sort by: ``neo4j_codec.sort_key`` of the label)
+and ``_search`` (``model.search_key`` of the label). Accounts, comments, decisions and the
+change log are nodes of their own labels with no relationship to the map, so no traversal of
+the map ever reaches them.
 """
 
 from __future__ import annotations
@@ -55,8 +56,8 @@ SCHEMA: tuple[str, ...] = (
     "CREATE INDEX pactmap_comment_territory IF NOT EXISTS FOR (c:Comment) ON (c.territory_id)",
     "CREATE INDEX pactmap_decision_territory IF NOT EXISTS FOR (d:Decision) ON (d.territory_id)",
     *(
-        f"CREATE INDEX pactmap_list_{label.lower()} IF NOT EXISTS "
-        f"FOR (n:{label}) ON (n.territory_id, n._label, n.id)"
+        f"CREATE INDEX pactmap_kind_{label.lower()} IF NOT EXISTS "
+        f"FOR (n:{label}) ON (n.territory_id)"
         for label in LABELS.values()
     ),
 )
@@ -171,11 +172,10 @@ _FILTER = (
 LIST: dict[NodeKind, str] = {
     kind: (
         f"MATCH (n:{label}) WHERE n.territory_id = $territory_id "
-        "AND n._label IS NOT NULL AND n.id IS NOT NULL "
         f"WITH n {_FILTER} "
-        "AND ($after_label IS NULL OR n._label > $after_label "
-        "OR (n._label = $after_label AND n.id > $after_id)) "
-        "RETURN properties(n) AS p ORDER BY n._label, n.id LIMIT $limit"
+        "AND ($after_sort IS NULL OR n._sort > $after_sort "
+        "OR (n._sort = $after_sort AND n.id > $after_id)) "
+        "RETURN properties(n) AS p ORDER BY n._sort, n.id LIMIT $limit"
     )
     for kind, label in LABELS.items()
 }
@@ -198,7 +198,7 @@ SEARCH = (
     "MATCH (n:Node) WHERE n.territory_id = $territory_id AND n._search CONTAINS $q "
     "AND n._kind IN $kinds "
     "RETURN properties(n) AS p "
-    "ORDER BY CASE WHEN n._search STARTS WITH $q THEN 0 ELSE 1 END, n._label, n.id "
+    "ORDER BY CASE WHEN n._search STARTS WITH $q THEN 0 ELSE 1 END, n._sort, n.id "
     "LIMIT $limit"
 )
 

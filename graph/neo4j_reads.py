@@ -27,7 +27,7 @@ from .model import (
 )
 from .neo4j_accounts import Neo4jAccounts
 from .neo4j_base import Tx
-from .neo4j_codec import change_from, epoch_us, node_from, rel_from
+from .neo4j_codec import change_from, epoch_us, node_from, rel_from, sort_key
 from .store import (
     MAX_PAGE,
     ListFilter,
@@ -116,7 +116,7 @@ class Neo4jReads(Neo4jAccounts):
             "territory_id": territory_id,
             "search": (search_key(flt.text.strip()) or None) if flt.text else None,
             "exact": flt.exact(),
-            "after_label": None,
+            "after_sort": None,
             "after_id": None,
             "limit": first + 1,
         }
@@ -126,7 +126,7 @@ class Neo4jReads(Neo4jAccounts):
                 raise ValidationError(
                     "the cursor is not one this API gave", field="after", value=after
                 )
-            params["after_label"], params["after_id"] = parts
+            params["after_sort"], params["after_id"] = sort_key(parts[0]), parts[1]
 
         def work(tx: Tx) -> tuple[int, list[Node]]:
             total = tx.run(q.COUNT[kind], params).single(strict=True)["total"]

@@ -163,6 +163,41 @@ def test_cypher_in_names_filters_and_ids_is_only_data(
 
 # ---------------------------------------------------------------- parity with SQLite
 
+# Neo4j sorts strings in memory by UTF-16 code units, which puts U+1D518 before U+E000 and
+# U+FF46; SQLite (and model.py's rule) use code points, which put it after them.
+EDGE_NAMES = ["\uff46ull", "\U0001d518x", "\ue000 private", "zed", "Zed", "a", "\ud7ff", "é"]
+
+
+def test_lists_and_search_order_labels_by_code_point_as_sqlite_does(
+    neo: Neo4jStore, tmp_path: Path
+) -> None:
+    lite = SqliteStore(tmp_path / "order.db")
+    try:
+        pages: list[list[str]] = []
+        found: list[list[str]] = []
+        for store in (lite, neo):
+            tid = store.create(NodeKind.TERRITORY, {"name": "T"}, by="t", node_id="t-order").id
+            for i, name in enumerate(EDGE_NAMES):
+                store.create(
+                    NodeKind.ACTOR, {"name": name, "sector": "other"}, by="t",
+                    territory_id=tid, node_id=f"a{i}",
+                )  # fmt: skip
+            ids, after = [], None
+            while True:  # pages of 2: the cursor must agree with the order too
+                page = store.list_nodes(NodeKind.ACTOR, tid, first=2, after=after)
+                ids += [n.id for n in page.items]
+                if not page.has_next_page:
+                    break
+                after = page.end_cursor
+            pages.append(ids)
+            found.append([n.id for n in store.search(tid, "", limit=50) or store.search(tid, "e")])
+        by_code_point = [f"a{i}" for _, i in sorted((n, i) for i, n in enumerate(EDGE_NAMES))]
+        assert pages[0] == by_code_point  # SQLite: the rule
+        assert pages[1] == by_code_point
+        assert found[0] == found[1]
+    finally:
+        lite.close()
+
 
 def _load_demo(store: Store) -> str:
     from pactmap.seeds.demo import load_demo
