@@ -39,6 +39,7 @@ from strawberry.types import ExecutionContext
 from .accounts import AccountMutation, AccountQuery
 from .analysis import AnalysisMutation, AnalysisQuery
 from .context import ApiOptions, Context
+from .criteria import CriteriaMutation, CriteriaQuery
 from .crud import CrudMutation
 from .cycle import CycleMutation, CycleQuery
 from .files import FilesMutation, FilesQuery
@@ -47,18 +48,35 @@ from .mutation import MapMutation
 from .nodes import GQL_TYPES
 from .query import MapQuery
 from .results import is_unexpected
+from .sharing import SharingMutation, SharingQuery
 
 log = logging.getLogger("pactmap.api.graphql")
 
 
 @strawberry.type
-class Query(MapQuery, HistoryQuery, AccountQuery, AnalysisQuery, CycleQuery, FilesQuery):
+class Query(
+    MapQuery,
+    HistoryQuery,
+    AccountQuery,
+    AnalysisQuery,
+    CriteriaQuery,
+    CycleQuery,
+    SharingQuery,
+    FilesQuery,
+):
     pass
 
 
 @strawberry.type
 class Mutation(
-    MapMutation, CrudMutation, AccountMutation, AnalysisMutation, CycleMutation, FilesMutation
+    MapMutation,
+    CrudMutation,
+    AccountMutation,
+    AnalysisMutation,
+    CriteriaMutation,
+    CycleMutation,
+    SharingMutation,
+    FilesMutation,
 ):
     pass
 
