@@ -66,8 +66,18 @@ def test_the_map_draws_every_node_of_the_demo(page: Any) -> None:
     assert s["edgeCount"] == len(DEMO.relationships)
     assert s["visibleNodeIds"] == ALL_IDS
     assert s["renderedNodes"] == len(DEMO.nodes)
-    assert page.get_by_test_id("legend").locator("li").count() >= 2
+    # Coloured by sector by default: the legend names the demo's sectors.
+    legend = page.get_by_test_id("legend")
+    assert "Citizen group" in legend.inner_text()
     screenshot(page, "map")
+    page.get_by_test_id("colour-by").select_option("type")
+    legend.filter(has_text="Future concern").wait_for()
+    assert legend.locator("li").count() == 10  # the ten node kinds the demo holds
+    page.get_by_test_id("size-by").select_option("betweenness")  # computed in a web worker
+    wait_state(page, "s.sizeBy === 'betweenness'")
+    page.get_by_test_id("size-by").select_option("commitments")
+    wait_state(page, "s.sizeBy === 'commitments'")
+    screenshot(page, "map-by-type")
 
 
 def test_search_and_filters_change_what_is_visible(page: Any) -> None:

@@ -22,6 +22,8 @@ export interface TestState {
   gaps: number;
   suggestions: number;
   chartPoints: number;
+  /** The measure node sizes currently show. */
+  sizeBy: string;
   timings: Record<string, number>;
   payloadBytes: Record<string, number>;
 }
@@ -46,6 +48,7 @@ export const testState: TestState = {
   gaps: 0,
   suggestions: 0,
   chartPoints: 0,
+  sizeBy: "degree",
   timings: {},
   payloadBytes: {},
 };

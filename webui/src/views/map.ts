@@ -210,14 +210,21 @@ export async function mapView(ctx: AppContext): Promise<View> {
     return sizes.get(id) ?? 5;
   }
   async function computeSizes(): Promise<void> {
+    const wanted = vs.sizeBy;
     let values: Map<string, number>;
-    if (vs.sizeBy === "degree") values = store.degree;
-    else if (vs.sizeBy === "commitments") values = store.commitments;
-    else if (vs.sizeBy === "betweenness") {
-      store.betweenness ??= await betweennessInWorker(store.data);
-      values = store.betweenness;
+    if (wanted === "degree") values = store.degree;
+    else if (wanted === "commitments") values = store.commitments;
+    else if (wanted === "betweenness") {
+      const data = store.data;
+      const computed = store.betweenness ?? (await betweennessInWorker(data));
+      if (store.data === data) store.betweenness = computed;
+      values = computed;
     } else values = new Map(store.data.nodes.map((n) => [n.id, 1]));
-    sizes = sizesFrom(values);
+    // A slower measure that arrives after the user picked another must not win.
+    if (vs.sizeBy === wanted) {
+      sizes = sizesFrom(values);
+      testState.sizeBy = wanted;
+    }
   }
   async function resize(): Promise<void> {
     try {
@@ -358,13 +365,13 @@ export async function mapView(ctx: AppContext): Promise<View> {
     h("fieldset", { className: "facet" }, h("legend", {}, "Non-matching nodes"), h("label", { className: "check" }, modeFilter, "Hide (filter)"), h("label", { className: "check" }, modeShowcase, "Fade (showcase)")),
     h("details", { open: true }, h("summary", {}, "Filters"), facets, clearButton),
     h("details", { open: true }, h("summary", {}, "Focus"), h("label", { for: "focus-depth" }, "Neighbourhood"), focusDepth, focusButton),
-    h("details", { open: true }, h("summary", {}, "Style"), h("label", { for: "colour-by" }, "Colour by"), colourSelect, h("label", { for: "size-by" }, "Size by"), sizeSelect, legendEl),
+    h("details", { open: true }, h("summary", {}, "Style"), h("label", { for: "colour-by" }, "Colour by"), colourSelect, h("label", { for: "size-by" }, "Size by"), sizeSelect),
     h("details", {}, h("summary", {}, "Layout"), h("p", { className: "muted" }, "Positions are saved in this browser so the map looks the same tomorrow."), relayout),
   );
 
   const onResize = () => canvas.sigma.resize();
   window.addEventListener("resize", onResize);
-  const el = h("div", { className: "map-layout" }, controls, h("section", { className: "canvas-wrap", "aria-label": "Map" }, banner, canvasEl, h("div", { className: "zoom" }, zoomIn, zoomOut, zoomReset)), panelEl);
+  const el = h("div", { className: "map-layout" }, controls, h("section", { className: "canvas-wrap", "aria-label": "Map" }, banner, canvasEl, h("div", { className: "legend-box" }, legendEl), h("div", { className: "zoom" }, zoomIn, zoomOut, zoomReset)), panelEl);
   // sigma needs its container in the document to measure it.
   queueMicrotask(() => {
     canvas.sigma.resize();
