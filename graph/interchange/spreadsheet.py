@@ -109,7 +109,13 @@ class _Sheets:
             for file in sorted(self.path.glob("*.csv")):
                 yield file.stem.lower(), self._csv_file(file)
         else:
-            with zipfile.ZipFile(self.path) as archive:
+            try:
+                opened = zipfile.ZipFile(self.path)
+            except zipfile.BadZipFile as exc:
+                raise ImportFileError(
+                    [Problem(field="file", message=f"not a zip of CSV files ({exc})")]
+                ) from None
+            with opened as archive:
                 for info in sorted(archive.infolist(), key=lambda i: i.filename):
                     if info.filename.lower().endswith(".csv") and not info.is_dir():
                         stem = Path(info.filename).stem.lower()
@@ -143,8 +149,17 @@ class _Sheets:
 
 
 def _numbered(rows: Iterable[Iterable[Any]]) -> Iterator[tuple[int, list[Any]]]:
-    for number, row in enumerate(rows, start=1):
-        yield number, [_cell(v) for v in row]
+    number = 0
+    try:
+        for number, row in enumerate(rows, start=1):
+            yield number, [_cell(v) for v in row]
+    except (UnicodeDecodeError, csv.Error) as exc:
+        # e.g. a CSV saved by a spreadsheet in Windows-1252: say so instead of a traceback
+        if isinstance(exc, UnicodeDecodeError):  # decoded by chunks: no row to name
+            message = f"not UTF-8 text ({exc.reason}); save it as CSV UTF-8"
+        else:
+            message = f"row {number + 1} cannot be read as CSV ({exc})"
+        raise ImportFileError([Problem(field="file", message=message)]) from None
 
 
 class SpreadsheetSource:

@@ -87,3 +87,20 @@ def test_another_territory_cannot_be_downloaded(api: Api) -> None:
     ]
     result = api.run(IMPORT, facilitator, t=theirs, f="kumu", c=_b64("{}"))["x"]
     assert result["__typename"] == "NotFound"
+
+
+def test_an_unreadable_upload_is_a_validation_error_not_a_crash(api: Api) -> None:
+    t = api.territory()
+    coordinator = api.user("coord@example.org", {t: Role.COORDINATOR})
+    # a CSV saved in Windows-1252 (what many spreadsheets write), and bytes that are no zip
+    latin = base64.b64encode("name,sector\nÉcole,association\n".encode("cp1252")).decode()
+    cases = [
+        ({"f": "csv", "c": latin, "n": "actors.csv"}, "save it as CSV UTF-8"),
+        ({"f": "csv", "c": _b64("no zip here")}, "not a zip of CSV files"),
+        ({"f": "xlsx", "c": _b64("no workbook")}, "not a readable XLSX workbook"),
+    ]
+    for variables, expected in cases:
+        result = api.run(IMPORT, coordinator, t=t, **variables)["x"]
+        assert result["__typename"] == "ValidationError", (variables, result)
+        assert expected in result["message"], result["message"]
+    assert api.store.list_nodes(NodeKind.ACTOR, t).total_count == 0
