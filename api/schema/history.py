@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from collections.abc import AsyncGenerator
 from datetime import datetime
+from typing import Annotated
 
 import strawberry
 from pactmap.graph import model
@@ -123,14 +124,26 @@ class HistoryQuery:
 @strawberry.type
 class HistorySubscription:
     @strawberry.subscription(
-        description="Each change committed to the territory from now on, as it happens."
+        description="Each change committed to the territory (after afterSeq, or from now "
+        "on), as it happens."
     )
     async def map_changed(
-        self, info: Info, territory_id: strawberry.ID
+        self,
+        info: Info,
+        territory_id: strawberry.ID,
+        after_seq: Annotated[
+            int | None,
+            strawberry.argument(
+                description="Resume after this change (a Change's seq, or a territory's "
+                "changeSeq read with the map), so nothing is missed; default: from now."
+            ),
+        ] = None,
     ) -> AsyncGenerator[ChangeEntry, None]:
         ctx = info.context
         ctx.require(territory_id, Permission.READ)
-        start = await ctx.call(ctx.store.territory_version, territory_id)
+        start = after_seq
+        if start is None:
+            start = await ctx.call(ctx.store.territory_version, territory_id)
 
         checked = time.monotonic()
 

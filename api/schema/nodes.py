@@ -151,6 +151,13 @@ class Territory(Node):
     def my_role(self, info: Info) -> model.Role | None:
         return info.context.caller.role_on(self.id)
 
+    @strawberry.field(
+        description="The seq of its last change: read it with the map, then subscribe to "
+        "mapChanged(afterSeq:) with it to miss no change in between."
+    )
+    async def change_seq(self, info: Info) -> int:
+        return await info.context.call(info.context.store.territory_version, self.id)
+
 
 @strawberry.type
 class Actor(Node):

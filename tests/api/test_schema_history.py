@@ -49,6 +49,9 @@ def test_history_lists_every_change_with_who_and_what(api: Api) -> None:
     assert update["node"] == {"id": hall.id}
     assert entries[4]["target"] == f"{hall.id}|WORKS_ON|{topic.id}"
     assert entries[4]["node"] is None
+    # a territory's changeSeq is its last change's seq (where mapChanged(afterSeq:) resumes)
+    seq = api.run("query($t: ID!) { territory(id: $t) { changeSeq } }", viewer, t=t)
+    assert seq["territory"]["changeSeq"] == entries[-1]["seq"]
 
 
 def test_history_since_a_moment(api: Api) -> None:

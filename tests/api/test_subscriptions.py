@@ -5,7 +5,9 @@ process wrote it; others are refused."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -15,37 +17,42 @@ from pactmap.graph.model import NodeKind, Role, TokenScope
 
 from tests.api.conftest import PASSWORD, Api, LiveServer
 
-SUBSCRIBE = (
-    "subscription($t: ID!) { mapChanged(territoryId: $t) { seq op target targetType by after } }"
-)
+SUBSCRIBE = """subscription($t: ID!, $after: Int) {
+  mapChanged(territoryId: $t, afterSeq: $after) { seq op target targetType by after } }"""
+WAIT = 15.0  # seconds; generous, the machine running the suite may be busy
 LOGIN = 'mutation($p: String!) { login(email: "c@example.org", password: $p) { __typename } }'
 CREATE = """mutation($t: ID!, $n: String!) { createActor(input: {territoryId: $t, name: $n,
   sector: ASSOCIATION}) { __typename ... on Actor { id } } }"""
 
 
-async def subscribe(server: LiveServer, token: str | None, territory: str, **connect: Any) -> Any:
+@contextlib.asynccontextmanager
+async def subscription(
+    server: LiveServer,
+    token: str | None,
+    territory: str,
+    after_seq: int | None = None,
+    **connect: Any,
+) -> AsyncIterator[Any]:
+    """A graphql-transport-ws connection following mapChanged, closed on the way out."""
     ws = await websockets.connect(
         server.url.replace("http", "ws") + "/graphql",
         subprotocols=["graphql-transport-ws"],
         **connect,
     )
-    payload = {"Authorization": f"Bearer {token}"} if token else {}
-    await ws.send(json.dumps({"type": "connection_init", "payload": payload}))
-    ack = json.loads(await asyncio.wait_for(ws.recv(), 5))
-    assert ack["type"] == "connection_ack", ack
-    await ws.send(
-        json.dumps(
-            {
-                "id": "1",
-                "type": "subscribe",
-                "payload": {"query": SUBSCRIBE, "variables": {"t": territory}},
-            }
-        )
-    )
-    return ws
+    try:
+        payload = {"Authorization": f"Bearer {token}"} if token else {}
+        await ws.send(json.dumps({"type": "connection_init", "payload": payload}))
+        ack = json.loads(await asyncio.wait_for(ws.recv(), WAIT))
+        assert ack["type"] == "connection_ack", ack
+        variables = {"t": territory, "after": after_seq}
+        message = {"query": SUBSCRIBE, "variables": variables}
+        await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": message}))
+        yield ws
+    finally:
+        await ws.close()
 
 
-async def next_change(ws: Any, timeout: float = 5) -> dict[str, Any]:
+async def next_change(ws: Any, timeout: float = WAIT) -> dict[str, Any]:
     message = json.loads(await asyncio.wait_for(ws.recv(), timeout))
     assert message["type"] == "next", message
     assert "errors" not in message["payload"], message
@@ -69,20 +76,55 @@ def test_two_subscribers_see_another_clients_edit(live_server: LiveServer, api: 
     territory = api.territory()
     reader, _ = api.token(territory, TokenScope.READ)
     writer, writer_token = api.token(territory, TokenScope.WRITE)
+    seen = api.store.territory_version(territory)  # as a client reads changeSeq with the map
 
     async def scenario() -> None:
-        first = await subscribe(live_server, reader, territory)
-        second = await subscribe(live_server, reader, territory)
-        await asyncio.sleep(0.2)  # both subscriptions are following the log
-        actor_id = await mutate(live_server, writer, territory, "Energy advice")
-        for ws in (first, second):
-            change = await next_change(ws)
-            assert change["op"] == "CREATE"
-            assert change["target"] == actor_id
-            assert change["targetType"] == "Actor"
-            assert change["by"] == f"token:{writer_token.id}"
-            assert change["after"]["name"] == "Energy advice"
-            await ws.close()
+        async with (
+            subscription(live_server, reader, territory, seen) as first,
+            subscription(live_server, reader, territory, seen) as second,
+        ):
+            actor_id = await mutate(live_server, writer, territory, "Energy advice")
+            for ws in (first, second):
+                change = await next_change(ws)
+                assert change["op"] == "CREATE"
+                assert change["target"] == actor_id
+                assert change["targetType"] == "Actor"
+                assert change["by"] == f"token:{writer_token.id}"
+                assert change["after"]["name"] == "Energy advice"
+
+    asyncio.run(scenario())
+
+
+def test_from_now_delivers_a_later_change(live_server: LiveServer, api: Api) -> None:
+    territory = api.territory()
+    reader, _ = api.token(territory, TokenScope.READ)
+    writer, _ = api.token(territory, TokenScope.WRITE)
+
+    async def scenario() -> None:
+        async with subscription(live_server, reader, territory) as ws:
+            # no afterSeq: the feed starts when the subscription starts; wait until it has
+            # (a change made before that is not part of "from now on")
+            await asyncio.sleep(2.0)
+            actor_id = await mutate(live_server, writer, territory, "Late")
+            assert (await next_change(ws))["target"] == actor_id
+
+    asyncio.run(scenario())
+
+
+def test_after_seq_replays_what_was_missed(live_server: LiveServer, api: Api) -> None:
+    territory = api.territory()
+    reader, _ = api.token(territory, TokenScope.READ)
+    seen = api.store.territory_version(territory)
+    missed = [
+        api.store.create(
+            NodeKind.TOPIC, {"name": n, "dimension": "A"}, by="u", territory_id=territory
+        ).id
+        for n in ("Energy", "Housing")
+    ]
+
+    async def scenario() -> None:
+        async with subscription(live_server, reader, territory, seen) as ws:
+            assert [(await next_change(ws))["target"] for _ in missed] == missed
 
     asyncio.run(scenario())
 
@@ -92,21 +134,21 @@ def test_a_change_written_by_another_process_arrives_by_polling(
 ) -> None:
     territory = api.territory()
     reader, _ = api.token(territory, TokenScope.READ)
+    seen = api.store.territory_version(territory)
 
     async def scenario() -> None:
-        ws = await subscribe(live_server, reader, territory)
-        await asyncio.sleep(0.2)
-        # written straight to the store, as another API process would: no in-process wake-up
-        made = await asyncio.to_thread(
-            api.store.create,
-            NodeKind.TOPIC,
-            {"name": "Housing", "dimension": "B"},
-            by="elsewhere",
-            territory_id=territory,
-        )
-        change = await next_change(ws, timeout=5)
-        assert (change["target"], change["by"]) == (made.id, "elsewhere")
-        await ws.close()
+        async with subscription(live_server, reader, territory, seen) as ws:
+            await asyncio.sleep(0.5)  # the subscriber has read the log and waits
+            # written straight to the store, as another API process would: no in-process wake-up
+            made = await asyncio.to_thread(
+                api.store.create,
+                NodeKind.TOPIC,
+                {"name": "Housing", "dimension": "B"},
+                by="elsewhere",
+                territory_id=territory,
+            )
+            change = await next_change(ws)
+            assert (change["target"], change["by"]) == (made.id, "elsewhere")
 
     asyncio.run(scenario())
 
@@ -115,6 +157,7 @@ def test_session_cookie_authenticates_a_subscription(live_server: LiveServer, ap
     territory = api.territory()
     api.user("c@example.org", {territory: Role.VIEWER})
     writer, _ = api.token(territory, TokenScope.WRITE)
+    seen = api.store.territory_version(territory)
 
     async def scenario() -> None:
         async with httpx.AsyncClient(base_url=live_server.url) as client:
@@ -124,13 +167,24 @@ def test_session_cookie_authenticates_a_subscription(live_server: LiveServer, ap
             )
             assert login.json()["data"]["login"]["__typename"] == "Me"
             cookie = login.headers["set-cookie"].split(";")[0]
-        ws = await subscribe(live_server, None, territory, additional_headers={"cookie": cookie})
-        await asyncio.sleep(0.2)
-        actor_id = await mutate(live_server, writer, territory, "Tenants")
-        assert (await next_change(ws))["target"] == actor_id
-        await ws.close()
+        headers = {"cookie": cookie}
+        async with subscription(
+            live_server, None, territory, seen, additional_headers=headers
+        ) as ws:
+            actor_id = await mutate(live_server, writer, territory, "Tenants")
+            assert (await next_change(ws))["target"] == actor_id
 
     asyncio.run(scenario())
+
+
+def refusal(message: dict[str, Any]) -> str:
+    """The message of a refused subscription: graphql-transport-ws delivers a resolver's
+    refusal as a result with errors (or as an error message)."""
+    assert message["type"] in {"error", "next"}, message
+    if message["type"] == "error":
+        return str(message["payload"][0]["message"])
+    assert message["payload"].get("data") is None, message
+    return str(message["payload"]["errors"][0]["message"])
 
 
 @pytest.mark.parametrize("who", ["stranger", "anonymous"])
@@ -140,14 +194,9 @@ def test_a_non_member_is_refused(live_server: LiveServer, api: Api, who: str) ->
     token = api.token(elsewhere, TokenScope.READ)[0] if who == "stranger" else None
 
     async def scenario() -> None:
-        ws = await subscribe(live_server, token, territory)
-        message = json.loads(await asyncio.wait_for(ws.recv(), 5))
-        # graphql-transport-ws delivers a resolver's refusal as a result with errors
-        errors = message["payload"] if message["type"] == "error" else message["payload"]["errors"]
-        assert message["type"] in {"error", "next"}
-        assert message["type"] == "error" or message["payload"].get("data") is None
-        assert "no territory" in errors[0]["message"]
-        await ws.close()
+        async with subscription(live_server, token, territory) as ws:
+            message = json.loads(await asyncio.wait_for(ws.recv(), WAIT))
+            assert "no territory" in refusal(message)
 
     asyncio.run(scenario())
 
@@ -161,9 +210,12 @@ def test_a_bad_token_is_refused_at_connection(live_server: LiveServer) -> None:
         await ws.send(
             json.dumps({"type": "connection_init", "payload": {"Authorization": "Bearer pm_nope"}})
         )
-        with pytest.raises(websockets.ConnectionClosed) as closed:
-            await asyncio.wait_for(ws.recv(), 5)
-        assert closed.value.rcvd is not None and closed.value.rcvd.code == 4403
+        try:
+            with pytest.raises(websockets.ConnectionClosed) as closed:
+                await asyncio.wait_for(ws.recv(), WAIT)
+            assert closed.value.rcvd is not None and closed.value.rcvd.code == 4403
+        finally:
+            await ws.close()
 
     asyncio.run(scenario())
 
@@ -177,23 +229,21 @@ def test_a_revoked_token_stops_receiving(
     monkeypatch.setattr(history, "RECHECK_SECONDS", 0.0)
     territory = api.territory()
     reader, token = api.token(territory, TokenScope.READ)
+    seen = api.store.territory_version(territory)
 
     async def scenario() -> None:
-        ws = await subscribe(live_server, reader, territory)
-        await asyncio.sleep(0.2)
-        await asyncio.to_thread(api.store.revoke_token, token.id, at=utcnow())
-        await asyncio.to_thread(
-            api.store.create,
-            NodeKind.TOPIC,
-            {"name": "Secret", "dimension": "B"},
-            by="x",
-            territory_id=territory,
-        )
-        message = json.loads(await asyncio.wait_for(ws.recv(), 5))
-        assert "Secret" not in json.dumps(message)
-        errors = message["payload"] if message["type"] == "error" else message["payload"]["errors"]
-        assert "was revoked" in errors[0]["message"]
-        await ws.close()
+        async with subscription(live_server, reader, territory, seen) as ws:
+            await asyncio.to_thread(api.store.revoke_token, token.id, at=utcnow())
+            await asyncio.to_thread(
+                api.store.create,
+                NodeKind.TOPIC,
+                {"name": "Secret", "dimension": "B"},
+                by="x",
+                territory_id=territory,
+            )
+            message = json.loads(await asyncio.wait_for(ws.recv(), WAIT))
+            assert "Secret" not in json.dumps(message)
+            assert "was revoked" in refusal(message)
 
     asyncio.run(scenario())
 
