@@ -129,3 +129,38 @@ def test_a_stale_edit_shows_the_other_change_and_merges(page: Any, second: Brows
         == "Cooperative bank; funds the repair café."
     )
     assert page.get_by_test_id("field-influence").inner_text() == "5"
+
+
+def test_a_new_relationship_is_saved_edited_and_seen_live(page: Any, second: Browsing) -> None:
+    mjc, nature = "valbrune-act-mjc", "valbrune-act-nature"
+    nature_name = "Valbrune Nature Environnement"  # its label in pactmap.seeds.valbrune
+    watcher = second.new_page()
+    sign_in(watcher)
+    open_node(watcher, nature)
+    wait_state(watcher, "s.subscription === 'open'")
+    edges_before = state(watcher)["edgeCount"]
+
+    sign_in(page)
+    open_node(page, mjc)
+    page.get_by_test_id("link-type").select_option("COLLABORATES_WITH")
+    page.get_by_test_id("link-target").fill(nature_name)
+    page.get_by_test_id("link-prop-strength").fill("4")
+    page.get_by_test_id("link-prop-evidence").fill("Joint summer nature workshops")
+    page.get_by_test_id("link-add").click()
+    added = page.locator("[data-testid=link-item][data-link-type=COLLABORATES_WITH]").filter(
+        has_text=nature_name
+    )
+    added.filter(has_text="strength: 4").wait_for()
+
+    # The other browser's map gains the link, and its open panel lists it.
+    wait_state(watcher, f"s.edgeCount === {edges_before + 1}")
+    watcher.locator("[data-testid=link-item][data-link-type=COLLABORATES_WITH]").filter(
+        has_text="MJC de Valbrune"
+    ).wait_for()
+
+    # Editing the link replaces its properties.
+    added.get_by_test_id("edit-link").click()
+    page.get_by_test_id("link-prop-strength").fill("5")
+    page.get_by_test_id("link-add").click()
+    added.filter(has_text="strength: 5").wait_for()
+    screenshot(page, "panel-links")

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FIELDS, linkOptions, parseInput } from "./fields";
+import { FIELDS, linkOptions, parseInput, relProperties } from "./fields";
 
 describe("parseInput", () => {
   it("checks whole numbers against their range (influence is 1-5 in graph/model.py)", () => {
@@ -24,5 +24,14 @@ describe("linkOptions", () => {
     expect(types).toContain("SIGNED");
     expect(types).not.toContain("PART_OF");
     expect(linkOptions("Commitment").find((o) => o.type === "ADDRESSES")?.targets).toEqual(["Topic", "Indicator", "FutureConcern"]);
+  });
+});
+
+describe("relProperties", () => {
+  it("keeps the given properties in the model's spelling and checks them", () => {
+    expect(relProperties("COLLABORATES_WITH", { since: "2024-05-01", strength: "4", evidence: "" })).toEqual({ value: { since: "2024-05-01", strength: 4 } });
+    expect(relProperties("SIGNED", { role: "partner_author" })).toEqual({ value: { role: "partner_author" } });
+    expect(relProperties("WORKS_ON", { intensity: "7" })).toEqual({ error: "At most 5 (7 given).", field: "intensity" });
+    expect(relProperties("MADE", {})).toEqual({ value: {} });
   });
 });

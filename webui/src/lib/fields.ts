@@ -179,3 +179,34 @@ export function linkOptions(kind: NodeKind): { type: string; targets: NodeKind[]
   }
   return out;
 }
+
+/**
+ * Properties a relationship type carries (graph/model.py PROPS_MODELS). They travel as a JSON
+ * object in the domain model's own spelling: snake_case keys, lower-case enum values.
+ */
+export const REL_PROPS: Record<string, FieldSpec[]> = {
+  WORKS_ON: [level("intensity", "Intensity (1-5)", true)],
+  COLLABORATES_WITH: [
+    f("since", "Since", { type: "date", optional: true }),
+    level("strength", "Strength (1-5)", true),
+    f("evidence", "Evidence", { type: "text", max: 500 }),
+  ],
+  SIGNED: [
+    f("role", "Role", { type: "enum", values: ["initiator", "partner_author", "signatory", "facilitator"], optional: true }),
+    f("on", "Signed on", { type: "date", optional: true }),
+  ],
+  FUNDS: [f("amount", "Amount", { type: "float", optional: true }), f("since", "Since", { type: "date", optional: true })],
+};
+
+/** The properties object to send: only the fields given (empty ones are left to the defaults). */
+export function relProperties(type: string, raw: Record<string, string>): { value: Record<string, unknown> } | { error: string; field: string } {
+  const out: Record<string, unknown> = {};
+  for (const spec of REL_PROPS[type] ?? []) {
+    const text = raw[spec.name] ?? "";
+    if (!text.trim()) continue;
+    const parsed = parseInput(spec.spec, text);
+    if ("error" in parsed) return { error: parsed.error, field: spec.name };
+    out[spec.name] = parsed.value;
+  }
+  return { value: out };
+}

@@ -128,7 +128,8 @@ export class MapStore {
     } else {
       const key = edgeKey(target);
       const edges = this.data.edges.filter((e) => edgeKey(e) !== key);
-      if (op === "LINK") edges.push({ ...target, properties: change.after ?? {} });
+      const props = change.after?.["properties"];
+      if (op === "LINK") edges.push({ ...target, properties: props && typeof props === "object" ? (props as Record<string, unknown>) : {} });
       this.data = { nodes: this.data.nodes, edges };
     }
     this.reindex();

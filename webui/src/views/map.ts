@@ -62,10 +62,17 @@ export async function mapView(ctx: AppContext): Promise<View> {
       );
     }
   }
+  let searchTimer: number | null = null;
   searchInput.addEventListener("input", () => {
-    vs.filter = { ...vs.filter, search: searchInput.value };
-    renderResults();
-    apply();
+    const run = () => {
+      vs.filter = { ...vs.filter, search: searchInput.value };
+      renderResults();
+      apply();
+    };
+    // On a large map every keystroke would refilter thousands of nodes: wait for a pause.
+    if (searchTimer !== null) window.clearTimeout(searchTimer);
+    if (store.data.nodes.length > 2000) searchTimer = window.setTimeout(run, 150);
+    else run();
   });
   searchInput.addEventListener("keydown", (e) => {
     if (e.key === "Enter") {

@@ -3,7 +3,7 @@
 import type { AppContext } from "../app";
 import { threeWayMerge } from "../lib/conflict";
 import { clear, formatDate, h } from "../lib/dom";
-import { FIELDS, linkOptions, parseInput, type FieldSpec } from "../lib/fields";
+import { FIELDS, linkOptions, parseInput, REL_PROPS, relProperties, type FieldSpec } from "../lib/fields";
 import { toMapNode } from "../lib/mapping";
 import { addComment, fetchHistory, fetchNodeDetail, link, unlink, updateNode, type ChangeEntry, type NodeDetail } from "../lib/nodeApi";
 import { kindLabel } from "../lib/palette";
@@ -11,6 +11,11 @@ import { canDraft, canEdit } from "../lib/session";
 import { testState } from "../lib/testState";
 import { humanize, searchKey, type NodeKind } from "../lib/types";
 import { conflictDialog } from "./conflict";
+
+interface LinkEditor {
+  el: HTMLElement;
+  prefill(type: string, targetLabel: string, properties: Record<string, unknown>): void;
+}
 
 export interface Panel {
   el: HTMLElement;
@@ -30,6 +35,7 @@ export function sidePanel(ctx: AppContext, nodeId: string, hooks: { onClose(): v
   let detail: NodeDetail | null = null;
   let editing = false;
   let alive = true;
+  let linkEditor: LinkEditor | null = null;
   const kind = ctx.map.node(nodeId)?.kind as NodeKind;
 
   async function load(): Promise<void> {
@@ -228,6 +234,9 @@ export function sidePanel(ctx: AppContext, nodeId: string, hooks: { onClose(): v
         h("button", { type: "button", className: "link", onclick: () => hooks.onSelect(otherId) }, other?.label ?? otherId),
         other ? h("span", { className: "muted" }, ` ${kindLabel(other.__typename as NodeKind)}`) : null,
         props ? h("span", { className: "muted small" }, ` — ${props}`) : null,
+        canEdit(ctx.role) && !ctx.map.at && outgoing && REL_PROPS[l.type]
+          ? h("button", { type: "button", className: "icon", "aria-label": `Edit the ${humanize(l.type)} link to ${other?.label ?? otherId}`, "data-testid": "edit-link", onclick: () => linkEditor?.prefill(l.type, other?.label ?? otherId, l.properties ?? {}) }, "✎")
+          : null,
         canEdit(ctx.role) && !ctx.map.at
           ? h("button", { type: "button", className: "icon", "aria-label": `Remove the ${humanize(l.type)} link to ${other?.label ?? otherId}`, "data-testid": "unlink", onclick: () => void doUnlink(l.fromId, l.toId, l.type) }, "×")
           : null,
@@ -236,13 +245,16 @@ export function sidePanel(ctx: AppContext, nodeId: string, hooks: { onClose(): v
     }
     const section = h("section", { "aria-label": "Relationships", "data-testid": "panel-links" }, h("h3", {}, `Relationships (${d.links.length})`));
     for (const [name, items] of [...groups.entries()].sort()) section.append(h("h4", {}, name), h("ul", { className: "plain" }, items));
-    if (canEdit(ctx.role) && !ctx.map.at) section.append(addLinkForm(d));
+    if (canEdit(ctx.role) && !ctx.map.at) {
+      linkEditor = addLinkForm(d);
+      section.append(linkEditor.el);
+    }
     return section;
   }
 
-  function addLinkForm(d: NodeDetail): HTMLElement {
+  function addLinkForm(d: NodeDetail): LinkEditor {
     const options = linkOptions(d.__typename);
-    if (!options.length) return h("span");
+    if (!options.length) return { el: h("span"), prefill: () => undefined };
     const typeSelect = h("select", { id: "link-type", "data-testid": "link-type" }, options.map((o) => h("option", { value: o.type }, humanize(o.type))));
     const target = h("input", { id: "link-target", type: "text", list: "link-targets", placeholder: "Name of the other node", "data-testid": "link-target", autocomplete: "off" });
     const datalist = h("datalist", { id: "link-targets" });
@@ -259,9 +271,29 @@ export function sidePanel(ctx: AppContext, nodeId: string, hooks: { onClose(): v
         if (++n >= 50) break;
       }
     };
-    typeSelect.addEventListener("change", fill);
+    const propsBox = h("div", { className: "link-props", "data-testid": "link-props" });
+    const propInputs = new Map<string, HTMLInputElement | HTMLSelectElement>();
+    const showProps = (values: Record<string, unknown> = {}) => {
+      clear(propsBox);
+      propInputs.clear();
+      for (const spec of REL_PROPS[typeSelect.value] ?? []) {
+        const id = `link-prop-${spec.name}`;
+        const value = values[spec.name] === null || values[spec.name] === undefined ? "" : String(values[spec.name]);
+        const input =
+          spec.spec.type === "enum"
+            ? h("select", { id, "data-testid": id }, ["", ...spec.spec.values].map((v) => h("option", { value: v, selected: v === value }, v ? humanize(v) : "—")))
+            : h("input", { id, "data-testid": id, type: spec.spec.type === "date" ? "date" : "text", value });
+        propInputs.set(spec.name, input);
+        propsBox.append(h("label", { for: id }, spec.label), input);
+      }
+    };
+    typeSelect.addEventListener("change", () => {
+      fill();
+      showProps();
+    });
     target.addEventListener("input", fill);
     fill();
+    showProps();
     const form = h(
       "form",
       { className: "add-link", "aria-label": "Add a relationship" },
@@ -270,7 +302,8 @@ export function sidePanel(ctx: AppContext, nodeId: string, hooks: { onClose(): v
       h("label", { for: "link-target", className: "sr-only" }, "To"),
       target,
       datalist,
-      h("button", { type: "submit", "data-testid": "link-add" }, "Link"),
+      propsBox,
+      h("button", { type: "submit", "data-testid": "link-add" }, "Save the relationship"),
       err,
     );
     form.addEventListener("submit", (e) => {
@@ -281,9 +314,16 @@ export function sidePanel(ctx: AppContext, nodeId: string, hooks: { onClose(): v
         err.textContent = `No ${[...allowed].map((k) => kindLabel(k).toLowerCase()).join(" or ")} is named '${target.value.trim()}'.`;
         return;
       }
+      const raw: Record<string, string> = {};
+      for (const [name, input] of propInputs) raw[name] = input.value;
+      const props = relProperties(typeSelect.value, raw);
+      if ("error" in props) {
+        err.textContent = `${props.field}: ${props.error}`;
+        return;
+      }
       void (async () => {
         try {
-          const problem = await link(ctx.api, d.id, other.id, typeSelect.value);
+          const problem = await link(ctx.api, d.id, other.id, typeSelect.value, props.value);
           if (problem) err.textContent = problem;
           else await load();
         } catch (error) {
@@ -291,7 +331,16 @@ export function sidePanel(ctx: AppContext, nodeId: string, hooks: { onClose(): v
         }
       })();
     });
-    return form;
+    return {
+      el: form,
+      prefill(type: string, targetLabel: string, properties: Record<string, unknown>) {
+        typeSelect.value = type;
+        target.value = targetLabel;
+        fill();
+        showProps(properties);
+        target.focus();
+      },
+    };
   }
 
   async function doUnlink(fromId: string, toId: string, type: string): Promise<void> {
