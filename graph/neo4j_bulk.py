@@ -167,6 +167,12 @@ def bulk_upsert(
     created = updated = unchanged = linked = 0
     fresh: dict[NodeKind, list[dict[str, Any]]] = {}
     replaced: list[dict[str, Any]] = []
+    stored_territory = existing.get(territory.id)
+    if stored_territory is not None and int(stored_territory["version"]) >= territory.version:
+        # An existing territory is left alone unless given newer: a caller that passes the
+        # territory it read a moment ago must not undo a change made since.
+        everything = node_list
+        unchanged += 1
     for node in everything:
         data = node.model_dump(mode="json")
         props = stored(node, data)

@@ -136,6 +136,14 @@ def bulk_upsert(
 
     at = ts(utcnow())
     created = updated = unchanged = linked = 0
+    stored_territory = existing.get(territory.id)
+    if stored_territory is not None and (
+        json.loads(stored_territory[2])["version"] >= territory.version
+    ):
+        # An existing territory is left alone unless given newer: a caller that passes the
+        # territory it read a moment ago must not undo a change made since.
+        everything = node_list
+        unchanged += 1
     for batch in _chunks(everything):
         rows = []
         changes: list[ChangeRow] = []

@@ -285,7 +285,9 @@ class Store(Protocol):
     ) -> UpsertResult:
         """Write a territory with its nodes and relationships as given (ids, versions and
         timestamps kept), creating or replacing, all in one transaction: on any failure
-        nothing is written. Endpoints are checked as in ``link``."""
+        nothing is written. Endpoints are checked as in ``link``. An existing territory is
+        left as stored unless ``territory`` carries a newer version, so a caller passing the
+        territory it just read never undoes a change made meanwhile."""
         ...
 
     # --- audit log

@@ -373,8 +373,8 @@ def _territory(
     defaults: Mapping[str, Any],
     problems: list[Problem],
 ) -> NodeBase | None:
-    if before is not None and not fields:
-        return before
+    if before is not None:
+        return before  # importing into a territory never renames or rewrites it
     data = {**defaults, **{k: v for k, v in fields.items() if k not in SYSTEM_FIELDS}}
     data.setdefault("name", territory_id)
     try:

@@ -35,6 +35,7 @@ from pactmap.graph.model import (
     TokenScope,
     build_node,
     build_relationship,
+    new_node,
     search_key,
     utcnow,
 )
@@ -904,6 +905,28 @@ def test_bulk_upsert_may_link_to_nodes_already_stored(store: Store) -> None:
     result = store.bulk_upsert(ter, [], [rel], by=BY)
     assert (result.created, result.updated, result.linked) == (0, 0, 1)
     assert rel in store.snapshot(ter.id).relationships
+
+
+def test_bulk_upsert_never_undoes_a_newer_territory(store: Store) -> None:
+    ter, nodes, rels = _bulk_map("ter-bulk")
+    store.bulk_upsert(ter, nodes, rels, by=BY)
+    read_a_moment_ago = store.get(ter.id)
+    renamed = store.update(
+        ter.id, {"name": "Renamed meanwhile"}, expected_version=read_a_moment_ago.version, by=BY
+    )
+    extra = actor_node(ter.id, "ter-bulk.late", "Late comer")
+    result = store.bulk_upsert(read_a_moment_ago, [extra], [], by=BY)
+    assert result.created == 1
+    assert store.get(ter.id) == renamed  # the stale territory passed along was not written
+    newer = renamed.model_copy(update={"version": renamed.version + 1, "name": "Newer"})
+    store.bulk_upsert(newer, [], [], by=BY)
+    assert store.get(ter.id).label == "Newer"
+
+
+def actor_node(tid: str, node_id: str, name: str) -> Node:
+    return new_node(
+        NodeKind.ACTOR, {"name": name, "sector": "other"}, node_id=node_id, territory_id=tid
+    )
 
 
 @pytest.mark.parametrize("fault", ["dangling", "wrong_kinds", "other_territory", "progress"])
