@@ -149,6 +149,9 @@ class HistorySubscription:
 
         async def fetch_after(seq: int) -> list[model.Change]:
             nonlocal checked
+            batch = await ctx.call(ctx.store.changes, territory_id, after_seq=seq, first=100)
+            # credentials are checked after reading, so a change committed after a
+            # revocation is never delivered on the strength of a check made before it
             if ctx.reauthenticate is not None and time.monotonic() - checked > RECHECK_SECONDS:
                 checked = time.monotonic()
                 try:
@@ -157,7 +160,7 @@ class HistorySubscription:
                     raise Denied(str(exc)) from None
             if not ctx.caller.can(territory_id, Permission.READ):
                 raise Denied(f"you can no longer read territory '{territory_id}'")
-            return await ctx.call(ctx.store.changes, territory_id, after_seq=seq, first=100)
+            return batch
 
         async for change in ctx.feed.follow(territory_id, start, fetch_after):
             ctx.fresh_loaders()  # a long-lived connection must not serve cached nodes
