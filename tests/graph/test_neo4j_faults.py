@@ -53,7 +53,7 @@ def own_server() -> Iterator[Any]:
     try:
         yield server
     finally:
-        server.stop()
+        server.close()  # stops it and removes its data
 
 
 def _territory(name: str) -> Territory:
