@@ -11,7 +11,7 @@ import strawberry
 from pactmap.graph import errors, model
 from pactmap.graph.model import ContractStatus, NodeKind
 
-from ..auth import Permission
+from ..auth import Denied, Permission
 from .inputs import given_fields
 from .nodes import Info, to_gql
 from .query import territory_of
@@ -43,7 +43,12 @@ async def load_kind(info: Info, node_id: str, kind: NodeKind) -> model.Node:
     node = await ctx.call(ctx.store.get, node_id)
     if node.KIND is not kind:
         raise errors.NotFound(kind.value, node_id)
-    ctx.require(territory_of(node), Permission.READ)
+    try:
+        ctx.require(territory_of(node), Permission.READ)
+    except Denied as exc:
+        if exc.hidden:  # a node of a territory the caller cannot see answers like a missing id
+            raise errors.NotFound("Node", node_id) from None
+        raise
     return node
 
 

@@ -116,8 +116,13 @@ def is_unexpected(error: GraphQLError) -> bool:
 
 
 def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
+    """A model field path in GraphQL's words: ``new_group.name`` -> ``newGroup.name``."""
+
+    def one(part: str) -> str:
+        head, *rest = part.split("_")
+        return head + "".join(word[:1].upper() + word[1:] for word in rest)
+
+    return ".".join(one(part) for part in name.split("."))
 
 
 TerritoryResult = Annotated[

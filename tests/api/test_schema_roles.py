@@ -210,3 +210,31 @@ def test_a_token_never_exceeds_its_users_role(api: Api, world: dict[str, Any]) -
     _, token = api.token(world["t"], TokenScope.WRITE)
     owned = token.model_copy(update={"user_id": viewer.user.id})
     assert caller_for_token(api.store, owned).role_on(world["t"]) is Role.VIEWER
+
+
+def test_editing_a_node_of_a_territory_you_cannot_see_answers_like_a_missing_id(
+    sqlite_api: Api,
+) -> None:
+    mine = sqlite_api.territory("Mine")
+    theirs = sqlite_api.territory("Theirs")
+    hidden = sqlite_api.store.create(
+        NodeKind.ACTOR,
+        {"name": "Their town hall", "sector": "public_authority"},
+        by="test",
+        territory_id=theirs,
+    )
+    caller = sqlite_api.user("coord@mine.example", {mine: Role.COORDINATOR})
+    update = """mutation($id: ID!) { updateActor(id: $id, expectedVersion: 1, input: {name: "x"}) {
+        __typename ... on NotFound { message } } }"""
+    delete = """mutation($id: ID!) { deleteActor(id: $id, expectedVersion: 1) {
+        __typename ... on NotFound { message } } }"""
+    for query in (update, delete):
+        seen = sqlite_api.run(query, caller, id=hidden.id)
+        missing = sqlite_api.run(query, caller, id="act-does-not-exist")
+        result, absent = next(iter(seen.values())), next(iter(missing.values()))
+        assert result["__typename"] == absent["__typename"] == "NotFound"
+        assert theirs not in result["message"]  # nothing names the other territory
+        assert result["message"].replace(hidden.id, "X") == absent["message"].replace(
+            "act-does-not-exist", "X"
+        )
+    assert sqlite_api.store.get(hidden.id).label == "Their town hall"

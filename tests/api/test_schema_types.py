@@ -98,3 +98,11 @@ def test_names_partner_tools_rely_on() -> None:
     assert (
         GRAPHQL.subscription_type is not None and "mapChanged" in GRAPHQL.subscription_type.fields
     )
+
+
+def test_validation_error_fields_are_named_in_graphql_words() -> None:
+    from pactmap.api.schema.results import _camel
+
+    assert _camel("duration_months") == "durationMonths"
+    assert _camel("new_group.name") == "newGroup.name"  # each segment of a path, not its dots
+    assert _camel("criteria.3.question") == "criteria.3.question"
