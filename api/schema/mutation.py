@@ -114,7 +114,13 @@ class MapMutation:
             user = ctx.caller.require_user()
             fields = given_fields(input)
             node = await ctx.call(ctx.store.create, NodeKind.TERRITORY, fields, by=user.id)
-            await ctx.call(ctx.store.set_membership, user.id, node.id, model.Role.ADMIN)
+            try:
+                await ctx.call(ctx.store.set_membership, user.id, node.id, model.Role.ADMIN)
+            except BaseException:
+                # A territory nobody administers is unreachable: take it back rather than
+                # leave half of the change behind.
+                await ctx.call(ctx.store.delete, node.id, expected_version=None, by=user.id)
+                raise
             ctx.caller.roles[node.id] = model.Role.ADMIN
             territory = to_gql(node)
             assert isinstance(territory, Territory)
