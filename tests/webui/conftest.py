@@ -59,6 +59,22 @@ class Server:
     base_url: str
     process: subprocess.Popen[bytes]
     log: Path
+    env: dict[str, str]
+
+    def add_user(self, email: str, role: str, password: str) -> None:
+        """`pactmap users add` on this server's database (the real CLI)."""
+        command = [sys.executable, "-m", "pactmap.api", "users", "add", email, "--role", role]
+        done = subprocess.run(
+            [*command, "--territory", DEMO_TERRITORY, "--password-stdin"],
+            env=self.env,
+            input=password + "\n",
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"pactmap users add failed: {done.stderr}")
 
 
 def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float) -> None:
@@ -118,7 +134,7 @@ def server(built_ui: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, process, log, timeout=60)
-        yield Server(url, process, log)
+        yield Server(url, process, log, env)
     finally:
         process.terminate()
         try:

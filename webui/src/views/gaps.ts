@@ -21,6 +21,14 @@ function swatch(sector?: string): HTMLElement {
 }
 
 export async function gapsView(ctx: AppContext): Promise<View> {
+  if (!canDraft(ctx.role)) {
+    // Running the analysis is a facilitator's right (api/auth.py GRANTS); say so plainly.
+    testState.gaps = 0;
+    testState.suggestions = 0;
+    return {
+      el: h("div", { className: "page" }, h("div", { className: "card", "data-testid": "gaps-unavailable" }, h("h1", {}, "Gap explorer"), h("p", {}, `The gap explorer runs the analysis of the map, which facilitators, coordinators and admins may do. Your role on ${ctx.territoryName} is ${String(ctx.role).toLowerCase()}: ask an admin if you need it.`))),
+    };
+  }
   await ctx.map.ensureLoaded();
   const analysis: Analysis = await fetchAnalysis(ctx.api, ctx.territoryId);
   testState.gaps = analysis.gaps.length;

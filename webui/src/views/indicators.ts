@@ -7,7 +7,7 @@ import { append, clear, h } from "../lib/dom";
 import { byDate, byDimension, chartColumns, latest, toSeconds, trend, type IndicatorSummary, type MeasurementPoint } from "../lib/indicators";
 import { ERROR_FIELDS } from "../lib/nodeApi";
 import { OKABE_ITO } from "../lib/palette";
-import { canEdit } from "../lib/session";
+import { canDraft, canEdit } from "../lib/session";
 import { testState } from "../lib/testState";
 import { DIMENSION_NAMES, humanize } from "../lib/types";
 
@@ -139,6 +139,7 @@ interface TrendChange {
 
 /** The analysis' before/after change of the indicator around each contract or action. */
 async function beforeAfter(ctx: AppContext, indicatorId: string, into: HTMLElement): Promise<void> {
+  if (!canDraft(ctx.role)) return; // viewers may not run the analysis
   try {
     const r = await ctx.api.request<{ analysis: { trends: { indicator: { id: string } | null; trend: string; slopePerYear: number | null; changes: TrendChange[] }[] } }>(
       `query Trends($t: ID!) { analysis(territoryId: $t) { trends { indicator { id } trend slopePerYear changes { byName kind on before after change } } } }`,
