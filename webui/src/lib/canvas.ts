@@ -11,6 +11,8 @@ import type { Positions } from "./positions";
 import type { MapData } from "./types";
 import { edgeKey } from "./types";
 
+const SYNC_MS = 400;
+
 export interface Overlay {
   groups: { colour: string; nodeIds: string[]; label: string }[];
   dashed: { from: string; to: string; colour: string; highlighted?: boolean }[];
@@ -38,6 +40,8 @@ export class GraphCanvas {
   private overlayCanvas: HTMLCanvasElement;
   private layout: FA2Layout | null = null;
   private layoutTimer: number | null = null;
+  private syncTimer: number | null = null;
+  private layoutGraph: Graph<NodeAttrs> | null = null;
   private firstRender: (() => void) | null = null;
   /** While a large map is laid out, draw nodes only: every layout step redraws the map. */
   private lite = false;
@@ -145,7 +149,9 @@ export class GraphCanvas {
 
   /**
    * ForceAtlas2 in a web worker, for ``millis`` at most; ``done`` gets the final positions.
-   * Barnes-Hut above 1,000 nodes keeps each iteration O(n log n).
+   * Barnes-Hut above 1,000 nodes keeps each iteration O(n log n). The worker lays out a copy
+   * of the graph; the drawn map takes its positions every SYNC_MS, so the main thread redraws
+   * a few times a second instead of after every iteration and stays free for the user.
    */
   runLayout(millis: number, done: (positions: Positions) => void): void {
     this.stopLayout();
@@ -154,16 +160,36 @@ export class GraphCanvas {
       return;
     }
     const settings = inferSettings(this.graph);
-    this.layout = new FA2Layout(this.graph, {
+    const shadow = this.graph.copy();
+    this.layoutGraph = shadow;
+    this.layout = new FA2Layout(shadow, {
       settings: { ...settings, barnesHutOptimize: this.graph.order > 1000, adjustSizes: false },
     });
     this.lite = this.graph.size > 3000 || this.graph.order > 2000;
     if (this.lite) this.sigma.setSetting("renderLabels", false);
     this.layout.start();
+    this.syncTimer = window.setInterval(() => this.syncPositions(), SYNC_MS);
     this.layoutTimer = window.setTimeout(() => {
+      this.syncPositions();
       this.stopLayout();
       done(this.positions());
     }, millis);
+  }
+
+  private syncPositions(): void {
+    const shadow = this.layoutGraph;
+    if (!shadow) return;
+    this.graph.updateEachNodeAttributes(
+      (id, attrs) => {
+        if (shadow.hasNode(id)) {
+          const p = shadow.getNodeAttributes(id);
+          attrs.x = p.x;
+          attrs.y = p.y;
+        }
+        return attrs;
+      },
+      { attributes: ["x", "y"] },
+    );
   }
 
   layoutRunning(): boolean {
@@ -173,6 +199,9 @@ export class GraphCanvas {
   stopLayout(): void {
     if (this.layoutTimer !== null) window.clearTimeout(this.layoutTimer);
     this.layoutTimer = null;
+    if (this.syncTimer !== null) window.clearInterval(this.syncTimer);
+    this.syncTimer = null;
+    this.layoutGraph = null;
     if (this.layout) {
       this.layout.kill();
       this.layout = null;
