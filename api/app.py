@@ -27,6 +27,7 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
@@ -151,7 +152,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             if owned:
                 the_store.close()
 
-    middleware = [Middleware(RequestIdMiddleware)]
+    # Maps travel as JSON of several MB: compressed, a 5,000-actor map shrinks about tenfold.
+    middleware = [Middleware(RequestIdMiddleware), Middleware(GZipMiddleware, minimum_size=1024)]
     if settings.cors_origins:
         middleware.append(
             Middleware(

@@ -203,3 +203,12 @@ def test_malformed_queries_are_graphql_errors_not_500(client: TestClient) -> Non
 def _read() -> TokenScope:
 
     return TokenScope.READ
+
+
+def test_large_answers_are_compressed_small_ones_are_not(client: TestClient) -> None:
+    big = client.get("/graphql/schema.graphql", headers={"accept-encoding": "gzip"})
+    assert big.status_code == 200
+    assert big.headers.get("content-encoding") == "gzip"  # the schema text is tens of KB
+    assert "type Actor" in big.text  # httpx decompresses: the content is intact
+    small = client.get("/healthz", headers={"accept-encoding": "gzip"})
+    assert "content-encoding" not in small.headers  # under the 1 KB threshold
