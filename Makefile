@@ -16,7 +16,7 @@ WEBUI_SRC := $(shell find webui -path webui/node_modules -prune -o -path webui/d
 	-o -type f \( -name '*.ts' -o -name '*.tsx' -o -name '*.css' -o -name '*.html' \
 	-o -name '*.json' -o -name '*.mjs' -o -name '*.svg' \) -print 2>/dev/null)
 
-.PHONY: run test test-python bench neo4j check webui install typecheck-links clean distclean
+.PHONY: run test test-python bench neo4j check webui install typecheck-links schema clean distclean
 
 install: $(INSTALLED)
 
@@ -53,13 +53,19 @@ ifneq ($(HAS_WEBUI),)
 	cd webui && npm run test --if-present
 endif
 	@mkdir -p $(ARTIFACTS)
+	# Fetch Neo4j (Maven) and compile its launcher before pytest, outside any test's timeout.
+	$(PY) -m tests.neo4j.server --fetch-only
 	$(PY) -m pytest -p tests.check_tiers --junitxml=$(ARTIFACTS)/junit.xml $(PYTEST_ARGS); \
 	status=$$?; \
 	$(PY) -m tests.check_tiers $(ARTIFACTS)/tiers.json || status=1; \
 	exit $$status
 
-bench: install
+bench: install webui
+	$(PY) -m tests.neo4j.server --fetch-only
 	$(PY) -m tests.bench $(BENCH_ARGS)
+
+schema: install
+	$(PY) -m pactmap.api.schema
 
 neo4j: install
 	$(PY) -m tests.neo4j.server
