@@ -8,7 +8,6 @@ file or node, a bad setting) prints one line, ``pactmap: error: ...``, and exits
 from __future__ import annotations
 
 import errno
-import json
 import secrets
 import sys
 from pathlib import Path
@@ -132,17 +131,13 @@ def analyze(
     """Silos, gaps, brokers, coverage, contract suggestions and trends of a territory."""
     from pactmap.analysis.analyze import Limits
     from pactmap.analysis.analyze import analyze as run_analysis
-
-    from .report_text import render
+    from pactmap.analysis.report import render
 
     with opened_store() as store:
         require_territory(store, territory)
         snapshot = store.snapshot(territory)
     report = run_analysis(snapshot, limits=Limits(suggestions=limit), seed=seed)
-    if fmt == "json":
-        text = json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n"
-    else:
-        text = render(report, fmt, limit=limit)
+    text = render(report, fmt)
     if output is None:
         typer.echo(text, nl=False)
     else:

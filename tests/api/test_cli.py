@@ -472,7 +472,7 @@ def test_analyze_reports_the_gap_between_unconnected_actors(pactmap: Cli, tmp_pa
         == 0
     )
     text = page.read_text()
-    assert text.startswith("# Coordination analysis: Valbourg")
+    assert text.startswith("# Analysis of Valbourg")
     assert "## Coordination gaps" in text and "Tenants" in text
 
 
