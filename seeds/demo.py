@@ -25,10 +25,6 @@ from . import valbrune as data
 from .common import DocumentedGap, level_of, rel, seed_node
 
 DEMO_TERRITORY_ID = data.TERRITORY_ID
-DEMO_ADMIN_EMAIL = "coordinator@valbrune.example"
-DEMO_ADMIN_NAME = "Amira, demo coordinator"
-DEMO_FACILITATOR_EMAIL = "facilitator@valbrune.example"
-DEMO_FACILITATOR_NAME = "Jonas, demo facilitator"
 
 _LEVEL_WORDS = ("Very unsatisfactory", "Unsatisfactory", "Average", "Good", "Ideal")
 _REF_PREFIXES = frozenset({"top", "ind", "fut", "con", "acn", "com"})
