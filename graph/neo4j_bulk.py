@@ -17,8 +17,7 @@ is known) and only have their properties replaced when they changed.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
-from itertools import islice
+from collections.abc import Callable
 from typing import Any
 
 from . import neo4j_cypher as q
@@ -35,43 +34,15 @@ from .model import (
 )
 from .neo4j_base import Tx, entry
 from .neo4j_codec import node_from, rel_from, rel_props, stored
-from .store import Progress, UpsertResult
+from .store import Progress, UpsertResult, check_bulk_nodes, chunks
 
 BATCH = 5000
 Log = Callable[[Tx, list[dict[str, Any]]], None]
 
 
-def _chunks(items: Sequence[Any], size: int = BATCH) -> Iterable[list[Any]]:
-    it = iter(items)
-    while chunk := list(islice(it, size)):
-        yield chunk
-
-
-def _check_nodes(territory: Node, nodes: list[Node], problems: list[Problem]) -> None:
-    if territory.KIND is not NodeKind.TERRITORY:
-        problems.append(
-            Problem("territory", f"a {territory.KIND} is not a Territory", territory.id)
-        )
-    seen: set[str] = {territory.id}
-    for i, node in enumerate(nodes):
-        if node.KIND is NodeKind.TERRITORY:
-            problems.append(Problem(f"nodes[{i}].type", "a Territory inside a territory", node.id))
-        elif node.territory_id != territory.id:
-            problems.append(
-                Problem(
-                    f"nodes[{i}].territory_id",
-                    f"'{node.id}' belongs to another territory than '{territory.id}'",
-                    node.territory_id,
-                )
-            )
-        if node.id in seen:
-            problems.append(Problem(f"nodes[{i}].id", "this id appears twice", node.id))
-        seen.add(node.id)
-
-
 def _existing(tx: Tx, ids: list[str]) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
-    for chunk in _chunks(ids, 20_000):
+    for chunk in chunks(ids, 20_000):
         for record in tx.run(q.GET_MANY, ids=chunk):
             props = dict(record["p"])
             props.pop("_lock", None)
@@ -109,7 +80,7 @@ def _check_rels(
 ) -> None:
     kinds = {n.id: n.KIND for n in node_list}
     outside = sorted({end for r in rels for end in (r.from_id, r.to_id) if end not in kinds})
-    for chunk in _chunks(outside, 20_000):
+    for chunk in chunks(outside, 20_000):
         for record in tx.run(q.KINDS, ids=chunk):
             if record["territory_id"] == territory.id:
                 kinds[record["id"]] = NodeKind(record["kind"])
@@ -154,7 +125,7 @@ def bulk_upsert(
     """Runs inside one transaction; may be replayed whole by the driver (it only reads its
     inputs and the database)."""
     problems: list[Problem] = []
-    _check_nodes(territory, node_list, problems)
+    check_bulk_nodes(territory, node_list, problems)
     everything = [territory, *node_list]
     existing = _existing(tx, [n.id for n in everything])
     _check_existing(everything, existing, problems)
@@ -194,11 +165,11 @@ def bulk_upsert(
         changes.append(entry(territory.id, at, by, op, node.id, node.KIND.value, before, after))
     element_ids: dict[str, str] = {}
     for kind, rows in fresh.items():
-        for chunk in _chunks(rows):
+        for chunk in chunks(rows, BATCH):
             for record in tx.run(q.CREATE_MANY[kind], rows=chunk):
                 element_ids[record["id"]] = record["eid"]
             _tell(progress, len(chunk))
-    for chunk in _chunks(replaced):
+    for chunk in chunks(replaced, BATCH):
         tx.run(q.REPLACE_MANY, rows=chunk).consume()
         _tell(progress, len(chunk))
     _tell(progress, unchanged)
@@ -211,8 +182,8 @@ def bulk_upsert(
             for r in map(rel_from, record["chunk"])
         }
     ends = {end for r in rels if r.key not in old_rels for end in (r.from_id, r.to_id)}
-    for chunk in _chunks(sorted(ends - element_ids.keys()), 20_000):
-        for record in tx.run(q.ELEMENT_IDS, ids=chunk):
+    for id_chunk in chunks(sorted(ends - element_ids.keys()), 20_000):
+        for record in tx.run(q.ELEMENT_IDS, ids=id_chunk):
             element_ids[record["id"]] = record["eid"]
     new: dict[RelType, list[dict[str, Any]]] = {}
     changed: dict[RelType, list[dict[str, Any]]] = {}
@@ -236,7 +207,7 @@ def bulk_upsert(
         linked += 1
     for queries, groups in ((q.REL_CREATE_MANY, new), (q.REL_SET_MANY, changed)):
         for rel_type, rows in groups.items():
-            for chunk in _chunks(rows):
+            for chunk in chunks(rows, BATCH):
                 tx.run(queries[rel_type], rows=chunk).consume()
                 _tell(progress, len(chunk))
     _tell(progress, len(rels) - linked)

@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from itertools import islice
-from typing import Any
 
 from .errors import Problem, ValidationError
 from .model import (
@@ -36,42 +34,14 @@ from .sqlite_base import (
     rel_json_text,
     ts,
 )
-from .store import Progress, UpsertResult
+from .store import Progress, UpsertResult, check_bulk_nodes, chunks
 
 BATCH = 2000
 
 
-def _chunks(items: list[Any], size: int = BATCH) -> Iterable[list[Any]]:
-    it = iter(items)
-    while chunk := list(islice(it, size)):
-        yield chunk
-
-
-def _check_nodes(territory: Node, nodes: list[Node], problems: list[Problem]) -> None:
-    if territory.KIND is not NodeKind.TERRITORY:
-        problems.append(
-            Problem("territory", f"a {territory.KIND} is not a Territory", territory.id)
-        )
-    seen: set[str] = {territory.id}
-    for i, node in enumerate(nodes):
-        if node.KIND is NodeKind.TERRITORY:
-            problems.append(Problem(f"nodes[{i}].type", "a Territory inside a territory", node.id))
-        elif node.territory_id != territory.id:
-            problems.append(
-                Problem(
-                    f"nodes[{i}].territory_id",
-                    f"'{node.id}' belongs to another territory than '{territory.id}'",
-                    node.territory_id,
-                )
-            )
-        if node.id in seen:
-            problems.append(Problem(f"nodes[{i}].id", "this id appears twice", node.id))
-        seen.add(node.id)
-
-
 def _existing(conn: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[str, str | None, str]]:
     found: dict[str, tuple[str, str | None, str]] = {}
-    for chunk in _chunks(ids, 20_000):
+    for chunk in chunks(ids, 20_000):
         for node_id, kind, territory_id, data in conn.execute(
             "SELECT id, kind, territory_id, data FROM nodes "
             "WHERE id IN (SELECT value FROM json_each(?))",
@@ -93,7 +63,7 @@ def bulk_upsert(
     node_list = list(nodes)
     rels = list({r.key: r for r in relationships}.values())  # the last of duplicates wins
     problems: list[Problem] = []
-    _check_nodes(territory, node_list, problems)
+    check_bulk_nodes(territory, node_list, problems)
     everything = [territory, *node_list]
     existing = _existing(conn, [n.id for n in everything])
     for i, node in enumerate(everything):
@@ -144,7 +114,7 @@ def bulk_upsert(
         # territory it read a moment ago must not undo a change made since.
         everything = node_list
         unchanged += 1
-    for batch in _chunks(everything):
+    for batch in chunks(everything, BATCH):
         rows = []
         changes: list[ChangeRow] = []
         for node in batch:
@@ -185,10 +155,10 @@ def bulk_upsert(
                 (territory.id,),
             )
         }
-    for batch in _chunks(rels):
+    for rel_batch in chunks(rels, BATCH):
         rel_rows = []
         changes = []
-        for rel in batch:
+        for rel in rel_batch:
             props = dumps(rel.properties)
             old_props = old_rels.get(rel.key)
             if old_props == props:
@@ -211,5 +181,5 @@ def bulk_upsert(
         conn.executemany(REL_UPSERT, rel_rows)
         conn.executemany(CHANGE_INSERT, changes)
         if progress is not None:
-            progress(len(batch))
+            progress(len(rel_batch))
     return UpsertResult(created=created, updated=updated, unchanged=unchanged, linked=linked)

@@ -20,12 +20,13 @@ from __future__ import annotations
 import base64
 import json
 import secrets
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import islice
 from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 
-from .errors import ValidationError
+from .errors import Problem, ValidationError
 from .model import (
     FILTERABLE,
     ApiToken,
@@ -140,6 +141,37 @@ def decode_cursor(cursor: str) -> list[Any]:
 def check_page_size(first: int) -> None:
     if not 0 <= first <= MAX_PAGE:
         raise ValidationError(f"a page holds 0 to {MAX_PAGE} items", field="first", value=first)
+
+
+def check_bulk_nodes(territory: Node, nodes: Sequence[Node], problems: list[Problem]) -> None:
+    """The checks of ``bulk_upsert`` that need no database: the territory is one, no other
+    territory hides among the nodes, every node belongs to it, and no id comes twice."""
+    if territory.KIND is not NodeKind.TERRITORY:
+        problems.append(
+            Problem("territory", f"a {territory.KIND} is not a Territory", territory.id)
+        )
+    seen: set[str] = {territory.id}
+    for i, node in enumerate(nodes):
+        if node.KIND is NodeKind.TERRITORY:
+            problems.append(Problem(f"nodes[{i}].type", "a Territory inside a territory", node.id))
+        elif node.territory_id != territory.id:
+            problems.append(
+                Problem(
+                    f"nodes[{i}].territory_id",
+                    f"'{node.id}' belongs to another territory than '{territory.id}'",
+                    node.territory_id,
+                )
+            )
+        if node.id in seen:
+            problems.append(Problem(f"nodes[{i}].id", "this id appears twice", node.id))
+        seen.add(node.id)
+
+
+def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (the last may be shorter)."""
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
 
 
 def new_id(prefix: str) -> str:
