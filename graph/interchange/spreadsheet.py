@@ -192,11 +192,25 @@ class SpreadsheetSource:
             elif name == SHEET_OF[NodeKind.MEASUREMENT]:
                 yield from self._measurement_links(name)
 
-    def _records(self, name: str) -> Iterator[tuple[int, dict[str, Any]] | Problem]:
+    def _records(
+        self, name: str, allowed: set[str], what: str
+    ) -> Iterator[tuple[int, dict[str, Any]] | Problem]:
+        """The sheet's rows as {column: value}. A column the sheet may not have is reported
+        once, on the header row, and left out of the rows (so their other problems show)."""
         header: list[str] | None = None
         for number, cells in self.sheets.sheet(name):
             if header is None:
                 header = [str(c).strip() if c is not None else "" for c in cells]
+                for column in header:
+                    if column and column not in allowed:
+                        yield Problem(
+                            field=column,
+                            message=f"{what} have no column '{column}'",
+                            value=column,
+                            line=number,
+                            sheet=name,
+                        )
+                header = [c if c in allowed else "" for c in header]
                 continue
             if all(c is None for c in cells):
                 continue
@@ -212,46 +226,32 @@ class SpreadsheetSource:
             yield number, {h: c for h, c in zip(header, cells, strict=False) if h}
 
     def _node_rows(self, name: str, kind: NodeKind) -> Iterator[Row | Problem]:
-        allowed = set(columns(kind))
-        for item in self._records(name):
+        label = NODE_MODELS[kind].LABEL_FIELD
+        for item in self._records(name, set(columns(kind)), name):
             if isinstance(item, Problem):
                 yield item
                 continue
             number, record = item
-            unknown = sorted(set(record) - allowed)
-            if unknown:
-                yield Problem(
-                    field=unknown[0],
-                    message=f"{kind} has no column '{unknown[0]}'",
-                    value=record[unknown[0]],
-                    line=number,
-                    sheet=name,
-                )
-                continue
             file_id = record.pop("id", None)
             record.pop("indicator", None)
-            if file_id is None:
-                label = NODE_MODELS[kind].LABEL_FIELD
-                file_id = f"{name}-{number}" if record.get(label) is None else str(record[label])
-            result = make_row(kind.value, str(file_id), record, sheet=name, line=number)
-            yield result
-
-    def _link_rows(self, name: str) -> Iterator[Link | Problem]:
-        for item in self._records(name):
-            if isinstance(item, Problem):
-                yield item
-                continue
-            number, record = item
-            unknown = sorted(set(record) - set(REL_COLUMNS))
-            if unknown:
+            if file_id is None and record.get(label) is None:
                 yield Problem(
-                    field=unknown[0],
-                    message=f"relationships have no column '{unknown[0]}'",
-                    value=record[unknown[0]],
+                    field=label,
+                    message="is required (or give the row an id)",
+                    value=None,
                     line=number,
                     sheet=name,
                 )
                 continue
+            file_id = str(record[label]) if file_id is None else file_id
+            yield make_row(kind.value, str(file_id), record, sheet=name, line=number)
+
+    def _link_rows(self, name: str) -> Iterator[Link | Problem]:
+        for item in self._records(name, set(REL_COLUMNS), name):
+            if isinstance(item, Problem):
+                yield item
+                continue
+            number, record = item
             missing = [c for c in ("from", "type", "to") if record.get(c) is None]
             if missing:
                 yield Problem(
@@ -269,7 +269,7 @@ class SpreadsheetSource:
             )
 
     def _measurement_links(self, name: str) -> Iterator[Link | Problem]:
-        for item in self._records(name):
+        for item in self._records(name, set(columns(NodeKind.MEASUREMENT)), name):
             if isinstance(item, Problem):
                 continue  # reported by rows()
             number, record = item

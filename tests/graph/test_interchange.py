@@ -169,11 +169,12 @@ def test_a_malformed_workbook_reports_every_bad_row_and_writes_nothing(
     write_sheet(
         folder / "actors.csv",
         [
-            ["id", "name", "sector"],
-            ["a1", "Maison des jeunes", "association"],
-            ["a2", "Red Cross", "NGO"],  # row 3: not a sector of the model
-            ["a3", "", "public_service"],  # row 4: a name is required... ids name it
-            ["a4", "Bakery", "private_company"],
+            ["id", "name", "sector", "founded"],  # row 1: no such column, said once
+            ["a1", "Maison des jeunes", "association", "1968"],
+            ["a2", "Red Cross", "NGO", ""],  # row 3: not a sector of the model
+            ["a3", "", "public_service", ""],  # row 4: no name, so its id names it (allowed)
+            ["a4", "Bakery", "private_company", "1990"],
+            ["", "", "association", ""],  # row 6: neither id nor name
         ],
     )
     write_sheet(
@@ -197,7 +198,10 @@ def test_a_malformed_workbook_reports_every_bad_row_and_writes_nothing(
     with pytest.raises(ImportFileError) as caught:
         import_file(sqlite_store, folder, territory_id=tid, by=BY)
     found = {(p.sheet, p.line, p.field) for p in caught.value.problems}
+    assert [p.line for p in caught.value.problems if p.field == "founded"] == [1]
     assert ("actors", 3, "sector") in found
+    assert ("actors", 6, "name") in found
+    assert not any(p.line == 4 and p.sheet == "actors" for p in caught.value.problems)
     assert ("commitments", 2, "starts_on") in found
     assert ("commitments", 3, "(node)") in found or ("commitments", 3, "ends_on") in found
     assert ("commitments", 4, "progress") in found
