@@ -14,8 +14,8 @@ export interface ChangeEvent {
 }
 
 const SUBSCRIPTION = `
-  subscription Live($territoryId: ID!) {
-    mapChanged(territoryId: $territoryId) { seq at by op target targetType before after }
+  subscription Live($territoryId: ID!, $afterSeq: Int) {
+    mapChanged(territoryId: $territoryId, afterSeq: $afterSeq) { seq at by op target targetType before after }
   }
 `;
 
@@ -27,8 +27,10 @@ export interface LiveHandle {
   close(): void;
 }
 
+/** Follow the territory's changes; with ``afterSeq`` (the map's changeSeq), starting right after it. */
 export function followChanges(
   territoryId: string,
+  afterSeq: number | null,
   onChange: (c: ChangeEvent) => void,
   onStatus: (s: "connecting" | "open" | "closed", error?: string) => void,
 ): LiveHandle {
@@ -44,7 +46,7 @@ export function followChanges(
     },
   });
   const unsubscribe = client.subscribe<{ mapChanged: ChangeEvent }>(
-    { query: SUBSCRIPTION, variables: { territoryId } },
+    { query: SUBSCRIPTION, variables: { territoryId, afterSeq } },
     {
       next: (msg) => {
         if (msg.data?.mapChanged) onChange(msg.data.mapChanged);

@@ -3,7 +3,7 @@
 import { Index } from "./filters";
 import { GraphqlError, type Transport } from "./graphql";
 import { followChanges, type ChangeEvent, type LiveHandle } from "./live";
-import { MAP_AT_QUERY, MAP_NODE_FIELDS, MAP_QUERY, parseTarget, toMapData, toMapNode, type GqlMap, type GqlNode } from "./mapping";
+import { MAP_AT_QUERY, MAP_NODE_FIELDS, MAP_QUERY, parseTarget, toMapData, toMapNode, type GqlCompactMap, type GqlNode } from "./mapping";
 import { commitmentCounts, degree } from "./metrics";
 import { mark, testState } from "./testState";
 import type { MapData, MapNode } from "./types";
@@ -22,6 +22,8 @@ export class MapStore {
   private listeners = new Set<MapListener>();
   private live: LiveHandle | null = null;
   private loading: Promise<void> | null = null;
+  /** The seq of the last change the map holds: the map's changeSeq, then each applied change. */
+  seq: number | null = null;
 
   constructor(
     readonly api: Transport,
@@ -51,13 +53,19 @@ export class MapStore {
   private async load(at: string | null): Promise<void> {
     mark("map-request");
     const answer = at
-      ? (await this.api.request<{ mapAt: GqlMap }>(MAP_AT_QUERY, { territoryId: this.territoryId, at })).mapAt
-      : (await this.api.request<{ map: GqlMap }>(MAP_QUERY, { territoryId: this.territoryId })).map;
+      ? (await this.api.request<{ mapAt: GqlCompactMap }>(MAP_AT_QUERY, { territoryId: this.territoryId, at })).mapAt
+      : (await this.api.request<{ map: GqlCompactMap }>(MAP_QUERY, { territoryId: this.territoryId })).map;
     testState.payloadBytes["map"] = this.api.lastResponseBytes;
     mark("map-data");
     this.at = at;
     testState.mapAt = at;
-    this.setData(toMapData(answer));
+    this.setData(toMapData(answer.compact));
+    if (!at) {
+      // A reload while following: the new subscription resumes after the freshly read seq.
+      const seq = answer.territory?.changeSeq ?? null;
+      if (this.live && seq !== this.seq) this.stopLive();
+      this.seq = seq;
+    }
     this.emit("loaded");
     if (!at) this.startLive();
     else this.stopLive();
@@ -86,7 +94,13 @@ export class MapStore {
     testState.subscription = "connecting";
     this.live = followChanges(
       this.territoryId,
-      (c) => void this.apply(c),
+      this.seq,
+      (c) => {
+        // A reconnect replays from the same afterSeq: skip what the map already holds.
+        if (this.seq !== null && c.seq <= this.seq) return;
+        this.seq = c.seq;
+        void this.apply(c);
+      },
       (status, error) => {
         testState.subscription = status;
         if (error) testState.lastError = `live updates: ${error}`;

@@ -53,3 +53,23 @@ describe("parseTarget", () => {
     expect(parseTarget("act-1|WORKS_ON|top-1")).toEqual({ from: "act-1", type: "WORKS_ON", to: "top-1" });
   });
 });
+
+describe("toMapData on a compact map", () => {
+  it("reads a compact node (every field, camelCase, enum names) like a typed one", () => {
+    // Shape from api/schema/territory_map.py compact_node: __typename, label, then every model field.
+    const data = toMapData({
+      nodes: [
+        { __typename: "Territory", id: "t", label: "T", version: 1, territoryId: "t" },
+        { __typename: "Actor", id: "a", label: "Mairie", version: 3, territoryId: "t", name: "Mairie", sector: "PUBLIC_AUTHORITY", createdAt: "2026-01-01T00:00:00" },
+        { __typename: "Criterion", id: "c", label: "Air", version: 1, territoryId: "t", text: "Air", dimension: "ENVIRONMENT" },
+      ],
+      links: [{ type: "HOLDS", fromId: "a", toId: "c", properties: { role: "lead" } }, { type: "IN_TERRITORY", fromId: "a", toId: "t", properties: {} }],
+    });
+    expect(data.nodes.map((n) => [n.id, n.kind, n.version, n.sector, n.dimension])).toEqual([
+      ["a", "Actor", 3, "PUBLIC_AUTHORITY", undefined],
+      ["c", "Criterion", 1, undefined, "ENVIRONMENT"],
+    ]);
+    expect(data.nodes[0]?.fields["territoryId"]).toBeUndefined();
+    expect(data.edges).toEqual([{ from: "a", to: "c", type: "HOLDS", properties: { role: "lead" } }]);
+  });
+});

@@ -12,11 +12,13 @@ export const MAP_NODE_FIELDS = `
   ... on Action { actionStatus: status }
 `;
 
+/** The map as one JSON value (`compact`): the server skips resolving every field of every node. The
+ * territory's changeSeq is read in the same answer, so mapChanged can resume right after it. */
 export const MAP_QUERY = `
   query Map($territoryId: ID!) {
     map(territoryId: $territoryId) {
-      nodes { ${MAP_NODE_FIELDS} }
-      links { type fromId toId }
+      territory { changeSeq }
+      compact
     }
   }
 `;
@@ -24,11 +26,16 @@ export const MAP_QUERY = `
 export const MAP_AT_QUERY = `
   query MapAt($territoryId: ID!, $at: DateTime!) {
     mapAt(territoryId: $territoryId, at: $at) {
-      nodes { ${MAP_NODE_FIELDS} }
-      links { type fromId toId }
+      compact
     }
   }
 `;
+
+/** What MAP_QUERY / MAP_AT_QUERY answer. */
+export interface GqlCompactMap {
+  territory?: { changeSeq: number } | null;
+  compact: GqlMap;
+}
 
 export interface GqlNode {
   __typename: string;
@@ -78,12 +85,12 @@ export function toMapEdge(l: GqlLink): MapEdge {
 /** A map answer as MapData; the Territory node itself and links to unknown nodes are dropped. */
 export function toMapData(m: GqlMap): MapData {
   const nodes: MapNode[] = [];
-  for (const g of m.nodes) {
+  for (const g of m.nodes ?? []) {
     const n = toMapNode(g);
     if (n) nodes.push(n);
   }
   const ids = new Set(nodes.map((n) => n.id));
-  const edges = m.links.filter((l) => ids.has(l.fromId) && ids.has(l.toId)).map(toMapEdge);
+  const edges = (m.links ?? []).filter((l) => ids.has(l.fromId) && ids.has(l.toId)).map(toMapEdge);
   return { nodes, edges };
 }
 
