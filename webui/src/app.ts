@@ -34,6 +34,9 @@ export const VIEWS: { id: string; label: string; key: string }[] = [
   { id: "contracts", label: "Contracts", key: "3" },
   { id: "indicators", label: "Indicators", key: "4" },
   { id: "history", label: "History", key: "5" },
+  { id: "criteria", label: "Criteria", key: "6" },
+  { id: "synthesis", label: "Synthesis & cycles", key: "7" },
+  { id: "compare", label: "Compare & files", key: "8" },
 ];
 
 export class App {

@@ -1,12 +1,15 @@
 import "./style.css";
 import { App } from "./app";
 import { exposeTestState, mark } from "./lib/testState";
+import { compareView } from "./views/compare";
 import { contractsView } from "./views/contracts";
+import { criteriaView } from "./views/criteria";
 import { gapsView } from "./views/gaps";
 import { historyView } from "./views/history";
 import { indicatorsView } from "./views/indicators";
 import { loginPage } from "./views/login";
 import { mapView } from "./views/map";
+import { synthesisView } from "./views/synthesis";
 import { territoriesPage } from "./views/territories";
 
 exposeTestState();
@@ -15,7 +18,7 @@ const root = document.getElementById("app");
 if (root) {
   const app = new App(
     root,
-    { map: mapView, gaps: gapsView, contracts: contractsView, indicators: indicatorsView, history: historyView },
+    { map: mapView, gaps: gapsView, contracts: contractsView, indicators: indicatorsView, history: historyView, criteria: criteriaView, synthesis: synthesisView, compare: compareView },
     { login: loginPage, territories: territoriesPage },
   );
   void app.start();

@@ -26,6 +26,24 @@ export interface TestState {
   sizeBy: string;
   timings: Record<string, number>;
   payloadBytes: Record<string, number>;
+  /** The SPIRAL cycle views (criteria, synthesis & cycles). */
+  cycleViews: CycleViewsState;
+}
+
+export interface CycleViewsState {
+  criteriaLines: number;
+  criteriaSaved: number;
+  criteriaGroups: string[];
+  /** "dimension|indicator name" for each indicator the synthesis lists. */
+  synthesisIndicators: string[];
+  cycle: number;
+  cycles: number[];
+  /** The cycle diff shown: section id -> its items. */
+  diff: Record<string, string[]> | null;
+  /** Territory ids of the profiles compared, the last file downloaded, the last import's counts. */
+  compared: string[];
+  exported: string | null;
+  imported: { created: number; updated: number; unchanged: number } | null;
 }
 
 export const testState: TestState = {
@@ -51,6 +69,7 @@ export const testState: TestState = {
   sizeBy: "degree",
   timings: {},
   payloadBytes: {},
+  cycleViews: { criteriaLines: 0, criteriaSaved: 0, criteriaGroups: [], synthesisIndicators: [], cycle: 0, cycles: [], diff: null, compared: [], exported: null, imported: null },
 };
 
 declare global {

@@ -1,0 +1,273 @@
+// Criteria: a facilitator types a citizen group's answers in bulk (one per line, per question),
+// checks and corrects the suggested dimension / component of each line, and saves them all in
+// one recordCriteria; below, the criteria synthesis (what each group stressed, what nobody
+// raised, minority criteria).
+import "./cycle.css";
+import type { AppContext, View } from "../app";
+import { clear, h } from "../lib/dom";
+import { isTypedError, type TypedError } from "../lib/graphql";
+import {
+  QUESTIONS,
+  parseBulk,
+  setCode,
+  setDimension,
+  suggestionsQuery,
+  toNote,
+  withSuggestions,
+  type CriterionLine,
+  type NodeRef,
+  type Question,
+  type Suggestion,
+} from "../lib/cycle";
+import { canDraft } from "../lib/session";
+import { testState } from "../lib/testState";
+import { DIMENSIONS, DIMENSION_NAMES } from "../lib/types";
+
+interface CriteriaSynthesis {
+  total: number;
+  groups: {
+    group: NodeRef;
+    total: number;
+    classified: number;
+    stressed: string[];
+    dimensions: { dimension: string; name: string; count: number; share: number }[];
+  }[];
+  unraised: string[];
+  minorities: { kind: string; code: string; name: string; group: NodeRef; criteria: NodeRef[] }[];
+  unclassified: NodeRef[];
+  ungrouped: NodeRef[];
+}
+
+const SYNTHESIS_QUERY = `query CriteriaSynthesis($t: ID!) { criteriaSynthesis(territoryId: $t) {
+  total
+  groups { group { id name } total classified stressed dimensions { dimension name count share } }
+  unraised
+  minorities { kind code name group { id name } criteria { id name } }
+  unclassified { id name }
+  ungrouped { id name }
+} }`;
+
+const RECORD_MUTATION = `mutation Record($t: ID!, $criteria: [CriterionNoteInput!]!, $groupId: ID, $newGroup: NewGroupInput) {
+  recordCriteria(territoryId: $t, criteria: $criteria, groupId: $groupId, newGroup: $newGroup) {
+    __typename
+    ... on RecordedCriteria { group { id name } criteria { criterion { id } } }
+    ... on ValidationError { message field }
+    ... on VersionConflict { message }
+    ... on NotFound { message }
+    ... on PermissionDenied { message }
+  }
+}`;
+
+const dimName = (d: string | null | undefined) => (d ? `${d} — ${DIMENSION_NAMES[d] ?? d}` : "unclassified");
+
+export async function criteriaView(ctx: AppContext): Promise<View> {
+  await ctx.map.ensureLoaded();
+  const el = h("section", { className: "view criteria-view page cycle-page", "aria-labelledby": "criteria-title" });
+  el.append(h("h1", { id: "criteria-title" }, "Citizens' criteria"));
+  const mayWrite = canDraft(ctx.role);
+
+  // --- entry form -------------------------------------------------------------------------
+  const groups = () =>
+    ctx.map.data.nodes
+      .filter((n) => n.kind === "Actor" && n.sector === "CITIZEN_GROUP")
+      .sort((a, b) => a.label.localeCompare(b.label));
+  const groupSelect = h("select", { id: "criteria-group", "data-testid": "criteria-group" });
+  const newGroupName = h("input", { id: "criteria-new-group", type: "text", "data-testid": "criteria-new-group", placeholder: "e.g. Parents of the Hauts quarter", disabled: true });
+  function fillGroups(selected?: string): void {
+    clear(groupSelect);
+    groupSelect.append(h("option", { value: "__new" }, "A new group…"));
+    for (const g of groups()) groupSelect.append(h("option", { value: g.id }, g.label));
+    groupSelect.value = selected ?? (groups()[0]?.id ?? "__new");
+    newGroupName.disabled = groupSelect.value !== "__new";
+  }
+  fillGroups();
+  groupSelect.addEventListener("change", () => {
+    newGroupName.disabled = groupSelect.value !== "__new";
+    if (!newGroupName.disabled) newGroupName.focus();
+  });
+
+  const areas = new Map<Question, HTMLTextAreaElement>();
+  const areaFields = QUESTIONS.map((q) => {
+    const id = `criteria-text-${q.id.toLowerCase()}`;
+    const area = h("textarea", { id, rows: 5, "data-testid": id, placeholder: "One answer per line" });
+    areas.set(q.id, area);
+    return h("div", { className: "field" }, h("label", { for: id }, q.label), area);
+  });
+
+  let lines: CriterionLine[] = [];
+  const review = h("div", { className: "criteria-review", "data-testid": "criteria-review" });
+  const suggestBtn = h("button", { type: "button", "data-testid": "criteria-suggest" }, "Suggest classification");
+  const saveBtn = h("button", { type: "button", className: "primary", "data-testid": "criteria-save", disabled: true }, "Save all");
+  const formError = h("p", { className: "error", role: "alert", "data-testid": "criteria-error" });
+
+  async function suggest(): Promise<void> {
+    formError.textContent = "";
+    const typed: { text: string; question: Question }[] = [];
+    for (const q of QUESTIONS) for (const text of parseBulk(areas.get(q.id)?.value ?? "")) typed.push({ text, question: q.id });
+    if (typed.length === 0) {
+      formError.textContent = "Type at least one answer, one per line.";
+      return;
+    }
+    suggestBtn.disabled = true;
+    try {
+      const { query, variables } = suggestionsQuery(typed.map((t) => t.text));
+      const r = await ctx.api.request<Record<string, Suggestion[]>>(query, variables);
+      lines = typed.map((t, i) => withSuggestions(t.text, t.question, r[`s${i}`] ?? []));
+      renderReview();
+    } catch (err) {
+      ctx.fail(err);
+    } finally {
+      suggestBtn.disabled = false;
+    }
+  }
+
+  function renderReview(): void {
+    clear(review);
+    saveBtn.disabled = lines.length === 0 || !mayWrite;
+    testState.cycleViews.criteriaLines = lines.length;
+    if (lines.length === 0) return;
+    const rows = lines.map((line, i) => {
+      const dimSel = h("select", { "aria-label": `Dimension of '${line.text}'`, "data-testid": `criteria-dimension-${i}` });
+      dimSel.append(h("option", { value: "" }, "— unclassified —"));
+      for (const d of DIMENSIONS) dimSel.append(h("option", { value: d }, dimName(d)));
+      dimSel.value = line.dimension ?? "";
+      const codeSel = h("select", { "aria-label": `Component of '${line.text}'`, "data-testid": `criteria-code-${i}` });
+      codeSel.append(h("option", { value: "" }, "— no component —"));
+      for (const s of line.suggestions) codeSel.append(h("option", { value: s.code }, `${s.code} ${s.name}`));
+      codeSel.value = line.code ?? "";
+      dimSel.addEventListener("change", () => {
+        lines[i] = setDimension(lines[i] as CriterionLine, dimSel.value || null);
+        codeSel.value = lines[i]?.code ?? "";
+      });
+      codeSel.addEventListener("change", () => {
+        lines[i] = setCode(lines[i] as CriterionLine, codeSel.value || null);
+        dimSel.value = lines[i]?.dimension ?? "";
+      });
+      const q = QUESTIONS.find((x) => x.id === line.question);
+      return h(
+        "tr",
+        { "data-testid": "criteria-line" },
+        h("td", {}, line.text),
+        h("td", {}, q ? q.label.split(":")[0] : line.question),
+        h("td", {}, dimSel),
+        h("td", {}, codeSel),
+      );
+    });
+    review.append(
+      h(
+        "table",
+        { className: "table" },
+        h("caption", {}, `${lines.length} answers: check the suggested classification, then save all`),
+        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Answer"), h("th", { scope: "col" }, "Question"), h("th", { scope: "col" }, "Dimension"), h("th", { scope: "col" }, "Component"))),
+        h("tbody", {}, rows),
+      ),
+    );
+  }
+
+  async function save(): Promise<void> {
+    formError.textContent = "";
+    const isNew = groupSelect.value === "__new";
+    const name = newGroupName.value.trim();
+    if (isNew && !name) {
+      formError.textContent = "Name the new group, or pick an existing one.";
+      newGroupName.focus();
+      return;
+    }
+    saveBtn.disabled = true;
+    try {
+      const r = await ctx.api.request<{ recordCriteria: { __typename: string; group?: NodeRef; criteria?: unknown[] } | TypedError }>(RECORD_MUTATION, {
+        t: ctx.territoryId,
+        criteria: lines.map(toNote),
+        groupId: isNew ? null : groupSelect.value,
+        newGroup: isNew ? { name, sector: "CITIZEN_GROUP" } : null,
+      });
+      const res = r.recordCriteria;
+      if (isTypedError(res)) {
+        formError.textContent = res.message;
+        testState.lastError = res.message;
+        saveBtn.disabled = false;
+        return;
+      }
+      const saved = (res as { criteria?: unknown[] }).criteria?.length ?? 0;
+      const group = (res as { group?: NodeRef }).group;
+      ctx.notify(`${saved} criteria saved for ${group?.name ?? "the group"}.`);
+      testState.cycleViews.criteriaSaved += saved;
+      for (const a of areas.values()) a.value = "";
+      lines = [];
+      renderReview();
+      newGroupName.value = "";
+      await ctx.map.showAt(null); // the new group appears in the picker
+      fillGroups(group?.id);
+      await loadSynthesis();
+    } catch (err) {
+      saveBtn.disabled = false;
+      ctx.fail(err);
+    }
+  }
+  suggestBtn.addEventListener("click", () => void suggest());
+  saveBtn.addEventListener("click", () => void save());
+
+  el.append(
+    h(
+      "form",
+      { className: "criteria-form", "aria-label": "Record a group's criteria", onsubmit: (e: Event) => e.preventDefault() },
+      h("div", { className: "field" }, h("label", { for: "criteria-group" }, "Citizen group"), groupSelect),
+      h("div", { className: "field" }, h("label", { for: "criteria-new-group" }, "New group's name"), newGroupName),
+      h("div", { className: "criteria-questions" }, areaFields),
+      h("div", { className: "actions" }, suggestBtn, saveBtn),
+      formError,
+      review,
+    ),
+  );
+  if (!mayWrite) el.append(h("p", { className: "muted", "data-testid": "criteria-readonly" }, "Recording criteria needs the facilitator role: you can read the synthesis below."));
+
+  // --- synthesis ----------------------------------------------------------------------------
+  const synth = h("section", { className: "criteria-synthesis", "aria-labelledby": "criteria-synthesis-title", "data-testid": "criteria-synthesis" });
+  el.append(synth);
+
+  async function loadSynthesis(): Promise<void> {
+    const r = await ctx.api.request<{ criteriaSynthesis: CriteriaSynthesis }>(SYNTHESIS_QUERY, { t: ctx.territoryId });
+    const s = r.criteriaSynthesis;
+    testState.cycleViews.criteriaGroups = s.groups.map((g) => g.group.name);
+    clear(synth);
+    synth.append(h("h2", { id: "criteria-synthesis-title" }, `Criteria synthesis (${s.total} criteria)`));
+    const cards = s.groups.map((g) =>
+      h(
+        "article",
+        { className: "card", "data-testid": "criteria-group-card", "data-group": g.group.name },
+        h("h3", {}, g.group.name),
+        h("p", { className: "muted" }, `${g.total} criteria, ${g.classified} classified`),
+        h("p", {}, h("strong", {}, "Stressed: "), g.stressed.length ? g.stressed.map(dimName).join("; ") : "none yet"),
+        h(
+          "ul",
+          { className: "dimension-bars" },
+          g.dimensions.map((d) =>
+            h(
+              "li",
+              {},
+              h("span", { className: "dim-label" }, `${d.dimension} ${d.name}`),
+              h("span", { className: "bar", style: `width:${Math.round(d.share * 100)}%`, "aria-hidden": "true" }),
+              h("span", { className: "dim-count" }, `${d.count} (${Math.round(d.share * 100)}%)`),
+            ),
+          ),
+        ),
+      ),
+    );
+    synth.append(h("div", { className: "cards" }, cards.length ? cards : h("p", { className: "muted" }, "No group has criteria yet.")));
+    synth.append(
+      h("h3", {}, "Dimensions nobody raised"),
+      h("ul", { "data-testid": "criteria-unraised" }, s.unraised.length ? s.unraised.map((d) => h("li", {}, dimName(d))) : h("li", {}, "Every dimension was raised.")),
+      h("h3", {}, "Minority criteria"),
+      h(
+        "ul",
+        { "data-testid": "criteria-minorities" },
+        s.minorities.length
+          ? s.minorities.map((m) => h("li", {}, `${m.code} ${m.name} — only ${m.group.name} (${m.kind}): `, m.criteria.map((c) => c.name).join("; ")))
+          : h("li", {}, "No minority criteria."),
+      ),
+    );
+    if (s.unclassified.length) synth.append(h("h3", {}, `Unclassified (${s.unclassified.length})`), h("ul", { "data-testid": "criteria-unclassified" }, s.unclassified.map((c) => h("li", {}, c.name))));
+  }
+  await loadSynthesis();
+  return { el };
+}

@@ -1,0 +1,249 @@
+// Synthesis & cycles: the territory's synthesis per dimension (indicators with their level and
+// trend, the commitments, contracts and actions behind them), its SPIRAL cycles, advancing to
+// the next one (coordinators), and the difference between two cycles.
+import "./cycle.css";
+import type { AppContext, View } from "../app";
+import { clear, formatDate, h } from "../lib/dom";
+import { isTypedError, type TypedError } from "../lib/graphql";
+import { diffSections, type CycleDiff, type NodeRef } from "../lib/cycle";
+import { canEdit } from "../lib/session";
+import { testState } from "../lib/testState";
+import { DIMENSION_NAMES } from "../lib/types";
+
+interface Synthesis {
+  cycle: number;
+  dimensions: {
+    dimension: string | null;
+    name: string | null;
+    indicators: {
+      indicator: NodeRef;
+      latestLevel: number | null;
+      latestValue: number | null;
+      latestOn: string | null;
+      targetLevel: number | null;
+      trend: string;
+      commitments: NodeRef[];
+      contracts: NodeRef[];
+      actions: NodeRef[];
+    }[];
+  }[];
+  contracts: { contract: NodeRef; status: string; exAnte: number | null; exAnteCount: number; exPost: number | null; exPostCount: number; change: number | null }[];
+}
+
+const QUERY = `query Synthesis($t: ID!) {
+  territory(id: $t) { id version spiralCycle }
+  synthesis(territoryId: $t) {
+    cycle
+    dimensions { dimension name indicators {
+      indicator { id name } latestLevel latestValue latestOn targetLevel trend
+      commitments { id name } contracts { id name } actions { id name } } }
+    contracts { contract { id name } status exAnte exAnteCount exPost exPostCount change }
+  }
+  cycles(territoryId: $t) { cycle startedAt endedAt }
+}`;
+
+const DIFF_QUERY = `query CycleDiff($t: ID!, $from: Int!, $to: Int!) { cycleDiff(territoryId: $t, fromCycle: $from, toCycle: $to) {
+  fromCycle toCycle
+  newActors { id name sector } newSectors
+  newCrossSectorTies { actors { id name } via }
+  newSignatories { id name } newlyRepresentedGroups { id name }
+  newIndicators { id name } newCommitments { id name } newContracts { id name }
+  counts { name before after }
+} }`;
+
+const ADVANCE = `mutation Advance($t: ID!, $v: Int!) { advanceCycle(territoryId: $t, expectedVersion: $v) {
+  __typename
+  ... on Territory { id version spiralCycle }
+  ... on ValidationError { message field }
+  ... on VersionConflict { message }
+  ... on NotFound { message }
+  ... on PermissionDenied { message }
+} }`;
+
+const TREND = { improving: "▲ improving", worsening: "▼ worsening", stable: "● stable", unknown: "? unknown" } as Record<string, string>;
+const fmt = (n: number | null) => (n === null ? "—" : n.toFixed(1));
+
+export async function synthesisView(ctx: AppContext): Promise<View> {
+  const el = h("section", { className: "view synthesis-view page cycle-page", "aria-labelledby": "synthesis-title" });
+  el.append(h("h1", { id: "synthesis-title" }, "Synthesis & cycles"));
+  const cycleBox = h("section", { className: "cycles", "aria-labelledby": "cycles-title", "data-testid": "cycles" });
+  const synthBox = h("section", { className: "synthesis", "aria-labelledby": "synth-title", "data-testid": "synthesis" });
+  const diffBox = h("section", { className: "cycle-diff", "aria-labelledby": "diff-title" });
+  el.append(cycleBox, diffBox, synthBox);
+
+  const fromSel = h("select", { id: "diff-from", "data-testid": "diff-from" });
+  const toSel = h("select", { id: "diff-to", "data-testid": "diff-to" });
+  const diffOut = h("div", { "data-testid": "diff-result", "aria-live": "polite" });
+  const diffBtn = h("button", { type: "button", "data-testid": "diff-show" }, "Show the difference");
+  diffBox.append(
+    h("h2", { id: "diff-title" }, "What changed between two cycles"),
+    h(
+      "div",
+      { className: "actions diff-pickers" },
+      h("label", { for: "diff-from" }, "From cycle "),
+      fromSel,
+      h("label", { for: "diff-to" }, " to cycle "),
+      toSel,
+      diffBtn,
+    ),
+    diffOut,
+  );
+
+  let version = 0;
+
+  async function showDiff(): Promise<void> {
+    const from = Number(fromSel.value);
+    const to = Number(toSel.value);
+    clear(diffOut);
+    if (!(to > from)) {
+      diffOut.append(h("p", { className: "error", role: "alert" }, "Choose a later cycle to compare to."));
+      return;
+    }
+    try {
+      const r = await ctx.api.request<{ cycleDiff: CycleDiff }>(DIFF_QUERY, { t: ctx.territoryId, from, to });
+      const sections = diffSections(r.cycleDiff);
+      testState.cycleViews.diff = Object.fromEntries(sections.map((s) => [s.id, s.items]));
+      diffOut.append(
+        h("p", {}, `From cycle ${r.cycleDiff.fromCycle} to cycle ${r.cycleDiff.toCycle}: how co-responsibility widened.`),
+        h(
+          "div",
+          { className: "cards" },
+          sections.map((s) =>
+            h(
+              "article",
+              { className: "card", "data-testid": `diff-${s.id}` },
+              h("h3", {}, `${s.title} (${s.items.length})`),
+              s.items.length ? h("ul", {}, s.items.map((i) => h("li", {}, i))) : h("p", { className: "muted" }, "none"),
+            ),
+          ),
+        ),
+      );
+    } catch (err) {
+      ctx.fail(err);
+    }
+  }
+  diffBtn.addEventListener("click", () => void showDiff());
+
+  async function advance(btn: HTMLButtonElement): Promise<void> {
+    btn.disabled = true;
+    try {
+      const r = await ctx.api.request<{ advanceCycle: { __typename: string; spiralCycle?: number } | TypedError }>(ADVANCE, { t: ctx.territoryId, v: version });
+      const res = r.advanceCycle;
+      if (isTypedError(res)) {
+        testState.lastError = res.message;
+        ctx.notify(res.message, "error");
+        btn.disabled = false;
+        return;
+      }
+      ctx.notify(`The territory is now in cycle ${(res as { spiralCycle?: number }).spiralCycle ?? "?"}.`);
+      await load();
+    } catch (err) {
+      btn.disabled = false;
+      ctx.fail(err);
+    }
+  }
+
+  async function load(): Promise<void> {
+    const r = await ctx.api.request<{ territory: { version: number; spiralCycle: number } | null; synthesis: Synthesis; cycles: { cycle: number; startedAt: string | null; endedAt: string | null }[] }>(QUERY, { t: ctx.territoryId });
+    version = r.territory?.version ?? 0;
+    const current = r.territory?.spiralCycle ?? r.synthesis.cycle;
+    testState.cycleViews.cycle = current;
+    testState.cycleViews.cycles = r.cycles.map((c) => c.cycle);
+
+    // cycles
+    clear(cycleBox);
+    cycleBox.append(
+      h("h2", { id: "cycles-title" }, `SPIRAL cycles — now in cycle ${current}`),
+      h(
+        "ol",
+        { "data-testid": "cycle-list" },
+        r.cycles.map((c) => h("li", { "data-testid": "cycle-item" }, `Cycle ${c.cycle}: ${c.startedAt ? formatDate(c.startedAt) : "from the start"} → ${c.endedAt ? formatDate(c.endedAt) : "now"}`)),
+      ),
+    );
+    if (canEdit(ctx.role)) {
+      const btn = h("button", { type: "button", className: "primary", "data-testid": "cycle-advance", disabled: current >= 3 }, current >= 3 ? "Cycle 3 is the last" : `Advance to cycle ${current + 1}`);
+      btn.addEventListener("click", () => {
+        if (window.confirm(`Move the territory to cycle ${current + 1}? The change log keeps this moment.`)) void advance(btn);
+      });
+      cycleBox.append(btn);
+    }
+    const keepFrom = fromSel.value;
+    const keepTo = toSel.value;
+    clear(fromSel);
+    clear(toSel);
+    for (const c of r.cycles) {
+      fromSel.append(h("option", { value: String(c.cycle) }, String(c.cycle)));
+      toSel.append(h("option", { value: String(c.cycle) }, String(c.cycle)));
+    }
+    const nums = r.cycles.map((c) => String(c.cycle));
+    fromSel.value = nums.includes(keepFrom) ? keepFrom : (nums[0] ?? "");
+    toSel.value = nums.length > 1 && !nums.includes(keepTo) ? (nums[nums.length - 1] ?? "") : nums.includes(keepTo) ? keepTo : (nums[nums.length - 1] ?? "");
+    if (Number(toSel.value) <= Number(fromSel.value) && nums.length > 1) {
+      fromSel.value = nums[nums.length - 2] ?? "";
+      toSel.value = nums[nums.length - 1] ?? "";
+    }
+    diffBtn.disabled = nums.length < 2;
+
+    // synthesis
+    clear(synthBox);
+    synthBox.append(h("h2", { id: "synth-title" }, "Synthesis by dimension"));
+    const listed: string[] = [];
+    for (const d of r.synthesis.dimensions) {
+      const dimLabel = d.dimension ? `${d.dimension} — ${d.name ?? DIMENSION_NAMES[d.dimension] ?? ""}` : "No dimension";
+      const rows = d.indicators.map((i) => {
+        listed.push(`${d.dimension ?? ""}|${i.indicator.name}`);
+        const behind = [
+          ...i.commitments.map((c) => `commitment: ${c.name}`),
+          ...i.contracts.map((c) => `contract: ${c.name}`),
+          ...i.actions.map((a) => `action: ${a.name}`),
+        ];
+        return h(
+          "tr",
+          { "data-testid": "synthesis-indicator" },
+          h("th", { scope: "row" }, i.indicator.name),
+          h("td", {}, i.latestLevel ? h("span", { className: `level level-${i.latestLevel}`, "aria-label": `level ${i.latestLevel} of 5` }, String(i.latestLevel)) : "—", i.latestOn ? ` (${i.latestOn})` : ""),
+          h("td", {}, i.targetLevel ? String(i.targetLevel) : "—"),
+          h("td", {}, TREND[i.trend] ?? i.trend),
+          h("td", {}, behind.length ? h("ul", { className: "plain" }, behind.map((b) => h("li", {}, b))) : h("span", { className: "muted" }, "nothing yet")),
+        );
+      });
+      synthBox.append(
+        h(
+          "table",
+          { className: "table", "data-testid": `synthesis-dimension-${d.dimension ?? "none"}` },
+          h("caption", {}, dimLabel),
+          h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Indicator"), h("th", { scope: "col" }, "Level"), h("th", { scope: "col" }, "Target"), h("th", { scope: "col" }, "Trend"), h("th", { scope: "col" }, "Behind it"))),
+          h("tbody", {}, rows),
+        ),
+      );
+    }
+    testState.cycleViews.synthesisIndicators = listed;
+    if (r.synthesis.contracts.length) {
+      synthBox.append(
+        h(
+          "table",
+          { className: "table", "data-testid": "synthesis-contracts" },
+          h("caption", {}, "Contracts: co-evaluations (1–5, mean of the parties)"),
+          h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Contract"), h("th", { scope: "col" }, "Status"), h("th", { scope: "col" }, "Ex ante"), h("th", { scope: "col" }, "Ex post"), h("th", { scope: "col" }, "Change"))),
+          h(
+            "tbody",
+            {},
+            r.synthesis.contracts.map((c) =>
+              h(
+                "tr",
+                {},
+                h("th", { scope: "row" }, c.contract.name),
+                h("td", {}, c.status.toLowerCase()),
+                h("td", {}, `${fmt(c.exAnte)} (${c.exAnteCount})`),
+                h("td", {}, `${fmt(c.exPost)} (${c.exPostCount})`),
+                h("td", {}, c.change === null ? "—" : `${c.change > 0 ? "+" : ""}${c.change.toFixed(1)}`),
+              ),
+            ),
+          ),
+        ),
+      );
+    }
+  }
+  await load();
+  return { el };
+}
