@@ -196,7 +196,11 @@ export async function criteriaView(ctx: AppContext): Promise<View> {
       lines = [];
       renderReview();
       newGroupName.value = "";
-      await ctx.map.showAt(null); // the new group appears in the picker
+      if (group && !ctx.map.node(group.id)) {
+        // A new group: put it in the map now (its live event confirms it later) for the picker.
+        const fresh = await ctx.map.fetchNode(group.id);
+        if (fresh) ctx.map.upsertLocal(fresh);
+      }
       fillGroups(group?.id);
       await loadSynthesis();
     } catch (err) {
