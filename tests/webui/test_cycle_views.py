@@ -85,6 +85,37 @@ def test_a_facilitator_types_a_groups_criteria_in_bulk_and_sees_them_in_the_synt
     screenshot(page, "criteria-synthesis")
 
 
+def test_a_criterion_saved_unclassified_is_classified_from_the_synthesis(page: Any) -> None:
+    group = "Dog walkers (browser test)"
+    answer = "Zzyzx quux"  # no taxonomy keyword in it
+    sign_in(page)
+    page.goto("/t/valbrune/criteria")
+    wait_state(page, "s.view === 'criteria'")
+    page.get_by_test_id("criteria-group").select_option("__new")
+    page.get_by_test_id("criteria-new-group").fill(group)
+    page.get_by_test_id("criteria-text-action").fill(answer)
+    page.get_by_test_id("criteria-suggest").click()
+    wait_state(page, "s.cycleViews.criteriaLines === 1")
+    page.get_by_test_id("criteria-dimension-0").select_option("")
+    page.get_by_test_id("criteria-save").click()
+    wait_state(page, f"s.cycleViews.criteriaGroups.includes({json.dumps(group)})")
+    item = page.get_by_test_id("criteria-unclassified").locator("li", has_text=answer)
+    item.locator("select").select_option("H")
+    item.get_by_role("button", name="Classify").click()
+    page.get_by_test_id("criteria-unclassified").locator("li", has_text=answer).wait_for(
+        state="detached"
+    )
+    found = graphql(
+        page,
+        "query($t: ID!) { criteriaSynthesis(territoryId: $t) { groups { group { name } "
+        "classified dimensions { dimension count } } } }",
+        {"t": "valbrune"},
+    )["criteriaSynthesis"]["groups"]
+    mine = [g for g in found if g["group"]["name"] == group]
+    assert mine[0]["classified"] == 1
+    assert mine[0]["dimensions"] == [{"dimension": "H", "count": 1}]
+
+
 def test_the_synthesis_lists_the_demos_indicators_by_dimension(page: Any) -> None:
     snap = Snapshot(
         territory=DEMO.territory, nodes=list(DEMO.nodes), relationships=list(DEMO.relationships)

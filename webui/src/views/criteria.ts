@@ -270,7 +270,44 @@ export async function criteriaView(ctx: AppContext): Promise<View> {
           : h("li", {}, "No minority criteria."),
       ),
     );
-    if (s.unclassified.length) synth.append(h("h3", {}, `Unclassified (${s.unclassified.length})`), h("ul", { "data-testid": "criteria-unclassified" }, s.unclassified.map((c) => h("li", {}, c.name))));
+    if (s.unclassified.length) {
+      synth.append(
+        h("h3", {}, `Unclassified (${s.unclassified.length})`),
+        h(
+          "ul",
+          { "data-testid": "criteria-unclassified" },
+          s.unclassified.map((c) => {
+            if (!mayWrite) return h("li", {}, c.name);
+            const sel = h("select", { "aria-label": `Dimension of '${c.name}'`, "data-testid": `classify-dimension-${c.id}` }, DIMENSIONS.map((d) => h("option", { value: d }, dimName(d))));
+            const btn = h("button", { type: "button", "data-testid": `classify-${c.id}` }, "Classify");
+            btn.addEventListener("click", () => void classify(c.id, sel.value, btn));
+            return h("li", {}, `${c.name} `, sel, " ", btn);
+          }),
+        ),
+      );
+    }
+  }
+  /** classifyCriterion on the version the map holds (a conflict says so and reloads). */
+  async function classify(id: string, dimension: string, btn: HTMLButtonElement): Promise<void> {
+    btn.disabled = true;
+    try {
+      const node = ctx.map.node(id) ?? (await ctx.map.fetchNode(id));
+      const r = await ctx.api.request<{ classifyCriterion: { __typename: string } | TypedError }>(
+        `mutation C($id: ID!, $v: Int!, $i: ClassifyCriterionInput!) { classifyCriterion(id: $id, expectedVersion: $v, input: $i) {
+          __typename ... on Criterion { id version } ... on ValidationError { message } ... on VersionConflict { message }
+          ... on NotFound { message } ... on PermissionDenied { message } } }`,
+        { id, v: node?.version ?? 1, i: { dimension } },
+      );
+      const res = r.classifyCriterion;
+      if (isTypedError(res)) {
+        testState.lastError = res.message;
+        ctx.notify(res.message, "error");
+      } else ctx.notify(`Classified in ${dimName(dimension)}.`);
+      await loadSynthesis();
+    } catch (err) {
+      btn.disabled = false;
+      ctx.fail(err);
+    }
   }
   await loadSynthesis();
   return { el };
