@@ -28,7 +28,7 @@ from ..model import (
     is_valid_id,
     utcnow,
 )
-from ..store import new_id
+from ..store import chunks, new_id
 
 SYSTEM_FIELDS = ("id", "territory_id", "created_at", "updated_at", "version")
 
@@ -154,28 +154,36 @@ def check(
     existing_territory: NodeBase | None = None,
     territory_defaults: Mapping[str, Any] | None = None,
     now: datetime | None = None,
+    lookup: Callable[[list[str]], Mapping[str, NodeBase]] | None = None,
 ) -> Plan:
     """First pass: validate every row and link. Raises ImportFileError listing every problem
-    (up to MAX_PROBLEMS) before anything is written."""
+    (up to MAX_PROBLEMS) before anything is written.
+
+    ``lookup`` (the store's ``get_many``) lets a file exported from this very territory
+    come back onto its own nodes: a row whose id is a node of this territory, of the same
+    kind, keeps that id; any other id is namespaced under the territory (:func:`store_id`).
+    """
     now = now or utcnow()
     problems: list[Problem] = []
     ids: dict[str, tuple[str, NodeKind]] = {}
     node_count = 0
-    for row in source.rows():
-        if isinstance(row, Problem):
-            problems.append(row)
-            continue
-        if row.file_id in ids:
-            problems.append(
-                _problem(
-                    row.sheet, row.line, "id", "this id appears twice in the file", row.file_id
+    for batch in chunks(source.rows(), 500):
+        own = _own_ids(batch, territory_id, lookup)
+        for row in batch:
+            if isinstance(row, Problem):
+                problems.append(row)
+                continue
+            if row.file_id in ids:
+                problems.append(
+                    _problem(
+                        row.sheet, row.line, "id", "this id appears twice in the file", row.file_id
+                    )
                 )
-            )
-            continue
-        sid = store_id(territory_id, row.file_id)
-        ids[row.file_id] = (sid, row.kind)
-        if _node(row, sid, territory_id, None, now, problems) is not None:
-            node_count += 1
+                continue
+            sid = row.file_id if row.file_id in own else store_id(territory_id, row.file_id)
+            ids[row.file_id] = (sid, row.kind)
+            if _node(row, sid, territory_id, None, now, problems) is not None:
+                node_count += 1
         if len(problems) >= MAX_PROBLEMS:
             break
     link_count = 0
@@ -198,6 +206,25 @@ def check(
         raise ImportFileError(problems)
     assert territory is not None
     return Plan(territory_id, ids, territory, node_count, link_count)
+
+
+def _own_ids(
+    batch: list[Row | Problem],
+    territory_id: str,
+    lookup: Callable[[list[str]], Mapping[str, NodeBase]] | None,
+) -> set[str]:
+    """The file ids of ``batch`` that are already nodes of this territory, of the row's kind."""
+    rows = [r for r in batch if isinstance(r, Row) and is_valid_id(r.file_id)]
+    if lookup is None or not rows:
+        return set()
+    found = lookup([r.file_id for r in rows])
+    return {
+        r.file_id
+        for r in rows
+        if (node := found.get(r.file_id)) is not None
+        and node.territory_id == territory_id
+        and node.KIND is r.kind
+    }
 
 
 def nodes(
@@ -291,10 +318,13 @@ def _node(
     if label not in fields and label in allowed:
         fields[label] = row.file_id  # a node with no name takes its id as its name
     data: dict[str, Any] = {**fields, "id": sid, "territory_id": territory_id}
-    created = row.system.get("created_at") or (before.created_at if before else now)
-    data.update(created_at=created, updated_at=row.system.get("updated_at") or now, version=1)
-    if row.system.get("version"):
-        data["version"] = row.system["version"]
+    # A file's versions and timestamps are kept only for a node new to the store; onto a
+    # stored node an import is an edit like any other (never a silent step back in versions).
+    system = row.system if before is None else {}
+    created = system.get("created_at") or (before.created_at if before else now)
+    data.update(created_at=created, updated_at=system.get("updated_at") or now, version=1)
+    if system.get("version"):
+        data["version"] = system["version"]
     try:
         node = build_node(row.kind, data)
     except ValidationError as exc:
@@ -303,7 +333,7 @@ def _node(
         return None
     if unknown:
         return None
-    if before is not None and not row.system.get("version"):
+    if before is not None:
         if before.KIND is not row.kind:
             problems.append(
                 _problem(

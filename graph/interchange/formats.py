@@ -138,6 +138,7 @@ def import_file(
         territory_id=tid,
         existing_territory=existing_territory,
         territory_defaults={"name": path.stem},
+        lookup=lambda ids: store.get_many(ids),
     )
     result = store.bulk_upsert(
         plan.territory,

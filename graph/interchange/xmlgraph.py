@@ -21,9 +21,9 @@ from ..model import NODE_MODELS, PROPS_MODELS, NodeKind, RelType
 from ..store import Snapshot
 from .document import SYSTEM_FIELDS, Link, Row, kind_of, make_row
 
-KIND_ATTR = "kind"
+TYPE_ATTR = "type"  # the node type; "kind" is a field of Action
 REL_ATTR = "relationship"
-_FOREIGN_KIND_ATTRS = (KIND_ATTR, "type", "node_type", "category")
+_FOREIGN_KIND_ATTRS = (TYPE_ATTR, "node_type", "category", "kind")
 _FOREIGN_REL_ATTRS = (REL_ATTR, "label", "relation", "edge_type")
 _LABEL_ATTRS = {"label"}
 
@@ -40,7 +40,7 @@ def to_networkx(snapshot: Snapshot) -> nx.MultiDiGraph:
     for node in snapshot.nodes:
         data = node.model_dump(mode="json")
         attrs = {k: v for k, v in data.items() if v is not None and k != "id"}
-        attrs[KIND_ATTR] = node.KIND.value
+        attrs[TYPE_ATTR] = node.KIND.value
         attrs["label"] = node.label
         graph.add_node(node.id, **attrs)
     for rel in snapshot.relationships:
@@ -86,20 +86,21 @@ class GraphSource:
         for _ in (*self.rows(), *self.links()):  # learn what the file drops before importing
             pass
         if self._ignored:
-            self.dropped.append(
-                "attributes pactmap has no field for: " + ", ".join(sorted(self._ignored))
-            )
+            self.dropped.append("kept out of pactmap: " + ", ".join(sorted(self._ignored)))
 
     def territory(self) -> dict[str, Any]:
         name = self.graph.graph.get("name")
         return {"name": str(name)} if name else {}
 
-    @staticmethod
-    def _kind_value(attrs: dict[str, Any]) -> str | None:
+    def _kind_value(self, attrs: dict[str, Any]) -> str | None:
+        """The node type the file gives, or None (an Actor) when it gives none pactmap knows."""
         for key in _FOREIGN_KIND_ATTRS:
             if attrs.get(key) not in (None, "") and kind_of(str(attrs[key])) is not None:
                 return str(attrs[key])
-        return attrs.get(KIND_ATTR)
+        given = attrs.get(TYPE_ATTR)
+        if given not in (None, ""):
+            self._ignored.add(f"node type '{given}' (became Actor)")
+        return None
 
     def rows(self) -> Iterator[Row | Problem]:
         for node_id, attrs in self.graph.nodes(data=True):
@@ -114,7 +115,7 @@ class GraphSource:
                 elif key in allowed:
                     fields[key] = value
                 elif key not in _FOREIGN_KIND_ATTRS and key not in _LABEL_ATTRS:
-                    self._ignored.add(key)
+                    self._ignored.add(f"attribute '{key}'")
             label_field = NODE_MODELS[kind].LABEL_FIELD
             if fields.get(label_field) in (None, "") and attrs.get("label") not in (None, ""):
                 fields[label_field] = str(attrs["label"])

@@ -30,8 +30,8 @@ def small_territory(store: Store) -> str:
     t = store.create(NodeKind.TERRITORY, {"name": "Lormont-sur-Brume", "country": "FR"}, by=BY)
     tid = t.id
 
-    def node(kind: NodeKind, **fields: Any) -> str:
-        return store.create(kind, fields, by=BY, territory_id=tid).id
+    def node(node_kind: NodeKind, **fields: Any) -> str:
+        return store.create(node_kind, fields, by=BY, territory_id=tid).id
 
     hall = node(NodeKind.ACTOR, name="Town hall", sector="public_authority", influence=5)
     tenants = node(
@@ -70,7 +70,28 @@ def small_territory(store: Store) -> str:
         objective="No household cold in winter",
         duration_months=10,
     )
+    pilot = node(
+        NodeKind.ACTION, title="Thermal camera walks", kind="plan", status="ongoing", progress=20
+    )
+    future = node(NodeKind.FUTURE_CONCERN, title="Homes warm without fossil fuel", horizon_years=25)
+    said = node(
+        NodeKind.CRITERION,
+        text="Being cold at home makes us ill",
+        question="illbeing",
+        dimension="A",
+        code="A03",
+        meaning="quality",
+    )
+    grade = node(NodeKind.EVALUATION, phase="ex_ante", level=2, on="2024-02-15", comment="cold")
     links = [
+        (RelType.IMPLEMENTS, pilot, pact, {}),
+        (RelType.LEADS, energy, pilot, {}),
+        (RelType.TARGETS, pilot, cold, {}),
+        (RelType.CONCERNS, future, heat, {}),
+        (RelType.EXPRESSED, tenants, said, {}),
+        (RelType.ABOUT, said, heat, {}),
+        (RelType.GAVE, tenants, grade, {}),
+        (RelType.OF, grade, pact, {}),
         (RelType.WORKS_ON, hall, housing, {"intensity": 4}),
         (RelType.WORKS_ON, tenants, heat, {"intensity": 5}),
         (RelType.WORKS_ON, energy, heat, {}),
@@ -152,6 +173,35 @@ def test_reimporting_into_the_same_territory_changes_nothing(
     assert again.territory_id == first.territory_id
     assert again.created == 0
     assert sqlite_store.snapshot(first.territory_id) == before
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "graphml", "gexf", "kumu"])
+def test_an_export_imported_back_into_its_own_territory_changes_nothing(
+    fmt: str, sqlite_store: Store, tmp_path: Path
+) -> None:
+    tid = small_territory(sqlite_store)  # ids as the store makes them (act-..., top-...)
+    before = sqlite_store.snapshot(tid)
+    changes = sqlite_store.count_changes(tid)
+    path = target(fmt, tmp_path)
+    export_file(sqlite_store, tid, fmt, path)
+    report = import_file(sqlite_store, path, fmt=fmt, territory_id=tid, by=BY)
+    assert (report.created, report.updated) == (0, 0)
+    assert sqlite_store.snapshot(tid) == before  # the same nodes, not a second copy of them
+    assert sqlite_store.count_changes(tid) == changes
+
+
+def test_an_import_onto_stored_nodes_is_an_edit_with_a_new_version(
+    sqlite_store: Store, tmp_path: Path
+) -> None:
+    tid = small_territory(sqlite_store)
+    path = target("graphml", tmp_path)
+    export_file(sqlite_store, tid, "graphml", path)
+    hall = next(n for n in sqlite_store.snapshot(tid).nodes if n.label == "Town hall")
+    edited = sqlite_store.update(hall.id, {"influence": 2}, expected_version=hall.version, by=BY)
+    import_file(sqlite_store, path, fmt="graphml", territory_id=tid, by=BY)
+    now = sqlite_store.get(hall.id)
+    assert now.fields()["influence"] == 5  # the file's value wins, as any later edit would
+    assert now.version == edited.version + 1  # never back to the file's older version
 
 
 def write_sheet(path: Path, rows: list[list[Any]]) -> None:
