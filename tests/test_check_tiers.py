@@ -71,7 +71,7 @@ def test_a_run_where_every_tier_passed_is_accepted(tmp_path: Path) -> None:
 
 
 def test_a_skipped_tier_fails_the_run(tmp_path: Path) -> None:
-    code, tiers, out = run_suite(tmp_path, 'pytest.skip("no chromium")')
+    code, tiers, out = run_suite(tmp_path, 'pytest.skip(reason="no chromium")')
     assert tiers["browser"] == {"skipped": 1}
     assert code == 1
     assert "tier 'browser': no test passed (1 skipped)" in out
