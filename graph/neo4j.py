@@ -47,6 +47,7 @@ from .model import (
     utcnow,
 )
 from .neo4j_base import Tx, entry, territory_of
+from .neo4j_bulk import Spill
 from .neo4j_bulk import bulk_upsert as _bulk_upsert
 from .neo4j_codec import node_from, node_props, rel_props
 from .neo4j_reads import Neo4jReads, read_rels
@@ -380,13 +381,18 @@ class Neo4jStore(Neo4jReads):
     ) -> UpsertResult:
         """As the protocol says, in ONE transaction (all or nothing); ``progress`` gets every
         node (the territory included) and relationship handled, as in the SQLite store."""
-        node_list = list(nodes)
-        rels = list({r.key: r for r in relationships}.values())  # the last of duplicates wins
-        return self._write(
-            lambda tx: _bulk_upsert(
-                tx, self._log, territory, node_list, rels, by=by, progress=progress
+        # Read once into temporary files: the driver may replay the transaction function.
+        node_spill = Spill(nodes)
+        rel_spill = Spill(relationships)
+        try:
+            return self._write(
+                lambda tx: _bulk_upsert(
+                    tx, self._log, territory, node_spill, rel_spill, by=by, progress=progress
+                )
             )
-        )
+        finally:
+            node_spill.close()
+            rel_spill.close()
 
     # ------------------------------------------------------------ tests only
 

@@ -1,24 +1,33 @@
-"""``bulk_upsert`` for the Neo4j store: check everything first, then write in UNWIND batches.
+"""``bulk_upsert`` for the Neo4j store: streamed in chunks of :data:`BATCH`, written by UNWIND.
 
-The caller runs :func:`bulk_upsert` as ONE managed transaction, so a failure anywhere (a bad
-endpoint found up front, the server going away half-way, an exception from the progress
-callback) leaves the database as it was. The checks, their messages and the change-log
-entries are those of :mod:`pactmap.graph.sqlite_bulk`, so both stores answer alike.
+The nodes and relationships are first read once from their iterables (one-shot generators
+are fine) into a :class:`Spill`: a temporary file of pickled chunks. The driver may replay a
+managed transaction after a transient error, and a replay reads the spill again. The
+transaction function then takes the nodes, and next the relationships, a chunk at a time:
+checks the chunk (against the ids of earlier chunks and the database), writes it grouped by
+kind / relationship type (a label cannot be a parameter), and reports progress. What outlives a
+chunk is small: the ids and kinds of the imported nodes, and the change-log entries, which are
+written last in the same transaction (the counter lock is taken last, see ``_log``), so they
+are held as compact rows of text until then. The whole import is ONE transaction: a failure
+anywhere (a bad endpoint in a late chunk, the server going away, an exception from the
+progress callback) leaves the database as it was; the ValidationError lists the problems of
+the chunk that failed. Checks, messages and change entries are those of
+:mod:`pactmap.graph.sqlite_bulk`, so both stores answer alike, and ``progress`` hears of the
+territory and of every node and (de-duplicated within its chunk) relationship: a replayed
+transaction reports again.
 
-Writes are grouped by kind (a label cannot be a parameter) and by relationship type, in
-batches of :data:`BATCH` rows: one round trip and one cached plan per batch. ``progress``
-hears of every node (the territory included) and relationship once its batch is written
-(unchanged ones at the end of their phase), so the calls add up to 1 + nodes + relationships;
-a transaction replayed by the driver after a transient error reports again. Relationships
-are CREATEd when new (every existing relationship of the territory is read first, so "new"
-is known) and only have their properties replaced when they changed.
+Duplicate relationships: the last wins. Within a chunk duplicates are merged first; a key
+repeated in a LATER chunk is written again over the earlier one and then counts as linked,
+with a change entry, once more.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from typing import Any
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any, Generic, TypeVar
 
 from . import neo4j_cypher as q
 from .errors import Problem, ValidationError
@@ -38,6 +47,39 @@ from .store import Progress, UpsertResult, check_bulk_nodes, chunks
 
 BATCH = 5000
 Log = Callable[[Tx, list[dict[str, Any]]], None]
+T = TypeVar("T")
+
+# The stored relationships among given keys (as in SNAPSHOT_RELS: f, t, o, p).
+RELS_BY_KEY = (
+    "UNWIND $keys AS k MATCH (a:Node {id: k[0]})-[r]->(b:Node {id: k[2]}) "
+    "WHERE type(r) = k[1] RETURN a.id AS f, type(r) AS t, b.id AS o, properties(r) AS p"
+)
+
+
+class Spill(Generic[T]):
+    """Items read once from an iterable, kept in a temporary file as pickled chunks of
+    ``size``, to be read back chunk by chunk as often as needed (the file is deleted when
+    closed). Only this process writes and reads it."""
+
+    def __init__(self, items: Iterable[T], size: int = BATCH) -> None:
+        self._file: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
+        self.count = 0
+        try:
+            for chunk in chunks(items, size):
+                pickle.dump(chunk, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+                self.count += 1
+        except BaseException:
+            self._file.close()
+            raise
+
+    def chunks(self) -> Iterator[list[T]]:
+        self._file.seek(0)
+        for _ in range(self.count):
+            chunk: list[T] = pickle.load(self._file)  # noqa: S301 (our own temporary file)
+            yield chunk
+
+    def close(self) -> None:
+        self._file.close()
 
 
 def _existing(tx: Tx, ids: list[str]) -> dict[str, dict[str, Any]]:
@@ -51,12 +93,13 @@ def _existing(tx: Tx, ids: list[str]) -> dict[str, dict[str, Any]]:
 
 
 def _check_existing(
-    everything: list[Node], existing: dict[str, dict[str, Any]], problems: list[Problem]
+    batch: list[Node], start: int, existing: dict[str, dict[str, Any]], problems: list[Problem]
 ) -> None:
-    for i, node in enumerate(everything):
+    """``batch[0]`` is ``nodes[start]`` (``start`` -1: the territory)."""
+    for i, node in enumerate(batch, start):
         if (old := existing.get(node.id)) is None:
             continue
-        where = "territory" if i == 0 else f"nodes[{i - 1}]"
+        where = "territory" if i < 0 else f"nodes[{i}]"
         if old["_kind"] != node.KIND.value:
             problems.append(
                 Problem(f"{where}.id", f"'{node.id}' is already a {old['_kind']}", node.KIND.value)
@@ -72,25 +115,22 @@ def _check_existing(
 
 
 def _check_rels(
-    tx: Tx,
-    territory: Node,
-    node_list: list[Node],
-    rels: list[Relationship],
-    problems: list[Problem],
+    tx: Tx, territory_id: str, batch: list[tuple[int, Relationship]], kinds: dict[str, NodeKind]
 ) -> None:
-    kinds = {n.id: n.KIND for n in node_list}
-    outside = sorted({end for r in rels for end in (r.from_id, r.to_id) if end not in kinds})
+    """Endpoints as in ``link``; ``kinds`` (the imported nodes) learns stored ends it needed."""
+    outside = sorted({end for _, r in batch for end in (r.from_id, r.to_id) if end not in kinds})
     for chunk in chunks(outside, 20_000):
         for record in tx.run(q.KINDS, ids=chunk):
-            if record["territory_id"] == territory.id:
+            if record["territory_id"] == territory_id:
                 kinds[record["id"]] = NodeKind(record["kind"])
-    for i, rel in enumerate(rels):
+    problems: list[Problem] = []
+    for i, rel in batch:
         for name, end in (("from", rel.from_id), ("to", rel.to_id)):
             if end not in kinds:
                 problems.append(
                     Problem(
                         f"relationships[{i}].{name}",
-                        f"no node with this id in territory '{territory.id}'",
+                        f"no node with this id in territory '{territory_id}'",
                         end,
                     )
                 )
@@ -101,6 +141,8 @@ def _check_rels(
                 problems.extend(
                     Problem(f"relationships[{i}].type", p.message, p.value) for p in exc.problems
                 )
+    if problems:
+        raise ValidationError(problems)
 
 
 def rel_json(rel: Relationship) -> str:
@@ -116,101 +158,112 @@ def bulk_upsert(
     tx: Tx,
     log: Log,
     territory: Node,
-    node_list: list[Node],
-    rels: list[Relationship],
+    nodes: Spill[Node],
+    rels: Spill[Relationship],
     *,
     by: str,
     progress: Progress | None,
 ) -> UpsertResult:
     """Runs inside one transaction; may be replayed whole by the driver (it only reads its
-    inputs and the database)."""
-    problems: list[Problem] = []
-    check_bulk_nodes(territory, node_list, problems)
-    everything = [territory, *node_list]
-    existing = _existing(tx, [n.id for n in everything])
-    _check_existing(everything, existing, problems)
-    _check_rels(tx, territory, node_list, rels, problems)
-    if problems:
-        raise ValidationError(problems)
-
+    inputs, from the spills, and the database)."""
     at = utcnow()
     changes: list[dict[str, Any]] = []
     created = updated = unchanged = linked = 0
-    fresh: dict[NodeKind, list[dict[str, Any]]] = {}
-    replaced: list[dict[str, Any]] = []
-    stored_territory = existing.get(territory.id)
-    if stored_territory is not None and int(stored_territory["version"]) >= territory.version:
+    seen: set[str] = set()
+    kinds: dict[str, NodeKind] = {}  # id -> kind of every imported node: small, kept whole
+    problems: list[Problem] = []
+    check_bulk_nodes(territory, [], problems, seen)
+    stored_territory = _existing(tx, [territory.id])
+    _check_existing([territory], -1, stored_territory, problems)
+    if problems:
+        raise ValidationError(problems)
+    first: list[Node] = [territory]
+    old_territory = stored_territory.get(territory.id)
+    if old_territory is not None and int(old_territory["version"]) >= territory.version:
         # An existing territory is left alone unless given newer: a caller that passes the
         # territory it read a moment ago must not undo a change made since.
-        everything = node_list
+        first = []
         unchanged += 1
-    for node in everything:
-        data = node.model_dump(mode="json")
-        props = stored(node, data)
-        old = existing.get(node.id)
-        if old == props:
-            unchanged += 1
-            continue
-        if old is None:
-            fresh.setdefault(node.KIND, []).append(props)
-            created += 1
-            before = None
-        else:
-            replaced.append(props)
-            updated += 1
-            before = node_from(old).to_json()
-        op = ChangeOp.CREATE if old is None else ChangeOp.UPDATE
-        # node.to_json() as text, by pydantic's own encoder (ids need no escaping)
-        after = f'{{"type":"{node.KIND.value}",{node.model_dump_json()[1:]}'
-        changes.append(entry(territory.id, at, by, op, node.id, node.KIND.value, before, after))
-    element_ids: dict[str, str] = {}
-    for kind, rows in fresh.items():
-        for chunk in chunks(rows, BATCH):
-            for record in tx.run(q.CREATE_MANY[kind], rows=chunk):
-                element_ids[record["id"]] = record["eid"]
-            _tell(progress, len(chunk))
-    for chunk in chunks(replaced, BATCH):
-        tx.run(q.REPLACE_MANY, rows=chunk).consume()
-        _tell(progress, len(chunk))
-    _tell(progress, unchanged)
+        _tell(progress, 1)
 
-    old_rels: dict[tuple[str, str, str], Relationship] = {}
-    if rels and territory.id in existing:
+    def write_nodes(batch: list[Node], existing: dict[str, dict[str, Any]]) -> None:
+        nonlocal created, updated, unchanged
+        fresh: dict[NodeKind, list[dict[str, Any]]] = {}
+        replaced: list[dict[str, Any]] = []
+        for node in batch:
+            data = node.model_dump(mode="json")
+            props = stored(node, data)
+            old = existing.get(node.id)
+            if old == props:
+                unchanged += 1
+                continue
+            if old is None:
+                fresh.setdefault(node.KIND, []).append(props)
+                created += 1
+                before = None
+            else:
+                replaced.append(props)
+                updated += 1
+                before = node_from(old).to_json()
+            op = ChangeOp.CREATE if old is None else ChangeOp.UPDATE
+            # node.to_json() as text, by pydantic's own encoder (ids need no escaping)
+            after = f'{{"type":"{node.KIND.value}",{node.model_dump_json()[1:]}'
+            changes.append(entry(territory.id, at, by, op, node.id, node.KIND.value, before, after))
+        for kind, rows in fresh.items():
+            tx.run(q.CREATE_MANY[kind], rows=rows).consume()
+        if replaced:
+            tx.run(q.REPLACE_MANY, rows=replaced).consume()
+        _tell(progress, len(batch))
+
+    write_nodes(first, stored_territory)
+    start = 0
+    for batch in nodes.chunks():
+        check_bulk_nodes(territory, batch, problems, seen, start)
+        existing = _existing(tx, [n.id for n in batch])
+        _check_existing(batch, start, existing, problems)
+        if problems:
+            raise ValidationError(problems)
+        write_nodes(batch, existing)
+        kinds.update((n.id, n.KIND) for n in batch)
+        start += len(batch)
+    del seen
+
+    start = 0
+    for chunk in rels.chunks():
+        merged: dict[tuple[str, str, str], tuple[int, Relationship]] = {}
+        for i, rel in enumerate(chunk, start):
+            merged[rel.key] = (i, rel)  # the last of duplicates wins
+        start += len(chunk)
+        _check_rels(tx, territory.id, list(merged.values()), kinds)
         old_rels = {
-            r.key: r
-            for record in tx.run(q.SNAPSHOT_RELS, id=territory.id, chunk=q.CHUNK)
-            for r in map(rel_from, record["chunk"])
+            r.key: r for r in map(rel_from, tx.run(RELS_BY_KEY, keys=[list(k) for k in merged]))
         }
-    ends = {end for r in rels if r.key not in old_rels for end in (r.from_id, r.to_id)}
-    for id_chunk in chunks(sorted(ends - element_ids.keys()), 20_000):
-        for record in tx.run(q.ELEMENT_IDS, ids=id_chunk):
-            element_ids[record["id"]] = record["eid"]
-    new: dict[RelType, list[dict[str, Any]]] = {}
-    changed: dict[RelType, list[dict[str, Any]]] = {}
-    for rel in rels:
-        old_rel = old_rels.get(rel.key)
-        if old_rel is not None and old_rel.properties == rel.properties:
-            continue
-        if old_rel is None:
-            ends_ = {"f": element_ids[rel.from_id], "t": element_ids[rel.to_id]}
-            new.setdefault(rel.type, []).append({**ends_, "p": rel_props(rel)})
-        else:
-            row = {"f": rel.from_id, "t": rel.to_id, "p": rel_props(rel)}
-            changed.setdefault(rel.type, []).append(row)
-        before = None if old_rel is None else old_rel.to_json()
-        changes.append(
-            entry(
-                territory.id, at, by, ChangeOp.LINK, rel_target(rel), rel.type.value,
-                before, rel_json(rel),
-            )
-        )  # fmt: skip
-        linked += 1
-    for queries, groups in ((q.REL_CREATE_MANY, new), (q.REL_SET_MANY, changed)):
-        for rel_type, rows in groups.items():
-            for chunk in chunks(rows, BATCH):
-                tx.run(queries[rel_type], rows=chunk).consume()
-                _tell(progress, len(chunk))
-    _tell(progress, len(rels) - linked)
+        ends = sorted({e for k in merged if k not in old_rels for e in (k[0], k[2])})
+        element_ids = {r["id"]: r["eid"] for r in tx.run(q.ELEMENT_IDS, ids=ends)}
+        new: dict[RelType, list[dict[str, Any]]] = {}
+        changed: dict[RelType, list[dict[str, Any]]] = {}
+        for _, rel in merged.values():
+            old_rel = old_rels.get(rel.key)
+            if old_rel is not None and old_rel.properties == rel.properties:
+                continue
+            if old_rel is None:
+                ends_ = {"f": element_ids[rel.from_id], "t": element_ids[rel.to_id]}
+                new.setdefault(rel.type, []).append({**ends_, "p": rel_props(rel)})
+            else:
+                row = {"f": rel.from_id, "t": rel.to_id, "p": rel_props(rel)}
+                changed.setdefault(rel.type, []).append(row)
+            before = None if old_rel is None else old_rel.to_json()
+            changes.append(
+                entry(
+                    territory.id, at, by, ChangeOp.LINK, rel_target(rel), rel.type.value,
+                    before, rel_json(rel),
+                )
+            )  # fmt: skip
+            linked += 1
+        for queries, groups in ((q.REL_CREATE_MANY, new), (q.REL_SET_MANY, changed)):
+            for rel_type, rows in groups.items():
+                tx.run(queries[rel_type], rows=rows).consume()
+        _tell(progress, len(merged))
     log(tx, changes)
     return UpsertResult(created=created, updated=updated, unchanged=unchanged, linked=linked)
 

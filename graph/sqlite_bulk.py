@@ -1,8 +1,16 @@
-"""``bulk_upsert`` for the SQLite store: check everything first, then write in batches.
+"""``bulk_upsert`` for the SQLite store: streamed, in chunks of :data:`BATCH` items.
 
-The caller runs :func:`bulk_upsert` inside one write transaction, so a failure anywhere
-(a bad endpoint found up front, or an exception from the progress callback half-way) leaves
-the database as it was.
+The nodes, then the relationships, are read from their iterables a chunk at a time (one-shot
+generators are fine); each chunk is checked (against the ids of earlier chunks and the
+database), then written. Only small things outlive a chunk: the ids and kinds of the imported
+nodes. The caller runs :func:`bulk_upsert` inside one write transaction, so a failure
+anywhere (a bad endpoint found in a late chunk, or an exception from the progress callback
+half-way) leaves the database as it was; the ValidationError lists the problems of the chunk
+that failed (file imports are fully checked beforehand by the interchange reader).
+
+Duplicate relationships: the last wins. Within a chunk duplicates are merged first; a key
+repeated in a LATER chunk is written again over the earlier one (so the last still wins), and
+then counts as linked, with a change entry, once more.
 """
 
 from __future__ import annotations
@@ -51,25 +59,33 @@ def _existing(conn: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[str, 
     return found
 
 
-def bulk_upsert(
-    conn: sqlite3.Connection,
-    territory: Node,
-    nodes: Iterable[Node],
-    relationships: Iterable[Relationship],
-    *,
-    by: str,
-    progress: Progress | None,
-) -> UpsertResult:
-    node_list = list(nodes)
-    rels = list({r.key: r for r in relationships}.values())  # the last of duplicates wins
-    problems: list[Problem] = []
-    check_bulk_nodes(territory, node_list, problems)
-    everything = [territory, *node_list]
-    existing = _existing(conn, [n.id for n in everything])
-    for i, node in enumerate(everything):
+def _existing_rels(
+    conn: sqlite3.Connection, keys: list[tuple[str, str, str]]
+) -> dict[tuple[str, str, str], str]:
+    """The stored props of the relationships among ``keys`` (this transaction's writes seen)."""
+    return {
+        (f, t, o): p
+        for f, t, o, p in conn.execute(
+            "SELECT r.from_id, r.type, r.to_id, r.props FROM json_each(?) AS k "
+            "JOIN rels AS r ON r.from_id = json_extract(k.value, '$[0]') "
+            "AND r.type = json_extract(k.value, '$[1]') "
+            "AND r.to_id = json_extract(k.value, '$[2]')",
+            (json.dumps(keys),),
+        )
+    }
+
+
+def _check_existing(
+    batch: list[Node],
+    start: int,
+    existing: dict[str, tuple[str, str | None, str]],
+    problems: list[Problem],
+) -> None:
+    """``batch[0]`` is ``nodes[start]`` (``start`` -1: the territory)."""
+    for i, node in enumerate(batch, start):
         if (old := existing.get(node.id)) is None:
             continue
-        where = "territory" if i == 0 else f"nodes[{i - 1}]"
+        where = "territory" if i < 0 else f"nodes[{i}]"
         if old[0] != node.KIND.value:
             problems.append(
                 Problem(f"{where}.id", f"'{node.id}' is already a {old[0]}", node.KIND.value)
@@ -79,18 +95,26 @@ def bulk_upsert(
                 Problem(f"{where}.id", f"'{node.id}' belongs to territory '{old[1]}'", node.id)
             )
 
-    kinds = {n.id: n.KIND for n in node_list}
-    outside = sorted({end for r in rels for end in (r.from_id, r.to_id) if end not in kinds})
-    for node_id, (kind, territory_id, _) in _existing(conn, outside).items():
-        if territory_id == territory.id:
+
+def _check_rels(
+    conn: sqlite3.Connection,
+    territory_id: str,
+    batch: list[tuple[int, Relationship]],
+    kinds: dict[str, NodeKind],
+) -> None:
+    """Endpoints as in ``link``; ``kinds`` (the imported nodes) learns stored ends it needed."""
+    outside = sorted({end for _, r in batch for end in (r.from_id, r.to_id) if end not in kinds})
+    for node_id, (kind, node_territory, _) in _existing(conn, outside).items():
+        if node_territory == territory_id:
             kinds[node_id] = NodeKind(kind)
-    for i, rel in enumerate(rels):
+    problems: list[Problem] = []
+    for i, rel in batch:
         for name, end in (("from", rel.from_id), ("to", rel.to_id)):
             if end not in kinds:
                 problems.append(
                     Problem(
                         f"relationships[{i}].{name}",
-                        f"no node with this id in territory '{territory.id}'",
+                        f"no node with this id in territory '{territory_id}'",
                         end,
                     )
                 )
@@ -104,17 +128,38 @@ def bulk_upsert(
     if problems:
         raise ValidationError(problems)
 
+
+def bulk_upsert(
+    conn: sqlite3.Connection,
+    territory: Node,
+    nodes: Iterable[Node],
+    relationships: Iterable[Relationship],
+    *,
+    by: str,
+    progress: Progress | None,
+) -> UpsertResult:
     at = ts(utcnow())
     created = updated = unchanged = linked = 0
-    stored_territory = existing.get(territory.id)
-    if stored_territory is not None and (
-        json.loads(stored_territory[2])["version"] >= territory.version
-    ):
-        # An existing territory is left alone unless given newer: a caller that passes the
-        # territory it read a moment ago must not undo a change made since.
-        everything = node_list
+    seen: set[str] = set()
+    kinds: dict[str, NodeKind] = {}  # id -> kind of every imported node: small, kept whole
+    problems: list[Problem] = []
+    check_bulk_nodes(territory, [], problems, seen)
+    stored_territory = _existing(conn, [territory.id])
+    _check_existing([territory], -1, stored_territory, problems)
+    if problems:
+        raise ValidationError(problems)
+    old_territory = stored_territory.get(territory.id)
+    # An existing territory is left alone unless given newer: a caller that passes the
+    # territory it read a moment ago must not undo a change made since.
+    first: list[Node] = [territory]
+    if old_territory is not None and json.loads(old_territory[2])["version"] >= territory.version:
+        first = []
         unchanged += 1
-    for batch in chunks(everything, BATCH):
+        if progress is not None:
+            progress(1)
+
+    def write_nodes(batch: list[Node], existing: dict[str, tuple[str, str | None, str]]) -> None:
+        nonlocal created, updated, unchanged
         rows = []
         changes: list[ChangeRow] = []
         for node in batch:
@@ -125,7 +170,6 @@ def bulk_upsert(
                 continue
             rows.append(node_row(node, data))
             before = None if old is None else f'{{"type":"{old[0]}",{old[2][1:]}'
-
             op = ChangeOp.CREATE if old is None else ChangeOp.UPDATE
             created += old is None
             updated += old is not None
@@ -143,22 +187,33 @@ def bulk_upsert(
             )
         conn.executemany(NODE_UPSERT, rows)
         conn.executemany(CHANGE_INSERT, changes)
-        if progress is not None:
+        if progress is not None and batch:
             progress(len(batch))
 
-    old_rels: dict[tuple[str, str, str], str] = {}
-    if rels and territory.id in existing:
-        old_rels = {
-            (f, t, o): p
-            for f, t, o, p in conn.execute(
-                "SELECT from_id, type, to_id, props FROM rels WHERE territory_id = ?",
-                (territory.id,),
-            )
-        }
-    for rel_batch in chunks(rels, BATCH):
+    write_nodes(first, stored_territory)
+    start = 0
+    for batch in chunks(nodes, BATCH):
+        check_bulk_nodes(territory, batch, problems, seen, start)
+        existing = _existing(conn, [n.id for n in batch])
+        _check_existing(batch, start, existing, problems)
+        if problems:
+            raise ValidationError(problems)
+        write_nodes(batch, existing)
+        kinds.update((n.id, n.KIND) for n in batch)
+        start += len(batch)
+    del seen
+
+    start = 0
+    for chunk in chunks(relationships, BATCH):
+        merged: dict[tuple[str, str, str], tuple[int, Relationship]] = {}
+        for i, rel in enumerate(chunk, start):
+            merged[rel.key] = (i, rel)  # the last of duplicates wins
+        start += len(chunk)
+        _check_rels(conn, territory.id, list(merged.values()), kinds)
+        old_rels = _existing_rels(conn, list(merged))
         rel_rows = []
         changes = []
-        for rel in rel_batch:
+        for _, rel in merged.values():
             props = dumps(rel.properties)
             old_props = old_rels.get(rel.key)
             if old_props == props:
@@ -181,5 +236,5 @@ def bulk_upsert(
         conn.executemany(REL_UPSERT, rel_rows)
         conn.executemany(CHANGE_INSERT, changes)
         if progress is not None:
-            progress(len(rel_batch))
+            progress(len(merged))
     return UpsertResult(created=created, updated=updated, unchanged=unchanged, linked=linked)

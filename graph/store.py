@@ -143,15 +143,28 @@ def check_page_size(first: int) -> None:
         raise ValidationError(f"a page holds 0 to {MAX_PAGE} items", field="first", value=first)
 
 
-def check_bulk_nodes(territory: Node, nodes: Sequence[Node], problems: list[Problem]) -> None:
+def check_bulk_nodes(
+    territory: Node,
+    nodes: Sequence[Node],
+    problems: list[Problem],
+    seen: set[str] | None = None,
+    start: int = 0,
+) -> None:
     """The checks of ``bulk_upsert`` that need no database: the territory is one, no other
-    territory hides among the nodes, every node belongs to it, and no id comes twice."""
-    if territory.KIND is not NodeKind.TERRITORY:
-        problems.append(
-            Problem("territory", f"a {territory.KIND} is not a Territory", territory.id)
-        )
-    seen: set[str] = {territory.id}
-    for i, node in enumerate(nodes):
+    territory hides among the nodes, every node belongs to it, and no id comes twice.
+
+    For nodes checked in chunks, pass the same (initially empty) ``seen`` set to every call
+    (it remembers the ids of earlier chunks; the territory is checked on the first call) and
+    ``start``, the position of the chunk's first node, so problems name ``nodes[i]`` right."""
+    if seen is None:
+        seen = set()
+    if not seen:
+        if territory.KIND is not NodeKind.TERRITORY:
+            problems.append(
+                Problem("territory", f"a {territory.KIND} is not a Territory", territory.id)
+            )
+        seen.add(territory.id)
+    for i, node in enumerate(nodes, start):
         if node.KIND is NodeKind.TERRITORY:
             problems.append(Problem(f"nodes[{i}].type", "a Territory inside a territory", node.id))
         elif node.territory_id != territory.id:

@@ -965,6 +965,39 @@ def test_bulk_upsert_that_fails_half_way_leaves_the_store_as_before(
     assert (state(store, ter.id), state(store, bystander.id)) == before
 
 
+def test_bulk_upsert_streams_one_shot_generators_and_a_late_failure_writes_nothing(
+    store: Store,
+) -> None:
+    """The iterables may be generators read once; a problem found only after 5,000 good
+    relationships (past the stores' first chunks of 2,000 / 5,000) still rolls back all."""
+    ter, nodes, rels = _bulk_map("ter-stream", n_actors=2600)  # 2,605 nodes, 5,199 rels
+    result = store.bulk_upsert(ter, (n for n in nodes[:50]), (r for r in rels[:40]), by=BY)
+    assert (result.created, result.linked) == (1 + 50, 40)
+    assert store.snapshot(ter.id).nodes == sorted(nodes[:50], key=lambda n: n.id)
+    before = state(store, ter.id)
+    renamed = (n.model_copy(update={"version": n.version + 1, "name": "X"}) for n in nodes)
+    dangling = build_relationship("WORKS_ON", nodes[6].id, "ter-stream.nowhere")
+    with pytest.raises(ValidationError) as caught:
+        store.bulk_upsert(ter, renamed, (r for r in [*rels, dangling]), by=BY)
+    assert "ter-stream.nowhere" in str(caught.value)
+    assert state(store, ter.id) == before
+    calls: list[int] = []
+    result = store.bulk_upsert(
+        ter, (n for n in nodes), (r for r in rels), by=BY, progress=calls.append
+    )
+    # the territory and the first 50 nodes and 40 relationships were stored as they are
+    assert (result.created, result.updated, result.unchanged, result.linked) == (
+        len(nodes) - 50,
+        0,
+        1 + 50,
+        len(rels) - 40,
+    )
+    assert sum(calls) == 1 + len(nodes) + len(rels)  # the territory, unchanged, counts too
+    snap = store.snapshot(ter.id)
+    assert snap.nodes == sorted(nodes, key=lambda n: n.id)
+    assert snap.relationships == sorted(rels, key=lambda r: r.key)
+
+
 def test_bulk_upsert_refuses_a_node_that_belongs_elsewhere(store: Store) -> None:
     other = territory(store, "Other")
     taken = actor(store, other.id, "Theirs")
