@@ -37,13 +37,12 @@ from .model import (
     NodeKind,
     Relationship,
     RelType,
-    check_endpoints,
     rel_target,
     utcnow,
 )
 from .neo4j_base import Tx, entry
 from .neo4j_codec import node_from, rel_from, rel_props, stored
-from .store import Progress, UpsertResult, check_bulk_nodes, chunks
+from .store import Progress, UpsertResult, check_bulk_nodes, check_bulk_relationships, chunks
 
 BATCH = 5000
 Log = Callable[[Tx, list[dict[str, Any]]], None]
@@ -123,26 +122,7 @@ def _check_rels(
         for record in tx.run(q.KINDS, ids=chunk):
             if record["territory_id"] == territory_id:
                 kinds[record["id"]] = NodeKind(record["kind"])
-    problems: list[Problem] = []
-    for i, rel in batch:
-        for name, end in (("from", rel.from_id), ("to", rel.to_id)):
-            if end not in kinds:
-                problems.append(
-                    Problem(
-                        f"relationships[{i}].{name}",
-                        f"no node with this id in territory '{territory_id}'",
-                        end,
-                    )
-                )
-        if rel.from_id in kinds and rel.to_id in kinds:
-            try:
-                check_endpoints(rel.type, kinds[rel.from_id], kinds[rel.to_id])
-            except ValidationError as exc:
-                problems.extend(
-                    Problem(f"relationships[{i}].type", p.message, p.value) for p in exc.problems
-                )
-    if problems:
-        raise ValidationError(problems)
+    check_bulk_relationships(territory_id, batch, kinds)
 
 
 def rel_json(rel: Relationship) -> str:

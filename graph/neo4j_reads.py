@@ -34,8 +34,8 @@ from .store import (
     Page,
     Snapshot,
     Subgraph,
+    check_list_args,
     check_page_size,
-    decode_cursor,
     encode_cursor,
 )
 
@@ -102,16 +102,7 @@ class Neo4jReads(Neo4jAccounts):
         first: int = 50,
         after: str | None = None,
     ) -> Page[Node]:
-        kind = parse_kind(str(kind))
-        check_page_size(first)
-        flt = filter or ListFilter()
-        flt.check(kind)
-        if (kind is NodeKind.TERRITORY) != (territory_id is None):
-            raise ValidationError(
-                "territory_id is None for Territory lists and given for any other kind",
-                field="territory_id",
-                value=territory_id,
-            )
+        kind, flt, position = check_list_args(kind, territory_id, filter, first, after)
         params: dict[str, Any] = {
             "territory_id": territory_id,
             "search": (search_key(flt.text.strip()) or None) if flt.text else None,
@@ -120,13 +111,8 @@ class Neo4jReads(Neo4jAccounts):
             "after_id": None,
             "limit": first + 1,
         }
-        if after is not None:
-            parts = decode_cursor(after)
-            if len(parts) != 2 or not all(isinstance(p, str) for p in parts):
-                raise ValidationError(
-                    "the cursor is not one this API gave", field="after", value=after
-                )
-            params["after_sort"], params["after_id"] = sort_key(parts[0]), parts[1]
+        if position is not None:
+            params["after_sort"], params["after_id"] = sort_key(position[0]), position[1]
 
         def work(tx: Tx) -> tuple[int, list[Node]]:
             total = tx.run(q.COUNT[kind], params).single(strict=True)["total"]

@@ -25,7 +25,6 @@ from .model import (
     Node,
     NodeKind,
     Relationship,
-    check_endpoints,
     rel_target,
     utcnow,
 )
@@ -42,7 +41,7 @@ from .sqlite_base import (
     rel_json_text,
     ts,
 )
-from .store import Progress, UpsertResult, check_bulk_nodes, chunks
+from .store import Progress, UpsertResult, check_bulk_nodes, check_bulk_relationships, chunks
 
 BATCH = 2000
 
@@ -107,26 +106,7 @@ def _check_rels(
     for node_id, (kind, node_territory, _) in _existing(conn, outside).items():
         if node_territory == territory_id:
             kinds[node_id] = NodeKind(kind)
-    problems: list[Problem] = []
-    for i, rel in batch:
-        for name, end in (("from", rel.from_id), ("to", rel.to_id)):
-            if end not in kinds:
-                problems.append(
-                    Problem(
-                        f"relationships[{i}].{name}",
-                        f"no node with this id in territory '{territory_id}'",
-                        end,
-                    )
-                )
-        if rel.from_id in kinds and rel.to_id in kinds:
-            try:
-                check_endpoints(rel.type, kinds[rel.from_id], kinds[rel.to_id])
-            except ValidationError as exc:
-                problems.extend(
-                    Problem(f"relationships[{i}].type", p.message, p.value) for p in exc.problems
-                )
-    if problems:
-        raise ValidationError(problems)
+    check_bulk_relationships(territory_id, batch, kinds)
 
 
 def bulk_upsert(

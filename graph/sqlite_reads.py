@@ -33,8 +33,8 @@ from .store import (
     Page,
     Snapshot,
     Subgraph,
+    check_list_args,
     check_page_size,
-    decode_cursor,
     encode_cursor,
 )
 
@@ -137,29 +137,13 @@ class SqliteReads(SqliteAccounts):
         first: int = 50,
         after: str | None = None,
     ) -> Page[Node]:
-        kind = parse_kind(str(kind))
-        check_page_size(first)
-        flt = filter or ListFilter()
-        flt.check(kind)
-        if (kind is NodeKind.TERRITORY) != (territory_id is None):
-            raise ValidationError(
-                "territory_id is None for Territory lists and given for any other kind",
-                field="territory_id",
-                value=territory_id,
-            )
+        kind, flt, position = check_list_args(kind, territory_id, filter, first, after)
         folded = search_key(flt.text.strip()) if flt.text else ""
         exact = flt.exact()
         params: list[Any] = [territory_id, kind.value, folded or None, folded]
         for name in ("sector", "dimension", "status", "question"):
             params += [exact.get(name), exact.get(name)]
-        cursor: list[Any] = [None, None, None]
-        if after is not None:
-            parts = decode_cursor(after)
-            if len(parts) != 2 or not all(isinstance(p, str) for p in parts):
-                raise ValidationError(
-                    "the cursor is not one this API gave", field="after", value=after
-                )
-            cursor = [1, *parts]
+        cursor: list[Any] = [None, None, None] if position is None else [1, *position]
         with self._read() as conn:
             total = conn.execute(_COUNT_NODES, params).fetchone()[0]
             rows = conn.execute(_PAGE_NODES, [*params, *cursor, first + 1]).fetchall()

@@ -41,6 +41,8 @@ from .model import (
     Role,
     Session,
     User,
+    check_endpoints,
+    parse_kind,
 )
 
 T = TypeVar("T")
@@ -178,6 +180,61 @@ def check_bulk_nodes(
         if node.id in seen:
             problems.append(Problem(f"nodes[{i}].id", "this id appears twice", node.id))
         seen.add(node.id)
+
+
+def check_list_args(
+    kind: NodeKind,
+    territory_id: str | None,
+    filter: ListFilter | None,
+    first: int,
+    after: str | None,
+) -> tuple[NodeKind, ListFilter, tuple[str, str] | None]:
+    """The checks every ``list_nodes`` makes before asking its database: the kind, the page
+    size, the filter, the territory, and the cursor as its (label, id) pair."""
+    kind = parse_kind(str(kind))
+    check_page_size(first)
+    flt = filter or ListFilter()
+    flt.check(kind)
+    if (kind is NodeKind.TERRITORY) != (territory_id is None):
+        raise ValidationError(
+            "territory_id is None for Territory lists and given for any other kind",
+            field="territory_id",
+            value=territory_id,
+        )
+    if after is None:
+        return kind, flt, None
+    parts = decode_cursor(after)
+    if len(parts) != 2 or not all(isinstance(p, str) for p in parts):
+        raise ValidationError("the cursor is not one this API gave", field="after", value=after)
+    return kind, flt, (parts[0], parts[1])
+
+
+def check_bulk_relationships(
+    territory_id: str, batch: Sequence[tuple[int, Relationship]], kinds: Mapping[str, NodeKind]
+) -> None:
+    """The endpoint checks of ``bulk_upsert`` once each end's kind is known (``kinds``: the
+    imported nodes and the stored ones of this territory): every end exists here, and each
+    relationship joins the kinds ``link`` allows. ``batch`` pairs each with its input index."""
+    problems: list[Problem] = []
+    for i, rel in batch:
+        for name, end in (("from", rel.from_id), ("to", rel.to_id)):
+            if end not in kinds:
+                problems.append(
+                    Problem(
+                        f"relationships[{i}].{name}",
+                        f"no node with this id in territory '{territory_id}'",
+                        end,
+                    )
+                )
+        if rel.from_id in kinds and rel.to_id in kinds:
+            try:
+                check_endpoints(rel.type, kinds[rel.from_id], kinds[rel.to_id])
+            except ValidationError as exc:
+                problems.extend(
+                    Problem(f"relationships[{i}].type", p.message, p.value) for p in exc.problems
+                )
+    if problems:
+        raise ValidationError(problems)
 
 
 def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
