@@ -114,6 +114,24 @@ def test_create_territory_makes_the_creator_admin(api: Api) -> None:
     ]
 
 
+def test_a_territory_whose_admin_cannot_be_recorded_is_taken_back(
+    sqlite_api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    someone = sqlite_api.user("new@example.org")
+    before = sqlite_api.store.list_nodes(NodeKind.TERRITORY, None).total_count
+
+    def disk_full(*args: Any, **kwargs: Any) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(sqlite_api.store, "set_membership", disk_full)
+    result = sqlite_api.execute(
+        'mutation { createTerritory(input: {name: "Orphan"}) { __typename } }', someone
+    )
+    assert result.errors  # an unexpected failure, reported as such
+    # no territory without an admin is left behind
+    assert sqlite_api.store.list_nodes(NodeKind.TERRITORY, None).total_count == before
+
+
 def test_create_territory_needs_a_signed_in_user(api: Api, setup: dict[str, Any]) -> None:
     token = api.token_caller(setup["t"], scope=TokenScope.WRITE)
     for caller in (None, token):
