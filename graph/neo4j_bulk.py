@@ -48,13 +48,8 @@ BATCH = 5000
 Log = Callable[[Tx, list[dict[str, Any]]], None]
 T = TypeVar("T")
 
+
 # The stored relationships among given keys (as in SNAPSHOT_RELS: f, t, o, p).
-RELS_BY_KEY = (
-    "UNWIND $keys AS k MATCH (a:Node {id: k[0]})-[r]->(b:Node {id: k[2]}) "
-    "WHERE type(r) = k[1] RETURN a.id AS f, type(r) AS t, b.id AS o, properties(r) AS p"
-)
-
-
 class Spill(Generic[T]):
     """Items read once from an iterable, kept in a temporary file as pickled chunks of
     ``size``, to be read back chunk by chunk as often as needed (the file is deleted when
@@ -216,7 +211,7 @@ def bulk_upsert(
         start += len(chunk)
         _check_rels(tx, territory.id, list(merged.values()), kinds)
         old_rels = {
-            r.key: r for r in map(rel_from, tx.run(RELS_BY_KEY, keys=[list(k) for k in merged]))
+            r.key: r for r in map(rel_from, tx.run(q.RELS_BY_KEY, keys=[list(k) for k in merged]))
         }
         ends = sorted({e for k in merged if k not in old_rels for e in (k[0], k[2])})
         element_ids = {r["id"]: r["eid"] for r in tx.run(q.ELEMENT_IDS, ids=ends)}

@@ -271,3 +271,9 @@ LAST_SEQ = (
 )
 
 WIPE_BATCH = "MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(n) AS n"
+
+# The stored relationships among (from, type, to) keys, for a bulk upsert's chunk.
+RELS_BY_KEY = (
+    "UNWIND $keys AS k MATCH (a:Node {id: k[0]})-[r]->(b:Node {id: k[2]}) "
+    "WHERE type(r) = k[1] RETURN a.id AS f, type(r) AS t, b.id AS o, properties(r) AS p"
+)
