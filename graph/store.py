@@ -145,27 +145,50 @@ def check_page_size(first: int) -> None:
         raise ValidationError(f"a page holds 0 to {MAX_PAGE} items", field="first", value=first)
 
 
+class SeenIds(Protocol):
+    """Ids met so far, for checks made a chunk at a time (:class:`.tempindex.TempIndex` keeps
+    them on disk; a plain ``set`` does as well for small inputs)."""
+
+    def __len__(self) -> int: ...
+
+    def add_ids(self, ids: Sequence[str]) -> set[int]:
+        """Remember ``ids``; answer the positions of those met before (earlier, or in ``ids``)."""
+        ...
+
+
+def _add_ids(seen: set[str] | SeenIds, ids: Sequence[str]) -> set[int]:
+    if not isinstance(seen, set):
+        return seen.add_ids(ids)
+    repeated: set[int] = set()
+    for i, node_id in enumerate(ids):
+        if node_id in seen:
+            repeated.add(i)
+        seen.add(node_id)
+    return repeated
+
+
 def check_bulk_nodes(
     territory: Node,
     nodes: Sequence[Node],
     problems: list[Problem],
-    seen: set[str] | None = None,
+    seen: set[str] | SeenIds | None = None,
     start: int = 0,
 ) -> None:
     """The checks of ``bulk_upsert`` that need no database: the territory is one, no other
     territory hides among the nodes, every node belongs to it, and no id comes twice.
 
-    For nodes checked in chunks, pass the same (initially empty) ``seen`` set to every call
+    For nodes checked in chunks, pass the same (initially empty) ``seen`` to every call
     (it remembers the ids of earlier chunks; the territory is checked on the first call) and
     ``start``, the position of the chunk's first node, so problems name ``nodes[i]`` right."""
     if seen is None:
         seen = set()
-    if not seen:
+    if not len(seen):
         if territory.KIND is not NodeKind.TERRITORY:
             problems.append(
                 Problem("territory", f"a {territory.KIND} is not a Territory", territory.id)
             )
-        seen.add(territory.id)
+        _add_ids(seen, [territory.id])
+    repeated = _add_ids(seen, [node.id for node in nodes])
     for i, node in enumerate(nodes, start):
         if node.KIND is NodeKind.TERRITORY:
             problems.append(Problem(f"nodes[{i}].type", "a Territory inside a territory", node.id))
@@ -177,9 +200,8 @@ def check_bulk_nodes(
                     node.territory_id,
                 )
             )
-        if node.id in seen:
+        if i - start in repeated:
             problems.append(Problem(f"nodes[{i}].id", "this id appears twice", node.id))
-        seen.add(node.id)
 
 
 def check_list_args(

@@ -28,7 +28,8 @@ from ..model import (
     is_valid_id,
     utcnow,
 )
-from ..store import chunks, new_id
+from ..store import Progress, chunks, new_id
+from ..tempindex import TempIndex
 
 SYSTEM_FIELDS = ("id", "territory_id", "created_at", "updated_at", "version")
 
@@ -119,13 +120,17 @@ class Source(Protocol):
 
 @dataclass
 class Plan:
-    """What the first pass learnt: each file id's store id and kind."""
+    """What the first pass learnt: each file id's store id and kind, kept on disk (a
+    :class:`TempIndex`: a file of any length is planned in flat memory). Close it when done."""
 
     territory_id: str
-    ids: dict[str, tuple[str, NodeKind]]
+    ids: TempIndex
     territory: NodeBase
     node_count: int = 0
     link_count: int = 0
+
+    def close(self) -> None:
+        self.ids.close()
 
 
 _SLUG = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -145,6 +150,7 @@ def _problem(sheet: str, line: int | None, column: str, message: str, value: Any
 
 
 MAX_PROBLEMS = 1000
+CHUNK = 500  # rows and links checked, and their ids looked up, at a time
 
 
 def check(
@@ -155,6 +161,7 @@ def check(
     territory_defaults: Mapping[str, Any] | None = None,
     now: datetime | None = None,
     lookup: Callable[[list[str]], Mapping[str, NodeBase]] | None = None,
+    progress: Progress | None = None,
 ) -> Plan:
     """First pass: validate every row and link. Raises ImportFileError listing every problem
     (up to MAX_PROBLEMS) before anything is written.
@@ -165,35 +172,14 @@ def check(
     """
     now = now or utcnow()
     problems: list[Problem] = []
-    ids: dict[str, tuple[str, NodeKind]] = {}
-    node_count = 0
-    for batch in chunks(source.rows(), 500):
-        own = _own_ids(batch, territory_id, lookup)
-        for row in batch:
-            if isinstance(row, Problem):
-                problems.append(row)
-                continue
-            if row.file_id in ids:
-                problems.append(
-                    _problem(
-                        row.sheet, row.line, "id", "this id appears twice in the file", row.file_id
-                    )
-                )
-                continue
-            sid = row.file_id if row.file_id in own else store_id(territory_id, row.file_id)
-            ids[row.file_id] = (sid, row.kind)
-            if _node(row, sid, territory_id, None, now, problems) is not None:
-                node_count += 1
-        if len(problems) >= MAX_PROBLEMS:
-            break
-    link_count = 0
-    for link in source.links():
-        if isinstance(link, Problem):
-            problems.append(link)
-        elif _relationship(link, ids, problems) is not None:
-            link_count += 1
-        if len(problems) >= MAX_PROBLEMS:
-            break
+    ids = TempIndex()
+    try:
+        node_count, link_count = _check_rows(
+            source, territory_id, ids, now, lookup, problems, progress
+        )
+    except BaseException:
+        ids.close()
+        raise
     territory = _territory(
         source.territory(),
         territory_id,
@@ -203,9 +189,68 @@ def check(
         problems,
     )
     if problems:
+        ids.close()
         raise ImportFileError(problems)
     assert territory is not None
     return Plan(territory_id, ids, territory, node_count, link_count)
+
+
+def _check_rows(
+    source: Source,
+    territory_id: str,
+    ids: TempIndex,
+    now: datetime,
+    lookup: Callable[[list[str]], Mapping[str, NodeBase]] | None,
+    problems: list[Problem],
+    progress: Progress | None,
+) -> tuple[int, int]:
+    """Check every row (learning its store id into ``ids``), then every link; answers how
+    many of each were good."""
+    node_count = 0
+    for batch in chunks(source.rows(), CHUNK):
+        own = _own_ids(batch, territory_id, lookup)
+        rows: list[Row] = []
+        for row in batch:
+            if isinstance(row, Problem):
+                problems.append(row)
+            else:
+                rows.append(row)
+        sids = [r.file_id if r.file_id in own else store_id(territory_id, r.file_id) for r in rows]
+        planned = list(zip(rows, sids, strict=True))
+        repeated = ids.add([(row.file_id, sid, row.kind.value) for row, sid in planned])
+        for i, (row, sid) in enumerate(planned):
+            if i in repeated:
+                problems.append(
+                    _problem(
+                        row.sheet, row.line, "id", "this id appears twice in the file", row.file_id
+                    )
+                )
+            elif _node(row, sid, territory_id, None, now, problems) is not None:
+                node_count += 1
+        if progress is not None:
+            progress(len(batch))
+        if len(problems) >= MAX_PROBLEMS:
+            return node_count, 0
+    link_count = 0
+    for links in chunks(source.links(), CHUNK):
+        known = _ends(ids, links)
+        for link in links:
+            if isinstance(link, Problem):
+                problems.append(link)
+            elif _relationship(link, known, problems) is not None:
+                link_count += 1
+        if progress is not None:
+            progress(len(links))
+        if len(problems) >= MAX_PROBLEMS:
+            break
+    return node_count, link_count
+
+
+def _ends(ids: TempIndex, links: list[Link | Problem]) -> dict[str, tuple[str, NodeKind]]:
+    """The store ids and kinds of the ends that ``links`` name (those the file defines)."""
+    named = [link for link in links if isinstance(link, Link)]
+    ends = {end for link in named for end in (link.from_file_id, link.to_file_id)}
+    return {key: (sid, NodeKind(kind)) for key, (sid, kind) in ids.get(ends).items()}
 
 
 def _own_ids(
@@ -233,7 +278,7 @@ def nodes(
     get_many: Callable[[list[str]], Mapping[str, NodeBase]],
     *,
     now: datetime | None = None,
-    batch: int = 500,
+    batch: int | None = None,
 ) -> Iterator[NodeBase]:
     """Second pass: the validated nodes, each compared with what is stored under its id
     (looked up in batches): unchanged ones keep their version, changed ones go up by one."""
@@ -241,9 +286,10 @@ def nodes(
     pending: list[Row] = []
 
     def flush() -> Iterator[NodeBase]:
-        existing = get_many([plan.ids[r.file_id][0] for r in pending])
+        sids = {key: sid for key, (sid, _) in plan.ids.get(r.file_id for r in pending).items()}
+        existing = get_many(list(sids.values()))
         for row in pending:
-            sid = plan.ids[row.file_id][0]
+            sid = sids[row.file_id]
             sink: list[Problem] = []
             node = _node(row, sid, plan.territory_id, existing.get(sid), now, sink)
             if sink or node is None:
@@ -255,21 +301,24 @@ def nodes(
         if isinstance(row, Problem):
             raise ImportFileError([row])
         pending.append(row)
-        if len(pending) >= batch:
+        if len(pending) >= (batch or CHUNK):
             yield from flush()
     if pending:
         yield from flush()
 
 
 def relationships(source: Source, plan: Plan) -> Iterator[Relationship]:
-    for link in source.links():
-        sink: list[Problem] = []
-        if isinstance(link, Problem):
-            raise ImportFileError([link])
-        rel = _relationship(link, plan.ids, sink)
-        if rel is None:
-            raise ImportFileError(sink)
-        yield rel
+    """Second pass: the validated relationships, their ends looked up a chunk at a time."""
+    for links in chunks(source.links(), CHUNK):
+        known = _ends(plan.ids, links)
+        for link in links:
+            sink: list[Problem] = []
+            if isinstance(link, Problem):
+                raise ImportFileError([link])
+            rel = _relationship(link, known, sink)
+            if rel is None:
+                raise ImportFileError(sink)
+            yield rel
 
 
 @dataclass(frozen=True)
@@ -291,12 +340,14 @@ def materialize(
     plan = check(
         source, territory_id=territory_id, existing_territory=existing.get(territory_id), now=now
     )
-    found = list(
-        nodes(source, plan, lambda ids: {i: existing[i] for i in ids if i in existing}, now=now)
-    )
-    return Materialized(
-        plan.territory, found, sorted(relationships(source, plan), key=lambda r: r.key)
-    )
+    try:
+        found = list(
+            nodes(source, plan, lambda ids: {i: existing[i] for i in ids if i in existing}, now=now)
+        )
+        rels = sorted(relationships(source, plan), key=lambda r: r.key)
+    finally:
+        plan.close()
+    return Materialized(plan.territory, found, rels)
 
 
 def _node(
