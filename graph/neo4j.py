@@ -387,7 +387,7 @@ class Neo4jStore(Neo4jReads):
         try:
             return self._write(
                 lambda tx: _bulk_upsert(
-                    tx, self._log, territory, node_spill, rel_spill, by=by, progress=progress
+                    tx, territory, node_spill, rel_spill, by=by, progress=progress
                 )
             )
         finally:

@@ -11,12 +11,12 @@ Driver errors leave as :class:`~pactmap.graph.errors.StoreUnavailable` naming th
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from neo4j import GraphDatabase, ManagedTransaction, NotificationMinimumSeverity
+from neo4j import GraphDatabase, ManagedTransaction, NotificationMinimumSeverity, Record
 from neo4j.exceptions import (
     AuthError,
     ClientError,
@@ -171,29 +171,58 @@ class Neo4jBase:
         """
         if not entries:
             return
-        tx.run(q.COUNTER_LOCK).consume()
-        record = tx.run(q.COUNTER_BUMP, n=len(entries)).single(strict=True)
-        first = int(record["last"]) - len(entries) + 1
         shared = {(e["territory_id"], e["at"], e["by"]) for e in entries}
-        if len(entries) < BATCHED_FROM or len(shared) != 1:
-            for offset, row in enumerate(entries):
-                row["seq"] = first + offset
-            for start in range(0, len(entries), LOG_BATCH):
-                tx.run(q.CHANGE_WRITE, rows=entries[start : start + LOG_BATCH]).consume()
+        if len(entries) >= BATCHED_FROM and len(shared) == 1:
+            log_bulk(tx, len(entries), [entries])
             return
+        first = _take_seqs(tx, len(entries))
+        for offset, row in enumerate(entries):
+            row["seq"] = first + offset
         for start in range(0, len(entries), LOG_BATCH):
-            part = entries[start : start + LOG_BATCH]
-            batch = {key: part[0][key] for key in ("territory_id", "at", "at_us", "by")} | {
-                "first_seq": first + start,
-                "last_seq": first + start + len(part) - 1,
-                "ops": [e["op"] for e in part],
-                "targets": [e["target"] for e in part],
-                "target_types": [e["target_type"] for e in part],
+            tx.run(q.CHANGE_WRITE, rows=entries[start : start + LOG_BATCH]).consume()
+
+
+def run_once(tx: Tx, query: str, **params: Any) -> list[Record]:
+    """Run ``query``, answer its records, then empty its parameters (lists or dicts, made for
+    this one call): the driver keeps every query's parameters until the transaction ends, which
+    would hold a whole import in memory."""
+    records = list(tx.run(query, **params))
+    for value in params.values():
+        value.clear()
+    return records
+
+
+def _take_seqs(tx: Tx, count: int) -> int:
+    """Lock the change counter, move it on by ``count``; answers the first seq taken."""
+    tx.run(q.COUNTER_LOCK).consume()
+    record = tx.run(q.COUNTER_BUMP, n=count).single(strict=True)
+    return int(record["last"]) - count + 1
+
+
+def log_bulk(tx: Tx, count: int, parts: Iterable[list[dict[str, Any]]]) -> None:
+    """Write the ``count`` change entries of one bulk write (one territory, time and author),
+    given a part at a time (a big import reads them back from disk), as ``:ChangeBatch`` nodes
+    of at most :data:`LOG_BATCH` entries. As ``_log``: call it last in the transaction."""
+    if not count:
+        return
+    first = seq = _take_seqs(tx, count)
+    for part in parts:
+        for start in range(0, len(part), LOG_BATCH):
+            piece = part[start : start + LOG_BATCH]
+            batch = {key: piece[0][key] for key in ("territory_id", "at", "at_us", "by")} | {
+                "first_seq": seq,
+                "last_seq": seq + len(piece) - 1,
+                "ops": [e["op"] for e in piece],
+                "targets": [e["target"] for e in piece],
+                "target_types": [e["target_type"] for e in piece],
                 # a list holds no nulls: "" stands for none (a JSON text is never empty)
-                "befores": [e.get("before", "") for e in part],
-                "afters": [e.get("after", "") for e in part],
+                "befores": [e.get("before", "") for e in piece],
+                "afters": [e.get("after", "") for e in piece],
             }
-            tx.run(q.CHANGE_BATCH_WRITE, batch=batch).consume()
+            run_once(tx, q.CHANGE_BATCH_WRITE, batch=batch)
+            seq += len(piece)
+    if seq - first != count:  # the counter moved on by count: the seqs must match it
+        raise ValueError(f"log_bulk was told of {count} entries and given {seq - first}")
 
 
 BATCHED_FROM = 50

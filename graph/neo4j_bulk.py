@@ -5,16 +5,19 @@ are fine) into a :class:`Spill`: a temporary file of pickled chunks. The driver 
 managed transaction after a transient error, and a replay reads the spill again. The
 transaction function then takes the nodes, and next the relationships, a chunk at a time:
 checks the chunk (against the ids of earlier chunks and the database), writes it grouped by
-kind / relationship type (a label cannot be a parameter), and reports progress. What outlives a
-chunk is small: the ids and kinds of the imported nodes, and the change-log entries, which are
-written last in the same transaction (the counter lock is taken last, see ``_log``), so they
-are held as compact rows of text until then. The whole import is ONE transaction: a failure
-anywhere (a bad endpoint in a late chunk, the server going away, an exception from the
-progress callback) leaves the database as it was; the ValidationError lists the problems of
-the chunk that failed. Checks, messages and change entries are those of
-:mod:`pactmap.graph.sqlite_bulk`, so both stores answer alike, and ``progress`` hears of the
-territory and of every node and (de-duplicated within its chunk) relationship: a replayed
-transaction reports again.
+kind / relationship type (a label cannot be a parameter), and reports progress. Nothing
+outlives a chunk in memory: the ids met so far wait in a :class:`.tempindex.TempIndex`, a
+relationship's ends (written earlier in this transaction) are looked up in the database, and
+the change-log entries go to another spill, written last in the same transaction (the counter
+lock is taken last, see :func:`.neo4j_base.log_bulk`). So this process's memory stays flat
+however long the input (``python -m tests.bench --only import``); the Neo4j server holds the
+transaction until it commits (about 6.6 KB a node, see tests/neo4j/Launcher.java). The whole
+import is ONE transaction: a failure anywhere (a bad endpoint in a late chunk, the server going
+away, an exception from the progress callback) leaves the database as it was; the
+ValidationError lists the problems of the chunk that failed. Checks, messages and change
+entries are those of :mod:`pactmap.graph.sqlite_bulk`, so both stores answer alike, and
+``progress`` hears of the territory and of every node and (de-duplicated within its chunk)
+relationship: a replayed transaction reports again.
 
 Duplicate relationships: the last wins. Within a chunk duplicates are merged first; a key
 repeated in a LATER chunk is written again over the earlier one and then counts as linked,
@@ -26,7 +29,7 @@ from __future__ import annotations
 import json
 import pickle
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import IO, Any, Generic, TypeVar
 
 from . import neo4j_cypher as q
@@ -40,12 +43,12 @@ from .model import (
     rel_target,
     utcnow,
 )
-from .neo4j_base import Tx, entry
+from .neo4j_base import Tx, entry, log_bulk, run_once
 from .neo4j_codec import node_from, rel_from, rel_props, stored
 from .store import Progress, UpsertResult, check_bulk_nodes, check_bulk_relationships, chunks
+from .tempindex import TempIndex
 
 BATCH = 5000
-Log = Callable[[Tx, list[dict[str, Any]]], None]
 T = TypeVar("T")
 
 
@@ -55,18 +58,35 @@ class Spill(Generic[T]):
     ``size``, to be read back chunk by chunk as often as needed (the file is deleted when
     closed). Only this process writes and reads it."""
 
-    def __init__(self, items: Iterable[T], size: int = BATCH) -> None:
+    def __init__(self, items: Iterable[T] = (), size: int | None = None) -> None:
         self._file: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
-        self.count = 0
+        self._size = size or BATCH
+        self._pending: list[T] = []
+        self.count = 0  # chunks in the file
+        self.items = 0
         try:
-            for chunk in chunks(items, size):
-                pickle.dump(chunk, self._file, protocol=pickle.HIGHEST_PROTOCOL)
-                self.count += 1
+            for item in items:
+                self.append(item)
         except BaseException:
             self._file.close()
             raise
 
+    def append(self, item: T) -> None:
+        self._pending.append(item)
+        self.items += 1
+        if len(self._pending) >= self._size:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            self._file.seek(0, 2)
+            pickle.dump(self._pending, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+            self.count += 1
+            self._pending = []
+
     def chunks(self) -> Iterator[list[T]]:
+        """Every item so far, a chunk at a time (appending while reading is not allowed)."""
+        self._flush()
         self._file.seek(0)
         for _ in range(self.count):
             chunk: list[T] = pickle.load(self._file)  # noqa: S301 (our own temporary file)
@@ -75,11 +95,17 @@ class Spill(Generic[T]):
     def close(self) -> None:
         self._file.close()
 
+    def __enter__(self) -> Spill[T]:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
 
 def _existing(tx: Tx, ids: list[str]) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     for chunk in chunks(ids, 20_000):
-        for record in tx.run(q.GET_MANY, ids=chunk):
+        for record in run_once(tx, q.GET_MANY, ids=chunk):
             props = dict(record["p"])
             props.pop("_lock", None)
             found[props["id"]] = props
@@ -108,13 +134,13 @@ def _check_existing(
             )
 
 
-def _check_rels(
-    tx: Tx, territory_id: str, batch: list[tuple[int, Relationship]], kinds: dict[str, NodeKind]
-) -> None:
-    """Endpoints as in ``link``; ``kinds`` (the imported nodes) learns stored ends it needed."""
-    outside = sorted({end for _, r in batch for end in (r.from_id, r.to_id) if end not in kinds})
-    for chunk in chunks(outside, 20_000):
-        for record in tx.run(q.KINDS, ids=chunk):
+def _check_rels(tx: Tx, territory_id: str, batch: list[tuple[int, Relationship]]) -> None:
+    """Endpoints as in ``link``: the imported nodes are already written (in this transaction,
+    which reads its own writes), so every end is looked up in the database."""
+    ends = sorted({end for _, r in batch for end in (r.from_id, r.to_id)})
+    kinds: dict[str, NodeKind] = {}
+    for chunk in chunks(ends, 20_000):
+        for record in run_once(tx, q.KINDS, ids=chunk):
             if record["territory_id"] == territory_id:
                 kinds[record["id"]] = NodeKind(record["kind"])
     check_bulk_relationships(territory_id, batch, kinds)
@@ -131,7 +157,6 @@ def rel_json(rel: Relationship) -> str:
 
 def bulk_upsert(
     tx: Tx,
-    log: Log,
     territory: Node,
     nodes: Spill[Node],
     rels: Spill[Relationship],
@@ -140,12 +165,25 @@ def bulk_upsert(
     progress: Progress | None,
 ) -> UpsertResult:
     """Runs inside one transaction; may be replayed whole by the driver (it only reads its
-    inputs, from the spills, and the database)."""
+    inputs, from the spills, and the database). The ids met so far and the change entries
+    wait on disk, so memory stays flat however long the input."""
+    with TempIndex() as seen, Spill[dict[str, Any]]() as changes:
+        return _bulk_upsert(tx, territory, nodes, rels, seen, changes, by=by, progress=progress)
+
+
+def _bulk_upsert(
+    tx: Tx,
+    territory: Node,
+    nodes: Spill[Node],
+    rels: Spill[Relationship],
+    seen: TempIndex,
+    changes: Spill[dict[str, Any]],
+    *,
+    by: str,
+    progress: Progress | None,
+) -> UpsertResult:
     at = utcnow()
-    changes: list[dict[str, Any]] = []
     created = updated = unchanged = linked = 0
-    seen: set[str] = set()
-    kinds: dict[str, NodeKind] = {}  # id -> kind of every imported node: small, kept whole
     problems: list[Problem] = []
     check_bulk_nodes(territory, [], problems, seen)
     stored_territory = _existing(tx, [territory.id])
@@ -185,9 +223,9 @@ def bulk_upsert(
             after = f'{{"type":"{node.KIND.value}",{node.model_dump_json()[1:]}'
             changes.append(entry(territory.id, at, by, op, node.id, node.KIND.value, before, after))
         for kind, rows in fresh.items():
-            tx.run(q.CREATE_MANY[kind], rows=rows).consume()
+            run_once(tx, q.CREATE_MANY[kind], rows=rows)
         if replaced:
-            tx.run(q.REPLACE_MANY, rows=replaced).consume()
+            run_once(tx, q.REPLACE_MANY, rows=replaced)
         _tell(progress, len(batch))
 
     write_nodes(first, stored_territory)
@@ -199,9 +237,7 @@ def bulk_upsert(
         if problems:
             raise ValidationError(problems)
         write_nodes(batch, existing)
-        kinds.update((n.id, n.KIND) for n in batch)
         start += len(batch)
-    del seen
 
     start = 0
     for chunk in rels.chunks():
@@ -209,12 +245,13 @@ def bulk_upsert(
         for i, rel in enumerate(chunk, start):
             merged[rel.key] = (i, rel)  # the last of duplicates wins
         start += len(chunk)
-        _check_rels(tx, territory.id, list(merged.values()), kinds)
+        _check_rels(tx, territory.id, list(merged.values()))
         old_rels = {
-            r.key: r for r in map(rel_from, tx.run(q.RELS_BY_KEY, keys=[list(k) for k in merged]))
+            r.key: r
+            for r in map(rel_from, run_once(tx, q.RELS_BY_KEY, keys=[list(k) for k in merged]))
         }
         ends = sorted({e for k in merged if k not in old_rels for e in (k[0], k[2])})
-        element_ids = {r["id"]: r["eid"] for r in tx.run(q.ELEMENT_IDS, ids=ends)}
+        element_ids = {r["id"]: r["eid"] for r in run_once(tx, q.ELEMENT_IDS, ids=ends)}
         new: dict[RelType, list[dict[str, Any]]] = {}
         changed: dict[RelType, list[dict[str, Any]]] = {}
         for _, rel in merged.values():
@@ -237,9 +274,9 @@ def bulk_upsert(
             linked += 1
         for queries, groups in ((q.REL_CREATE_MANY, new), (q.REL_SET_MANY, changed)):
             for rel_type, rows in groups.items():
-                tx.run(queries[rel_type], rows=rows).consume()
+                run_once(tx, queries[rel_type], rows=rows)
         _tell(progress, len(merged))
-    log(tx, changes)
+    log_bulk(tx, changes.items, changes.chunks())
     return UpsertResult(created=created, updated=updated, unchanged=unchanged, linked=linked)
 
 
