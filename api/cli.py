@@ -183,9 +183,12 @@ def import_(
 
     if not file.exists():
         raise FileNotFoundError(errno.ENOENT, "no such file", str(file))
-    with opened_store() as store, progress_bar(f"importing {file.name}", None) as advance:
+    with (
+        opened_store() as store,
+        progress_bar(f"importing {file.name}", None, file.name) as bar,
+    ):
         report = formats.import_file(
-            store, file, fmt=fmt, territory_id=territory, by=BY, progress=advance
+            store, file, fmt=fmt, territory_id=territory, by=BY, progress=bar, stage=bar.stage
         )
     for what in report.dropped:
         err.print(f"  not kept by {report.format}: {what}")

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from pactmap.graph.errors import NotFound
 from pactmap.graph.model import NodeKind
 from pactmap.graph.store import Store
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from .settings import get_settings, open_store
 
@@ -28,9 +35,25 @@ def opened_store() -> Iterator[Store]:
         store.close()
 
 
+class Bar:
+    """``advance(n)`` for a rich progress task; :meth:`stage` starts the task over under a new
+    description and total (an import first checks its file, then writes it)."""
+
+    def __init__(self, progress: Progress, task: TaskID, name: str) -> None:
+        self._progress = progress
+        self._task = task
+        self._name = name
+
+    def __call__(self, count: int) -> None:
+        self._progress.advance(self._task, count)
+
+    def stage(self, what: str, total: int | None) -> None:
+        self._progress.reset(self._task, total=total, description=f"{what} {self._name}")
+
+
 @contextlib.contextmanager
-def progress_bar(description: str, total: int | None) -> Iterator[Callable[[int], None]]:
-    """A rich progress bar on stderr; yields ``advance(n)``."""
+def progress_bar(description: str, total: int | None, name: str = "") -> Iterator[Bar]:
+    """A rich progress bar on stderr; yields a :class:`Bar` (call it to advance)."""
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
@@ -39,7 +62,7 @@ def progress_bar(description: str, total: int | None) -> Iterator[Callable[[int]
     )
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task(description, total=total)
-        yield lambda n: progress.advance(task, n)
+        yield Bar(progress, task, name)
 
 
 def require_territory(store: Store, territory_id: str) -> None:

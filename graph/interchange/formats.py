@@ -10,6 +10,7 @@ hold (``FileReport.dropped``).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,10 @@ _EXTENSIONS = {
     ".gexf": "gexf",
     ".kumu": "kumu",
 }
+
+
+Stage = Callable[[str, int | None], None]
+"""Told when an import starts a pass: its name and how many items it will handle, if known."""
 
 
 @dataclass
@@ -103,8 +108,13 @@ def import_file(
     territory_id: str | None = None,
     by: str,
     progress: Progress | None = None,
+    stage: Stage | None = None,
 ) -> FileReport:
-    """Import ``path`` into a new territory, or into ``territory_id`` (which must exist)."""
+    """Import ``path`` into a new territory, or into ``territory_id`` (which must exist).
+
+    ``progress`` hears of every row and link read by the first pass (the checks), then of
+    every item written; ``stage`` is told when each pass starts (``"checking"``, total not
+    known; ``"writing"``, with the number of items to write)."""
     if not path.exists():
         raise ImportFileError([Problem(field="file", message="no such file", value=str(path))])
     fmt = check_format(fmt or guess_format(path))
@@ -133,20 +143,28 @@ def import_file(
         tid = territory_id
     else:
         tid = new_id(ID_PREFIX[NodeKind.TERRITORY])
+    if stage is not None:
+        stage("checking", None)
     plan = document.check(
         source,
         territory_id=tid,
         existing_territory=existing_territory,
         territory_defaults={"name": path.stem},
         lookup=lambda ids: store.get_many(ids),
-    )
-    result = store.bulk_upsert(
-        plan.territory,
-        document.nodes(source, plan, lambda ids: store.get_many(ids)),
-        document.relationships(source, plan),
-        by=by,
         progress=progress,
     )
+    try:
+        if stage is not None:
+            stage("writing", 1 + plan.node_count + plan.link_count)
+        result = store.bulk_upsert(
+            plan.territory,
+            document.nodes(source, plan, lambda ids: store.get_many(ids)),
+            document.relationships(source, plan),
+            by=by,
+            progress=progress,
+        )
+    finally:
+        plan.close()
     return FileReport(
         territory_id=tid,
         format=fmt,
