@@ -56,7 +56,9 @@ JVM_FLAGS = (
     "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
     "--enable-native-access=ALL-UNNAMED",
     "-Dio.netty.tryReflectionSetAccessible=true",
-    "-Xmx1g",
+    # 2 GiB, not Neo4j's usual 1: a 100,000-row import is one transaction, which the server
+    # holds until it commits (~940 MiB at its peak, see Launcher.java).
+    "-Xmx2g",
 )
 # Start-up is mostly class loading and JIT work: on 2 busy cores C1 alone halves the CPU a start
 # costs (measured 25 s -> 11 s of user time). Benchmarks pass quick_start=False to get C2 back.
