@@ -7,8 +7,9 @@ file is one lone CSV named ``actors.csv`` (its sheet is taken from the file name
 import makes a new territory, whose actors are then counted in the store to check the import
 landed. ``rss_ratio_large_over_small`` (median peak RSS of the large size over that of the
 small) is the bounded-memory figure: it stays near 1 when rows are streamed. Neo4j's own
-memory is the server's (a separate JVM) and is not in these numbers; a Neo4j import the
-server refuses (e.g. for its transaction memory) is recorded under ``neo4j_error``.
+memory is the server's (a separate JVM): ``server_tx_peak_mib`` is the most an import's
+transaction used there (polled from SHOW TRANSACTIONS); a Neo4j import the server refuses
+(e.g. for its transaction memory) is recorded under ``neo4j_error``.
 
 Progress reporting is checked once in-process (the CLI draws its bar only on a terminal):
 ``import_file`` into SQLite with a counting callback, small size.
@@ -21,6 +22,7 @@ import os
 import secrets
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -79,6 +81,43 @@ def _run_child(ctx: BenchContext, csv_path: Path, env: dict[str, str], name: str
     }
 
 
+class _ServerTransactions:
+    """Polls a Neo4j server's SHOW TRANSACTIONS while an import runs, keeping the highest
+    memory a transaction used (heap estimate + off-heap bytes): the server's share of an
+    import, which a child's RSS does not show."""
+
+    def __init__(self, server: Any) -> None:
+        from neo4j import GraphDatabase
+
+        self._driver = GraphDatabase.driver(server.uri, auth=(server.user, server.password))
+        self.peak_bytes = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._poll, daemon=True)
+
+    def _poll(self) -> None:
+        while not self._stop.wait(POLL_S):
+            records, _, _ = self._driver.execute_query(SHOW_TX, database_="neo4j")
+            for record in records:
+                used = (record["heap"] or 0) + (record["direct"] or 0)
+                self.peak_bytes = max(self.peak_bytes, used)
+
+    def __enter__(self) -> _ServerTransactions:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._driver.close()
+
+
+POLL_S = 0.2
+SHOW_TX = (
+    "SHOW TRANSACTIONS YIELD estimatedUsedHeapMemory AS heap, allocatedDirectBytes AS direct, "
+    "currentQuery WHERE NOT currentQuery STARTS WITH 'SHOW' RETURN heap, direct"
+)
+
+
 def _measure_size(
     ctx: BenchContext,
     store_name: str,
@@ -87,13 +126,19 @@ def _measure_size(
     base_env: dict[str, str],
     database_env: Any,
     open_store: Any,
+    server: Any = None,
 ) -> dict[str, Any]:
     csv_path = ctx.tmp / str(rows) / "actors.csv"
     samples: list[dict[str, Any]] = []
     for run in range(repeats):
         name = f"import-{store_name}-{rows}-{run}"
         env = {**base_env, **database_env(name)}
-        sample = _run_child(ctx, csv_path, env, name)
+        if server is None:
+            sample = _run_child(ctx, csv_path, env, name)
+        else:
+            with _ServerTransactions(server) as watch:
+                sample = _run_child(ctx, csv_path, env, name)
+            sample["server_tx_peak_mib"] = watch.peak_bytes / 2**20
         store = open_store(name)
         try:
             actors = _count_actors(store, sample["territory_id"])
@@ -105,7 +150,11 @@ def _measure_size(
                 f"after importing {rows} rows"
             )
         samples.append(sample)
+    server_side = {}
+    if server is not None:
+        server_side["server_tx_peak_mib"] = summarize([s["server_tx_peak_mib"] for s in samples])
     return {
+        **server_side,
         "rows": rows,
         "wall_s": summarize([s["wall_s"] for s in samples]),
         "cpu_s": summarize([s["cpu_s"] for s in samples]),
@@ -161,7 +210,8 @@ def run(ctx: BenchContext) -> dict[str, Any]:
             f"rows as a child process, {repeats} run(s) each, into a fresh SQLite file and into "
             "a new territory on the shared Neo4j; child wall/CPU time and peak RSS. "
             "rss_ratio_large_over_small = median peak RSS of the large size over the small "
-            "(near 1 when the import streams); Neo4j server memory not included"
+            "(near 1 when the import streams); the large size x3 once into SQLite; on Neo4j, "
+            "the server's peak transaction memory (SHOW TRANSACTIONS: heap estimate + off-heap)"
         ),
         "sizes": [small, large],
         "rss_ratio_large_over_small": {},
@@ -181,8 +231,20 @@ def run(ctx: BenchContext) -> dict[str, Any]:
             lambda name: {"PACTMAP_DATABASE": f"sqlite:///{sqlite_db(name)}"},
             lambda name: SqliteStore(sqlite_db(name)),
         )
+    # three times the large size, once: the peak RSS must not move
+    _write_actors(ctx.tmp / str(3 * large) / "actors.csv", 3 * large)
+    sqlite[str(3 * large)] = _measure_size(
+        ctx,
+        "sqlite",
+        3 * large,
+        1,
+        base_env,
+        lambda name: {"PACTMAP_DATABASE": f"sqlite:///{sqlite_db(name)}"},
+        lambda name: SqliteStore(sqlite_db(name)),
+    )
     report["sqlite"] = sqlite
     report["rss_ratio_large_over_small"]["sqlite"] = _rss_ratio(sqlite, small, large)
+    report["rss_ratio_3x_large_over_large"] = {"sqlite": _rss_ratio(sqlite, large, 3 * large)}
     report["progress"] = _progress(ctx, ctx.tmp / str(small) / "actors.csv", small)
 
     neo4j: dict[str, Any] = {}
@@ -212,7 +274,14 @@ def run(ctx: BenchContext) -> dict[str, Any]:
             wiper.close()
         try:
             neo4j[str(rows)] = _measure_size(
-                ctx, "neo4j", rows, repeats, base_env, lambda _name: neo4j_env, neo4j_store
+                ctx,
+                "neo4j",
+                rows,
+                repeats,
+                base_env,
+                lambda _name: neo4j_env,
+                neo4j_store,
+                server,
             )
         except RuntimeError as exc:  # e.g. the server refuses the transaction's memory
             text = str(exc)
