@@ -11,7 +11,7 @@ relationship's ends (written earlier in this transaction) are looked up in the d
 the change-log entries go to another spill, written last in the same transaction (the counter
 lock is taken last, see :func:`.neo4j_base.log_bulk`). So this process's memory stays flat
 however long the input (``python -m tests.bench --only import``); the Neo4j server holds the
-transaction until it commits (~10 KB a row at its peak, see tests/neo4j/Launcher.java). The whole
+transaction until it commits (~12 KB a row at its peak, see tests/neo4j/server.py). The whole
 import is ONE transaction: a failure anywhere (a bad endpoint in a late chunk, the server going
 away, an exception from the progress callback) leaves the database as it was; the
 ValidationError lists the problems of the chunk that failed. Checks, messages and change

@@ -69,13 +69,6 @@ public final class Launcher {
                         GraphDatabaseSettings.auth_enabled, true,
                         GraphDatabaseSettings.pagecache_memory, PAGECACHE_BYTES,
                         GraphDatabaseSettings.preallocate_logical_logs, false,
-                        // A pactmap import is ONE transaction, held by the server until it
-                        // commits: off-heap transaction state takes about a third of the
-                        // memory (measured: 20,000 nodes 102 -> 29 MiB before the commit);
-                        // with -Xmx2g a 100,000-row import peaks near 940 MiB of the 1.4 GiB
-                        // that dbms.memory.transaction.total.max allows by default (70 %).
-                        GraphDatabaseSettings.tx_state_memory_allocation,
-                        GraphDatabaseSettings.TransactionStateMemoryAllocation.OFF_HEAP,
                         // no usage reports: tests must not send anything off this machine
                         GraphDatabaseSettings.udc_enabled, false))
                 .build();
