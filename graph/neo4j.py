@@ -380,16 +380,27 @@ class Neo4jStore(Neo4jReads):
         progress: Progress | None = None,
     ) -> UpsertResult:
         """As the protocol says, in ONE transaction (all or nothing); ``progress`` gets every
-        node (the territory included) and relationship handled, as in the SQLite store."""
+        node (the territory included) and relationship handled, as in the SQLite store, once:
+        a transaction the driver replays reports only what it gets past the last attempt."""
         # Read once into temporary files: the driver may replay the transaction function.
         node_spill = Spill(nodes)
         rel_spill = Spill(relationships)
+        told = 0  # items reported so far, over every attempt
+
+        def attempt(tx: Tx) -> UpsertResult:
+            done = 0
+
+            def tell(count: int) -> None:
+                nonlocal done, told
+                done += count
+                if progress is not None and done > told:
+                    fresh, told = done - told, done
+                    progress(fresh)
+
+            return _bulk_upsert(tx, territory, node_spill, rel_spill, by=by, progress=tell)
+
         try:
-            return self._write(
-                lambda tx: _bulk_upsert(
-                    tx, territory, node_spill, rel_spill, by=by, progress=progress
-                )
-            )
+            return self._write(attempt)
         finally:
             node_spill.close()
             rel_spill.close()

@@ -17,7 +17,8 @@ away, an exception from the progress callback) leaves the database as it was; th
 ValidationError lists the problems of the chunk that failed. Checks, messages and change
 entries are those of :mod:`pactmap.graph.sqlite_bulk`, so both stores answer alike, and
 ``progress`` hears of the territory and of every node and (de-duplicated within its chunk)
-relationship: a replayed transaction reports again.
+relationship (a replayed transaction reports again: ``Neo4jStore.bulk_upsert`` passes on only
+what a replay gets past).
 
 Duplicate relationships: the last wins. Within a chunk duplicates are merged first; a key
 repeated in a LATER chunk is written again over the earlier one and then counts as linked,

@@ -9,10 +9,11 @@ from typing import Any
 
 import neo4j
 import pytest
-from neo4j.exceptions import ConstraintError
+from neo4j.exceptions import ConstraintError, SessionExpired
+from pactmap.graph import neo4j_bulk
 from pactmap.graph.errors import NotFound, ValidationError
 from pactmap.graph.interchange.json_dump import dump_territory, dumps
-from pactmap.graph.model import NodeKind, RelType
+from pactmap.graph.model import NodeKind, RelType, build_node, utcnow
 from pactmap.graph.neo4j import Neo4jStore
 from pactmap.graph.neo4j_cypher import SCHEMA
 from pactmap.graph.sqlite import SqliteStore
@@ -289,3 +290,43 @@ def test_a_bulk_change_log_reads_like_sqlites(both: tuple[Store, Store, str]) ->
         middle + 2,
         middle + 3,
     ]
+
+
+def test_a_replayed_bulk_import_reports_each_item_once(
+    neo: Neo4jStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The driver replays a transaction after a transient error (here the session expires
+    while the progress callback is told of the second chunk); the caller still hears of every
+    item exactly once, and the import lands whole."""
+    monkeypatch.setattr(neo4j_bulk, "BATCH", 10)
+    at = utcnow()
+    ter = build_node(
+        NodeKind.TERRITORY, {"id": "ter-replay", "name": "R", "created_at": at, "updated_at": at}
+    )
+    nodes = [
+        build_node(
+            NodeKind.ACTOR,
+            {
+                "id": f"ter-replay.a{i}",
+                "territory_id": ter.id,
+                "name": f"A{i}",
+                "sector": "association",
+                "created_at": at,
+                "updated_at": at,
+            },
+        )
+        for i in range(30)
+    ]
+    calls: list[int] = []
+
+    def progress(count: int) -> None:
+        calls.append(count)
+        if len(calls) == 2:  # the territory, then the first chunk of 10: fail once
+            raise SessionExpired("the session expired (test)")
+
+    result = neo.bulk_upsert(ter, nodes, [], by="test", progress=progress)
+    # the territory, the first chunk (its report failed), then only what the replay got past
+    # (without that: 1, 10, then 1, 10, 10, 10 again)
+    assert calls == [1, 10, 10, 10]
+    assert result.created == 1 + len(nodes)
+    assert len(neo.snapshot(ter.id).nodes) == len(nodes)
