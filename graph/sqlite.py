@@ -19,7 +19,6 @@ removed (an Indicator takes its Measurements with it).
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -46,6 +45,7 @@ from .sqlite_base import (
     ChangeRow,
     change_row,
     dumps,
+    ends_of,
     load_rel,
     node_row,
     territory_of,
@@ -60,16 +60,6 @@ from .store import (
     UpsertResult,
     new_id,
 )
-
-
-def _ends(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, tuple[NodeKind, str]]:
-    """Kind and territory of each existing id."""
-    rows = conn.execute(
-        "SELECT id, kind, coalesce(territory_id, id) FROM nodes "
-        "WHERE id IN (SELECT value FROM json_each(?))",
-        (json.dumps(sorted(set(ids))),),
-    )
-    return {node_id: (NodeKind(kind), territory) for node_id, kind, territory in rows}
 
 
 def _check_rel(rel: Relationship, ends: Mapping[str, tuple[NodeKind, str]]) -> None:
@@ -135,7 +125,7 @@ class SqliteStore(SqliteReads):
                     raise NotFound("Territory", territory_id)
             if conn.execute("SELECT 1 FROM nodes WHERE id = ?", (node.id,)).fetchone():
                 raise AlreadyExists(kind.value, node.id)
-            ends_known = _ends(conn, [spec.other for spec in links])
+            ends_known = ends_of(conn, [spec.other for spec in links])
             ends_known[node.id] = (kind, territory)
             for rel in rels.values():
                 _check_rel(rel, ends_known)
@@ -267,7 +257,7 @@ class SqliteStore(SqliteReads):
         rel = build_relationship(rel_type, from_id, to_id, properties)
         props = dumps(rel.properties)
         with self._write() as conn:
-            ends = _ends(conn, [from_id, to_id])
+            ends = ends_of(conn, [from_id, to_id])
             _check_rel(rel, ends)
             territory = ends[from_id][1]
             found = conn.execute(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -240,3 +240,13 @@ class SqliteBase:
     def _log(conn: sqlite3.Connection, rows: list[ChangeRow]) -> None:
         if rows:
             conn.executemany(CHANGE_INSERT, rows)
+
+
+def ends_of(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, tuple[NodeKind, str]]:
+    """Kind and territory of each existing id (a territory's own id stands for its territory)."""
+    rows = conn.execute(
+        "SELECT id, kind, coalesce(territory_id, id) FROM nodes "
+        "WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(set(ids))),),
+    )
+    return {node_id: (NodeKind(kind), territory) for node_id, kind, territory in rows}

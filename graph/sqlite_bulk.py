@@ -38,6 +38,7 @@ from .sqlite_base import (
     ChangeRow,
     change_row,
     dumps,
+    ends_of,
     node_data,
     node_json_text,
     node_row,
@@ -104,11 +105,11 @@ def _check_rels(
 ) -> None:
     """Endpoints as in ``link``: the imported nodes are already written (in this transaction),
     so every end is looked up in the database."""
-    ends = sorted({end for _, r in batch for end in (r.from_id, r.to_id)})
+    ends = ends_of(conn, (end for _, r in batch for end in (r.from_id, r.to_id)))
     kinds = {
-        node_id: NodeKind(kind)
-        for node_id, (kind, node_territory, _) in _existing(conn, ends).items()
-        if node_territory == territory_id
+        node_id: kind
+        for node_id, (kind, node_territory) in ends.items()
+        if node_territory == territory_id and kind is not NodeKind.TERRITORY
     }
     check_bulk_relationships(territory_id, batch, kinds)
 

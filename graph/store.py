@@ -147,7 +147,7 @@ def check_page_size(first: int) -> None:
 
 class SeenIds(Protocol):
     """Ids met so far, for checks made a chunk at a time (:class:`.tempindex.TempIndex` keeps
-    them on disk; a plain ``set`` does as well for small inputs)."""
+    them on disk)."""
 
     def __len__(self) -> int: ...
 
@@ -156,22 +156,11 @@ class SeenIds(Protocol):
         ...
 
 
-def _add_ids(seen: set[str] | SeenIds, ids: Sequence[str]) -> set[int]:
-    if not isinstance(seen, set):
-        return seen.add_ids(ids)
-    repeated: set[int] = set()
-    for i, node_id in enumerate(ids):
-        if node_id in seen:
-            repeated.add(i)
-        seen.add(node_id)
-    return repeated
-
-
 def check_bulk_nodes(
     territory: Node,
     nodes: Sequence[Node],
     problems: list[Problem],
-    seen: set[str] | SeenIds | None = None,
+    seen: SeenIds,
     start: int = 0,
 ) -> None:
     """The checks of ``bulk_upsert`` that need no database: the territory is one, no other
@@ -180,15 +169,13 @@ def check_bulk_nodes(
     For nodes checked in chunks, pass the same (initially empty) ``seen`` to every call
     (it remembers the ids of earlier chunks; the territory is checked on the first call) and
     ``start``, the position of the chunk's first node, so problems name ``nodes[i]`` right."""
-    if seen is None:
-        seen = set()
     if not len(seen):
         if territory.KIND is not NodeKind.TERRITORY:
             problems.append(
                 Problem("territory", f"a {territory.KIND} is not a Territory", territory.id)
             )
-        _add_ids(seen, [territory.id])
-    repeated = _add_ids(seen, [node.id for node in nodes])
+        seen.add_ids([territory.id])
+    repeated = seen.add_ids([node.id for node in nodes])
     for i, node in enumerate(nodes, start):
         if node.KIND is NodeKind.TERRITORY:
             problems.append(Problem(f"nodes[{i}].type", "a Territory inside a territory", node.id))
