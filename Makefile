@@ -16,7 +16,7 @@ WEBUI_SRC := $(shell find webui -path webui/node_modules -prune -o -path webui/d
 	-o -type f \( -name '*.ts' -o -name '*.tsx' -o -name '*.css' -o -name '*.html' \
 	-o -name '*.json' -o -name '*.mjs' -o -name '*.svg' \) -print 2>/dev/null)
 
-.PHONY: run test test-python bench neo4j check webui install typecheck-links schema clean distclean
+.PHONY: run test system-deps test-python bench neo4j check webui install typecheck-links schema clean distclean
 
 install: $(INSTALLED)
 
@@ -48,7 +48,11 @@ run: install webui
 
 # The whole suite, Neo4j and browser tiers included. tests/check_tiers.py (loaded as a pytest
 # plugin) counts the PASSED tests of each tier; the run fails if a tier had none.
-test: install webui
+# Chromium, Java, Maven: installed through apt-get when missing (or the command to run is printed).
+system-deps:
+	bash .ci/system-deps
+
+test: system-deps install webui
 ifneq ($(HAS_WEBUI),)
 	cd webui && npm run test --if-present
 endif

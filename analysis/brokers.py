@@ -94,6 +94,10 @@ def constraint(
     if len(members) >= igraph_threshold:
         return fast.constraint(G, members)
     sub = G if nodes is None else G.subgraph(members).copy()
+    if sub.number_of_edges() == 0:
+        # networkx's constraint builds an adjacency matrix through scipy, which refuses a graph
+        # without edges; every node of such a graph is an isolate (NaN).
+        return dict.fromkeys(sub, math.nan)
     return {n: float(v) for n, v in nx.constraint(sub).items()}
 
 

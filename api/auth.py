@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
-from pactmap.graph.errors import NotFound
+from pactmap.graph.errors import AuthError, Denied, NotFound
 from pactmap.graph.model import ROLE_RANK, ApiToken, Role, Session, TokenScope, User, utcnow
 from pactmap.graph.store import Store
 
@@ -52,18 +52,6 @@ TOKEN_ROLE: dict[TokenScope, Role] = {
     TokenScope.READ: Role.VIEWER,
     TokenScope.WRITE: Role.COORDINATOR,
 }
-
-
-class Denied(Exception):
-    """The caller may not do this; ``hidden`` when they hold no role on the territory at all."""
-
-    def __init__(self, message: str, *, hidden: bool = False) -> None:
-        super().__init__(message)
-        self.hidden = hidden
-
-
-class AuthError(Exception):
-    """Credentials were sent but cannot be used (unknown, expired or revoked token)."""
 
 
 @dataclass

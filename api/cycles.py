@@ -27,7 +27,7 @@ from pactmap.graph.model import (
     new_node,
 )
 from pactmap.graph.store import ID_PREFIX, MAX_PAGE, LinkSpec, Snapshot, Store, new_id
-from pactmap.seeds.taxonomy import components, suggest_components
+from pactmap.graph.taxonomy import components, suggest_components
 
 MAX_CRITERIA = 2000
 """The most criteria one ``record_criteria`` call takes (a big workshop types in ~400)."""

@@ -9,7 +9,11 @@
      ├── VersionConflict        the update expected a version the node no longer has
      ├── AlreadyExists          a unique value (id, e-mail) is taken
      ├── TransitionError        a move the contract life cycle does not allow
-     └── StoreUnavailable       the database cannot be reached (retryable)
+     ├── StoreUnavailable       the database cannot be reached (retryable)
+     ├── Denied                 the caller may not do this; ``hidden`` when they hold no role on
+     │                          the territory at all (answered as "not found")
+     └── AuthError              credentials were sent but cannot be used (unknown, expired,
+                                revoked token)
 
 Messages say what was wrong and with which value, e.g.
 ``Actor 'a-17' has version 4, the update expected 3``.
@@ -100,3 +104,15 @@ class StoreUnavailable(PactmapError):
     """The database could not be reached; the operation wrote nothing and may be retried."""
 
     retryable = True
+
+
+class Denied(PactmapError):
+    """The caller may not do this; ``hidden`` when they hold no role on the territory at all."""
+
+    def __init__(self, message: str, *, hidden: bool = False) -> None:
+        super().__init__(message)
+        self.hidden = hidden
+
+
+class AuthError(PactmapError):
+    """Credentials were sent but cannot be used (unknown, expired or revoked token)."""

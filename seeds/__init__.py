@@ -1,7 +1,6 @@
-"""Seed data for pactmap.
+"""Demo and generated data for pactmap (the SPIRAL taxonomy is domain vocabulary:
+:mod:`pactmap.graph.taxonomy`).
 
-- :mod:`~pactmap.seeds.taxonomy`: the SPIRAL dimensions A-I and their 67 components, and
-  ``suggest_components(text)`` for classifying citizens' criteria;
 - :mod:`~pactmap.seeds.demo`: the fictional demo town Valbrune (``demo_territory()``,
   ``load_demo(store)``) with its documented coordination gaps;
 - :mod:`~pactmap.seeds.generator`: synthetic territories of any size with planted silos, gaps

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from pactmap.graph.model import Sector
+from pactmap.graph.taxonomy import dimensions
 
 from .generator_words import EVIDENCE, topic_name
-from .taxonomy import dimensions
 
 MIN_ACTORS = 30
 SECTOR_SHARES: tuple[tuple[Sector, float], ...] = (

@@ -14,9 +14,8 @@ from typing import Annotated
 
 import strawberry
 from pactmap.analysis import criteria as criteria_mod
-from pactmap.graph import errors, model
+from pactmap.graph import errors, model, taxonomy
 from pactmap.graph.model import ROLE_RANK
-from pactmap.seeds import taxonomy
 
 from .. import cycles
 from ..auth import Denied, Permission

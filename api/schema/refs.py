@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import strawberry
 from pactmap.analysis.records import Ref
-from pactmap.seeds import taxonomy
+from pactmap.graph import taxonomy
 
 
 @strawberry.type(description="A node named in a result: id, label and (actors) sector.")

@@ -22,9 +22,9 @@ from pactmap.graph.model import (
     build_relationship,
 )
 from pactmap.graph.store import Store
+from pactmap.graph.taxonomy import components
 from pactmap.seeds.common import ACTOR_TIES, gap_violations
 from pactmap.seeds.demo import DEMO_TERRITORY_ID, demo_territory, load_demo
-from pactmap.seeds.taxonomy import components
 
 DEMO = demo_territory()
 BY_ID: dict[str, NodeBase] = {n.id: n for n in DEMO.nodes}

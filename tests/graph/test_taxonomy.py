@@ -6,9 +6,10 @@ import doctest
 import re
 
 import pytest
+from pactmap.graph import taxonomy
 from pactmap.graph.model import Dimension
-from pactmap.seeds import taxonomy, valbrune
-from pactmap.seeds.taxonomy import component, components, dimension, dimensions, suggest_components
+from pactmap.graph.taxonomy import component, components, dimension, dimensions, suggest_components
+from pactmap.seeds import valbrune
 
 
 def test_nine_dimensions_a_to_i_with_the_guides_names() -> None:
