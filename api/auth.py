@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
-from pactmap.graph.errors import AuthError, Denied, NotFound
+from pactmap.graph.errors import AuthError as AuthError  # re-exported for the API modules
+from pactmap.graph.errors import Denied as Denied
+from pactmap.graph.errors import NotFound
 from pactmap.graph.model import ROLE_RANK, ApiToken, Role, Session, TokenScope, User, utcnow
 from pactmap.graph.store import Store
 
