@@ -27,7 +27,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale, UnknownLocaleError, default_locale
 from babel.dates import format_date, format_datetime, get_timezone
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -77,6 +77,13 @@ def negotiate(accept_language: str | None, saved: str | None = None) -> str:
         if language in LANGUAGES:
             return language
     return DEFAULT
+
+
+def system_language() -> str:
+    """The language of the system's locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG, as gettext
+    reads them) when pactmap speaks it, else the default."""
+    found = default_locale("LC_MESSAGES")
+    return negotiate(found.replace("_", "-") if found else None)
 
 
 @dataclass(frozen=True)
