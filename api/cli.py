@@ -20,6 +20,7 @@ from pactmap.graph.model import Role
 from .cli_accounts import territories_app, tokens_app, users_app
 from .cli_common import BY, err, opened_store, progress_bar, require_territory
 from .cli_cycle import cycle_app, synthesis_command
+from .cli_report import publish, report, unpublish
 from .cli_suggestions import suggestions_app
 from .security import hash_password
 from .settings import get_settings
@@ -41,6 +42,9 @@ app.add_typer(tokens_app, name="tokens")
 app.add_typer(suggestions_app, name="suggestions")
 app.add_typer(cycle_app, name="cycle")
 app.command("synthesis")(synthesis_command)
+app.command("report")(report)
+app.command("publish")(publish)
+app.command("unpublish")(unpublish)
 
 
 # ---------------------------------------------------------------- serve, demo, generate

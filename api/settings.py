@@ -105,6 +105,17 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     env: Literal["development", "production"] = "development"
     cookie_secure: bool = False
+    lang: str | None = None
+    """The language of the CLI's reports (PACTMAP_LANG; default: the system locale's)."""
+
+    @field_validator("lang")
+    @classmethod
+    def _known_language(cls, value: str | None) -> str | None:
+        from pactmap.graph.i18n import LANGUAGES
+
+        if value is not None and value not in LANGUAGES:
+            raise ValueError(f"pactmap speaks {', '.join(LANGUAGES)}; got {value!r}")
+        return value
 
     @field_validator("cors_origins", mode="before")
     @classmethod

@@ -292,6 +292,8 @@ class Territory(NodeBase):
     description: Text = ""
     spiral_cycle: int = Field(default=1, ge=1, le=3)
     shared: bool = False
+    published: bool = False
+    """Whether residents see the territory's public page (/public/{id}); admins decide."""
 
 
 class Actor(NodeBase):
