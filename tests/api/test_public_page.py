@@ -172,3 +172,22 @@ def test_indicator_charts_are_drawn_on_the_server_with_a_table_for_screen_reader
     assert page.count('<svg class="chart"') >= 1
     assert page.count('role="img"') == page.count('<svg class="chart"')
     assert page.count("<caption") >= len(measured)
+
+
+def test_only_an_admin_publishes_through_graphql(store: Store, town: str) -> None:
+    from pactmap.graph.model import Role
+
+    from .conftest import Api
+
+    api = Api(store)
+    publish_it = """mutation($id: ID!, $v: Int!) { updateTerritory(id: $id, expectedVersion: $v,
+      input: {published: true}) { __typename ... on Territory { published }
+      ... on PermissionDenied { message } } }"""
+    coordinator = api.user("coord@example.org", {town: Role.COORDINATOR})
+    admin = api.user("admin@example.org", {town: Role.ADMIN})
+    version = store.get(town).version
+    refused = api.run(publish_it, coordinator, id=town, v=version)["updateTerritory"]
+    assert refused["__typename"] == "PermissionDenied"
+    assert not getattr(store.get(town), "published", False)
+    done = api.run(publish_it, admin, id=town, v=version)["updateTerritory"]
+    assert done == {"__typename": "Territory", "published": True}
