@@ -19,9 +19,9 @@ from pactmap.graph import errors, model
 from pactmap.graph.model import SuggestionDecision
 from strawberry.scalars import JSON
 
-from ..analysis_cache import cache_for
 from ..auth import Permission
-from ..suggestions import accept, decide, latest_decisions
+from ..services.analysis_cache import cache_for
+from ..services.suggestions import accept, decide, latest_decisions
 from .nodes import (
     Actor,
     Commitment,

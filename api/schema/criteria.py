@@ -17,8 +17,8 @@ from pactmap.analysis import criteria as criteria_mod
 from pactmap.graph import errors, model, taxonomy
 from pactmap.graph.model import ROLE_RANK
 
-from .. import cycles
 from ..auth import Denied, Permission
+from ..services import criteria as criteria_service
 from .edits import as_type, load_kind
 from .inputs import given_fields
 from .nodes import Actor, Criterion, Indicator, Info
@@ -233,7 +233,7 @@ class CriteriaQuery:
     ) -> CriteriaSynthesis:
         ctx = info.context
         ctx.require(territory_id, Permission.READ)
-        found = await ctx.call(cycles.criteria_summary, ctx.store, territory_id)
+        found = await ctx.call(criteria_service.criteria_summary, ctx.store, territory_id)
         return CriteriaSynthesis.of(found)
 
 
@@ -260,7 +260,7 @@ class CriteriaMutation:
             _require_facilitator(info, territory_id)
             notes = [given_fields(c, skip=()) for c in criteria]
             group, created = await ctx.call(
-                cycles.record_criteria,
+                criteria_service.record_criteria,
                 ctx.store,
                 territory_id,
                 None if group_id is None else str(group_id),
@@ -306,7 +306,7 @@ class CriteriaMutation:
             territory_id = str(before.territory_id)
             _require_facilitator(info, territory_id)
             node = await ctx.call(
-                cycles.classify_criterion,
+                criteria_service.classify_criterion,
                 ctx.store,
                 id,
                 given_fields(input, skip=()),
@@ -335,7 +335,7 @@ class CriteriaMutation:
         async def work() -> Indicator:
             ctx.require(territory_id, Permission.EDIT)
             node = await ctx.call(
-                cycles.indicator_from_criteria,
+                criteria_service.indicator_from_criteria,
                 ctx.store,
                 territory_id,
                 [str(i) for i in criterion_ids],

@@ -16,8 +16,8 @@ from pactmap.analysis import cycles as cycles_mod
 from pactmap.analysis import synthesis as synthesis_mod
 from pactmap.graph import model
 
-from .. import cycles
 from ..auth import Permission
+from ..services import cycles
 from .edits import as_type
 from .nodes import Info, Territory
 from .refs import NodeRef, dimension_name, refs_of

@@ -9,12 +9,11 @@ from typing import Any, TypeVar
 
 import strawberry
 from pactmap.graph import errors, model
-from pactmap.graph.model import ContractStatus, NodeKind
+from pactmap.graph.model import ContractStatus, NodeKind, territory_of
 
 from ..auth import Denied, Permission
 from .inputs import given_fields
 from .nodes import Info, to_gql
-from .query import territory_of
 from .results import Deleted, Failure, attempt
 
 T = TypeVar("T")

@@ -13,17 +13,16 @@ from typing import Annotated
 import strawberry
 from pactmap.graph import model
 from pactmap.graph.errors import ValidationError
-from pactmap.graph.history import map_at
 from pactmap.graph.store import check_page_size, decode_cursor, encode_cursor
 from strawberry.scalars import JSON
 
 from ..auth import AuthError, Denied, Permission
+from ..services import history
 from .connections import Connection, Edge, PageInfo
 from .nodes import Info, Node, to_gql
 from .territory_map import TerritoryMap, snapshot_map
 
 DEFAULT_PAGE = 50
-REPLAY_BATCH = 500
 RECHECK_SECONDS = 10.0
 """How often a subscription checks that its credentials still hold (revoked, expired)."""
 
@@ -109,16 +108,8 @@ class HistoryQuery:
     @strawberry.field(description="The territory as it was at `at` (its change log undone).")
     async def map_at(self, info: Info, territory_id: strawberry.ID, at: datetime) -> TerritoryMap:
         ctx = info.context
-        ctx.require(territory_id, Permission.READ)
-        snapshot = await ctx.call(ctx.store.snapshot, territory_id)
-        later: list[model.Change] = []
-        batch = await ctx.call(ctx.store.changes, territory_id, since=at, first=REPLAY_BATCH)
-        while batch:
-            later += batch
-            batch = await ctx.call(
-                ctx.store.changes, territory_id, after_seq=batch[-1].seq, first=REPLAY_BATCH
-            )
-        return snapshot_map(map_at(snapshot, [c for c in later if c.at > at]))
+        found = await ctx.call(history.map_at_moment, ctx.store, ctx.caller, territory_id, at)
+        return snapshot_map(found)
 
 
 @strawberry.type

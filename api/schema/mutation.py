@@ -9,12 +9,13 @@ from datetime import date
 
 import strawberry
 from pactmap.graph import errors, model
-from pactmap.graph.model import NodeKind, RelType
+from pactmap.graph.model import NodeKind, RelType, territory_of
 from pactmap.graph.store import LinkSpec, new_id
 from pydantic import ValidationError as PydanticValidationError
 from strawberry.scalars import JSON
 
 from ..auth import Permission
+from ..services import territories
 from . import edits
 from .inputs import (
     CreateTerritoryInput,
@@ -30,7 +31,6 @@ from .nodes import (
     Territory,
     to_gql,
 )
-from .query import territory_of
 from .results import (
     CommentResult,
     ContractResult,
@@ -111,17 +111,8 @@ class MapMutation:
     async def create_territory(self, info: Info, input: CreateTerritoryInput) -> TerritoryResult:
         async def work() -> Territory:
             ctx = info.context
-            user = ctx.caller.require_user()
             fields = given_fields(input)
-            node = await ctx.call(ctx.store.create, NodeKind.TERRITORY, fields, by=user.id)
-            try:
-                await ctx.call(ctx.store.set_membership, user.id, node.id, model.Role.ADMIN)
-            except BaseException:
-                # A territory nobody administers is unreachable: take it back rather than
-                # leave half of the change behind.
-                await ctx.call(ctx.store.delete, node.id, expected_version=None, by=user.id)
-                raise
-            ctx.caller.roles[node.id] = model.Role.ADMIN
+            node = await ctx.call(territories.create_territory, ctx.store, ctx.caller, fields)
             territory = to_gql(node)
             assert isinstance(territory, Territory)
             return territory

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import strawberry
 from pactmap.graph import model
-from pactmap.graph.model import NodeKind
+from pactmap.graph.model import NodeKind, territory_of
 from pactmap.graph.store import Page, check_page_size
 
 from ..auth import Permission
@@ -42,10 +42,6 @@ class Subgraph:
     @classmethod
     def of(cls, nodes: list[model.Node], rels: list[model.Relationship]) -> Subgraph:
         return cls(nodes=[to_gql(n) for n in nodes], links=[Link.from_model(r) for r in rels])
-
-
-def territory_of(node: model.Node) -> str:
-    return node.id if node.territory_id is None else node.territory_id
 
 
 async def readable_node(info: Info, node_id: str) -> Node | None:

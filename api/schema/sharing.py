@@ -12,9 +12,9 @@ import strawberry
 from pactmap.analysis.compare import TerritoryProfile as ProfileRecord
 from pactmap.graph import model
 
-from .. import sharing
-from ..analysis_cache import cache_for
 from ..auth import Denied, Permission
+from ..services import sharing
+from ..services.analysis_cache import cache_for
 from .edits import as_type
 from .nodes import Contract, Info, Territory
 from .refs import NodeRef

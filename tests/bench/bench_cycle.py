@@ -27,7 +27,7 @@ def _timed(fn: Callable[[], Any], runs: int) -> dict[str, float]:
 
 
 def run(ctx: BenchContext) -> dict[str, Any]:
-    from pactmap.api import cycles
+    from pactmap.api.services import criteria, cycles, history, territories
     from pactmap.graph.model import NodeKind
     from pactmap.seeds.demo import load_demo
 
@@ -46,7 +46,7 @@ def run(ctx: BenchContext) -> dict[str, Any]:
     ]
     out: dict[str, Any] = {
         "record_400_criteria_s": _timed(
-            lambda: cycles.record_criteria(
+            lambda: criteria.record_criteria(
                 store, territory, group, notes, by="bench", apply_suggestions=True
             ),
             runs,
@@ -54,9 +54,9 @@ def run(ctx: BenchContext) -> dict[str, Any]:
     }
     out["criteria"] = store.list_nodes(NodeKind.CRITERION, territory, first=0).total_count
     out["synthesis_s"] = _timed(lambda: cycles.territory_synthesis(store, territory), runs)
-    out["criteria_synthesis_s"] = _timed(lambda: cycles.criteria_summary(store, territory), runs)
-    version = cycles.territory(store, territory).version
+    out["criteria_synthesis_s"] = _timed(lambda: criteria.criteria_summary(store, territory), runs)
+    version = territories.territory(store, territory).version
     cycles.advance_cycle(store, territory, version, by="bench")
-    out["changes"] = len(cycles.all_changes(store, territory))
+    out["changes"] = len(history.changes_after(store, territory))
     out["cycle_diff_s"] = _timed(lambda: cycles.diff_cycles(store, territory, 2, 3), runs)
     return out

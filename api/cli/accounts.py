@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import secrets
 import sys
-from datetime import timedelta
 from typing import Annotated
 
 import typer
-from pactmap.graph.errors import NotFound, ValidationError
-from pactmap.graph.model import ApiToken, NodeKind, Role, TokenScope, utcnow
-from pactmap.graph.store import new_id
+from pactmap.graph.errors import ValidationError
+from pactmap.graph.model import NodeKind, Role, TokenScope
 
-from .cli_common import BY, err, opened_store, require_territory
-from .security import check_password_strength, hash_password, new_token
+from ..auth import LOCAL
+from ..security import check_password_strength
+from ..services import accounts
+from ..services import territories as places
+from .common import err, opened_store
 
 territories_app = typer.Typer(help="List (no subcommand) or create territories.")
 users_app = typer.Typer(help="Manage users and their roles.", no_args_is_help=True)
@@ -48,7 +49,7 @@ def territories_create(
     """Create a territory; prints its id on the last line."""
     fields = {"name": name, "country": country, "description": description}
     with opened_store() as store:
-        node = store.create(NodeKind.TERRITORY, fields, by=BY)
+        node = places.create_territory(store, LOCAL, fields)
     typer.echo(node.id)
 
 
@@ -73,16 +74,12 @@ def users_add(
     if password is not None and (weakness := check_password_strength(password)):
         raise ValidationError(weakness, field="password")
     with opened_store() as store:
-        require_territory(store, territory)
-        user = store.find_user(email)
         generated = None
-        if user is None:
-            if password is None:
-                password = generated = secrets.token_urlsafe(12)
-            user = store.create_user(email, name=name, password_hash=hash_password(password))
-        elif password is not None:
-            user = store.update_user(user.id, password_hash=hash_password(password))
-        store.set_membership(user.id, territory, role)
+        if password is None and store.find_user(email.strip().lower()) is None:
+            password = generated = secrets.token_urlsafe(12)
+        user, _ = accounts.add_user(
+            store, LOCAL, territory, email, role, name=name, password=password
+        )
     err.print(f"{user.email} is {role.value} on {territory}")
     if generated:
         typer.echo(f"password: {generated}")
@@ -93,10 +90,9 @@ def users_add(
 def users_list(territory: Annotated[str, typer.Option(help="Territory id.")]) -> None:
     """One line per member of a territory: user id, e-mail, role."""
     with opened_store() as store:
-        require_territory(store, territory)
-        for membership in store.memberships(territory_id=territory):
-            user = store.get_user(membership.user_id)
-            typer.echo(f"{user.id}\t{user.email}\t{membership.role.value}")
+        places.territory(store, territory)
+        for member in accounts.members(store, LOCAL, territory):
+            typer.echo(f"{member.user.id}\t{member.user.email}\t{member.role.value}")
 
 
 @users_app.command("erase")
@@ -104,10 +100,7 @@ def users_erase(email: Annotated[str, typer.Argument(help="The user's e-mail.")]
     """Erase a user's personal data: the account, its memberships, sessions and tokens
     (the change log keeps only the opaque user id)."""
     with opened_store() as store:
-        user = store.find_user(email)
-        if user is None:
-            raise NotFound("User", email)
-        store.delete_user(user.id)
+        user = accounts.erase_user(store, LOCAL, email)
     err.print(f"erased {user.id}")
 
 
@@ -124,20 +117,10 @@ def tokens_create(
     name: Annotated[str, typer.Option(help="What the token is for.")] = "",
 ) -> None:
     """Create an API token; prints it (once; only its hash is kept) on the last line."""
-    plaintext, token_hash = new_token()
-    now = utcnow()
-    token = ApiToken(
-        id=new_id("tok"),
-        territory_id=territory,
-        name=name,
-        scope=scope,
-        token_hash=token_hash,
-        created_at=now,
-        expires_at=now + timedelta(days=expires_in) if expires_in else None,
-    )
     with opened_store() as store:
-        require_territory(store, territory)
-        store.create_token(token)
+        plaintext, token = accounts.create_token(
+            store, LOCAL, territory, scope, name=name, expires_in_days=expires_in
+        )
     expiry = token.expires_at.date().isoformat() if token.expires_at else "never"
     err.print(f"token {token.id}: {scope.value} on {territory}, expires {expiry}")
     typer.echo(plaintext)
@@ -147,8 +130,8 @@ def tokens_create(
 def tokens_list(territory: Annotated[str, typer.Option(help="Territory id.")]) -> None:
     """One line per token: id, scope, name, expiry, revoked (never the token itself)."""
     with opened_store() as store:
-        require_territory(store, territory)
-        for token in store.tokens(territory):
+        places.territory(store, territory)
+        for token in accounts.tokens(store, LOCAL, territory):
             expires = token.expires_at.isoformat() if token.expires_at else "-"
             revoked = token.revoked_at.isoformat() if token.revoked_at else "-"
             typer.echo(f"{token.id}\t{token.scope.value}\t{token.name}\t{expires}\t{revoked}")
@@ -158,5 +141,5 @@ def tokens_list(territory: Annotated[str, typer.Option(help="Territory id.")]) -
 def tokens_revoke(token_id: Annotated[str, typer.Argument(help="The token's id.")]) -> None:
     """Revoke a token: it stops working at once."""
     with opened_store() as store:
-        store.revoke_token(token_id, at=utcnow())
+        accounts.revoke_token(store, LOCAL, token_id)
     err.print(f"revoked {token_id}")

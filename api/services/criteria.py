@@ -1,9 +1,7 @@
-"""The SPIRAL cycle on a store: citizens' criteria in bulk, indicators from criteria, the
-territory's syntheses, moving to the next cycle, and the maps and differences of cycles.
-
-Shared by the GraphQL schema (:mod:`pactmap.api.schema.cycle`) and the command line
-(:mod:`pactmap.api.cli_cycle`); role checks are the caller's job. Each write is one store
-transaction; the pure work is in :mod:`pactmap.analysis` (criteria, synthesis, cycles).
+"""Citizens' criteria on a store: a group's answers in bulk, their classification, and the
+indicators built from them; with the criteria synthesis. Each write is one store transaction;
+the pure work is in :mod:`pactmap.analysis.criteria` and the taxonomy in
+:mod:`pactmap.graph.taxonomy`. Facilitators record and classify; coordinators build indicators.
 """
 
 from __future__ import annotations
@@ -13,32 +11,15 @@ from typing import Any
 
 from pactmap.analysis.convert import snapshot_to_graph
 from pactmap.analysis.criteria import CriteriaSynthesis, criteria_synthesis
-from pactmap.analysis.cycles import CycleDiff, CycleSpan, cycle_diff, cycle_spans
-from pactmap.analysis.synthesis import Synthesis, synthesis
 from pactmap.graph.errors import NotFound, Problem, ValidationError
-from pactmap.graph.history import map_at
-from pactmap.graph.model import (
-    Change,
-    Node,
-    NodeKind,
-    RelType,
-    Territory,
-    build_relationship,
-    new_node,
-)
-from pactmap.graph.store import ID_PREFIX, MAX_PAGE, LinkSpec, Snapshot, Store, new_id
+from pactmap.graph.model import Node, NodeKind, RelType, build_relationship, new_node
+from pactmap.graph.store import ID_PREFIX, LinkSpec, Store, new_id
 from pactmap.graph.taxonomy import components, suggest_components
+
+from .territories import territory
 
 MAX_CRITERIA = 2000
 """The most criteria one ``record_criteria`` call takes (a big workshop types in ~400)."""
-LAST_CYCLE = 3
-
-
-def territory(store: Store, territory_id: str) -> Territory:
-    node = store.get(territory_id)
-    if not isinstance(node, Territory):
-        raise NotFound("Territory", territory_id)
-    return node
 
 
 def _of_kind(store: Store, territory_id: str, node_id: str, kind: NodeKind) -> Node:
@@ -217,82 +198,6 @@ def indicator_from_criteria(
     return store.create(
         NodeKind.INDICATOR, dict(fields), by=by, territory_id=territory_id, links=links
     )
-
-
-def advance_cycle(store: Store, territory_id: str, expected_version: int, *, by: str) -> Node:
-    """Move the territory to its next SPIRAL cycle (1 -> 2 -> 3); the change log keeps when."""
-    current = territory(store, territory_id)
-    if current.version == expected_version and current.spiral_cycle >= LAST_CYCLE:
-        raise ValidationError(
-            f"Territory '{territory_id}' is already in the last cycle ({LAST_CYCLE})",
-            field="spiral_cycle",
-            value=current.spiral_cycle,
-        )
-    return store.update(
-        territory_id,
-        {"spiral_cycle": current.spiral_cycle + 1},
-        expected_version=expected_version,
-        by=by,
-    )
-
-
-def all_changes(store: Store, territory_id: str) -> list[Change]:
-    """The territory's whole change log, page by page."""
-    out: list[Change] = []
-    while True:
-        page = store.changes(territory_id, after_seq=out[-1].seq if out else None, first=MAX_PAGE)
-        out.extend(page)
-        if len(page) < MAX_PAGE:
-            return out
-
-
-def spans(store: Store, territory_id: str) -> dict[int, CycleSpan]:
-    territory(store, territory_id)
-    return cycle_spans(territory_id, all_changes(store, territory_id))
-
-
-def cycle_map(store: Store, territory_id: str, cycle: int, *, end: bool = False) -> Snapshot:
-    """The map at the start of ``cycle`` (or at its end: when the territory left it, or now
-    for the current cycle). Raises ValidationError for a cycle the territory was never in."""
-    return cycle_maps(store, territory_id, [(cycle, end)])[0]
-
-
-def cycle_maps(
-    store: Store, territory_id: str, wanted: Sequence[tuple[int, bool]]
-) -> list[Snapshot]:
-    """Several cycle maps (``(cycle, end)`` as in :func:`cycle_map`) from one read of the
-    map and its change log."""
-    now = store.snapshot(territory_id)  # before the log: see graph.history.map_at
-    changes = all_changes(store, territory_id)
-    found = cycle_spans(territory_id, changes)
-    maps = []
-    for cycle, end in wanted:
-        span = _span(found, territory_id, cycle)
-        seq = span.end_seq if end else span.start_seq
-        maps.append(now if seq is None else map_at(now, [c for c in changes if c.seq > seq]))
-    return maps
-
-
-def _span(found: Mapping[int, CycleSpan], territory_id: str, cycle: int) -> CycleSpan:
-    if cycle not in found:
-        so_far = ", ".join(str(c) for c in sorted(found)) or "none recorded"
-        raise ValidationError(
-            f"Territory '{territory_id}' has not been in cycle {cycle} (cycles: {so_far})",
-            field="cycle",
-            value=cycle,
-        )
-    return found[cycle]
-
-
-def diff_cycles(store: Store, territory_id: str, from_cycle: int, to_cycle: int) -> CycleDiff:
-    """How co-responsibility widened from cycle ``from_cycle``'s map to ``to_cycle``'s, each
-    taken as the cycle ended (or now, for the current cycle)."""
-    before, after = cycle_maps(store, territory_id, [(from_cycle, True), (to_cycle, True)])
-    return cycle_diff(before, after)
-
-
-def territory_synthesis(store: Store, territory_id: str) -> Synthesis:
-    return synthesis(snapshot_to_graph(store.snapshot(territory_id)))
 
 
 def criteria_summary(store: Store, territory_id: str) -> CriteriaSynthesis:

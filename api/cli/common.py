@@ -5,8 +5,6 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
-from pactmap.graph.errors import NotFound
-from pactmap.graph.model import NodeKind
 from pactmap.graph.store import Store
 from rich.console import Console
 from rich.progress import (
@@ -18,9 +16,11 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from .settings import get_settings, open_store
+from ..auth import LOCAL_BY
+from ..services.territories import territory
+from ..settings import get_settings, open_store
 
-BY = "cli"
+BY = LOCAL_BY
 """How the change log names a change made from the command line."""
 
 err = Console(stderr=True)
@@ -66,9 +66,5 @@ def progress_bar(description: str, total: int | None, name: str = "") -> Iterato
 
 
 def require_territory(store: Store, territory_id: str) -> None:
-    try:
-        node = store.get(territory_id)
-    except NotFound:
-        node = None
-    if node is None or node.KIND is not NodeKind.TERRITORY:
-        raise NotFound("Territory", territory_id)
+    """NotFound unless ``territory_id`` is a territory (the rule is the service's)."""
+    territory(store, territory_id)

@@ -28,8 +28,8 @@ from pactmap.graph.model import (
 )
 from pactmap.graph.store import ID_PREFIX, MAX_PAGE, Store, new_id
 
-from .auth import Caller, Denied, Permission
-from .cycles import territory
+from ..auth import Caller, Denied, Permission
+from .territories import territory
 
 MAX_COMPARED = 20
 """The most other territories one comparison takes."""

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
-from .cli_common import BY, opened_store, require_territory
+from .common import BY, opened_store, require_territory
 
 if TYPE_CHECKING:  # the analyses load networkx: only when a command runs
     from pactmap.analysis.criteria import CriteriaSynthesis
@@ -39,10 +39,10 @@ def _names(refs: tuple[Ref, ...]) -> str:
 @cycle_app.command("advance")
 def advance_command(territory: Territory) -> None:
     """Move the territory to its next cycle (1 to 2 to 3); prints the new cycle."""
-    from . import cycles
+    from ..services import cycles, territories
 
     with opened_store() as store:
-        current = cycles.territory(store, territory)
+        current = territories.territory(store, territory)
         moved = cycles.advance_cycle(store, territory, current.version, by=BY)
     typer.echo(str(getattr(moved, "spiral_cycle", "")))
 
@@ -50,7 +50,7 @@ def advance_command(territory: Territory) -> None:
 @cycle_app.command("list")
 def list_command(territory: Territory) -> None:
     """The cycles the territory went through: number, start and end (from the change log)."""
-    from . import cycles
+    from ..services import cycles
 
     with opened_store() as store:
         found = cycles.spans(store, territory)
@@ -88,7 +88,7 @@ def diff_command(
     fmt: Format = "text",
 ) -> None:
     """How co-responsibility widened between two cycles (each as it ended, or now)."""
-    from . import cycles
+    from ..services import cycles
 
     with opened_store() as store:
         require_territory(store, territory)
@@ -129,13 +129,13 @@ def synthesis_text(s: Synthesis, c: CriteriaSynthesis) -> str:
 def synthesis_command(territory: Territory, fmt: Format = "text") -> None:
     """The territory's synthesis: indicators per dimension with level and trend, the
     contracts and commitments behind them, co-evaluations, and the citizens' criteria."""
-    from . import cycles
+    from ..services import criteria, cycles
 
     with opened_store() as store:
         require_territory(store, territory)
         found = cycles.territory_synthesis(store, territory)
-        criteria = cycles.criteria_summary(store, territory)
+        summary = criteria.criteria_summary(store, territory)
     if fmt == "json":
-        _dump({**found.to_json(), "criteria": criteria.to_json()})
+        _dump({**found.to_json(), "criteria": summary.to_json()})
     else:
-        typer.echo(synthesis_text(found, criteria))
+        typer.echo(synthesis_text(found, summary))

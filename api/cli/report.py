@@ -1,5 +1,5 @@
-"""``pactmap report`` (the workshop pack, PDF or HTML) and ``pactmap publish`` / ``unpublish``
-(the territory's public page for residents)."""
+"""``pactmap analyze`` (the analysis report), ``pactmap report`` (the workshop pack, PDF or
+HTML) and ``pactmap publish`` / ``unpublish`` (the territory's public page for residents)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,35 @@ from typing import Annotated, Literal
 import typer
 from pactmap.graph.i18n import LANGUAGES, system_language
 
-from .cli_common import BY, err, opened_store, require_territory
-from .settings import get_settings
+from ..settings import get_settings
+from .common import BY, err, opened_store, require_territory
 
 PackFormat = Literal["pdf", "html"]
+ReportFormat = Literal["text", "markdown", "json"]
+
+
+def analyze(
+    territory: Annotated[str, typer.Option(help="Territory id.")],
+    fmt: Annotated[ReportFormat, typer.Option("--format", help="text, markdown or json.")] = "text",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=100, help="Items per section.")] = 10,
+    seed: Annotated[int, typer.Option(help="Seed of the community detection.")] = 0,
+) -> None:
+    """Silos, gaps, brokers, coverage, contract suggestions and trends of a territory."""
+    from pactmap.analysis.analyze import Limits
+    from pactmap.analysis.analyze import analyze as run_analysis
+    from pactmap.analysis.report import render
+
+    with opened_store() as store:
+        require_territory(store, territory)
+        snapshot = store.snapshot(territory)
+    report = run_analysis(snapshot, limits=Limits(suggestions=limit), seed=seed)
+    text = render(report, fmt)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"wrote {output}")
 
 
 def report(
@@ -30,7 +55,7 @@ def report(
     charts and a page per suggestion to annotate, on A4."""
     from pactmap.analysis.analyze import analyze
 
-    from .workshop_pack import html_to_pdf, workshop_html
+    from ..workshop_pack import html_to_pdf, workshop_html
 
     if lang is not None and lang not in LANGUAGES:
         raise typer.BadParameter(f"pactmap speaks {', '.join(LANGUAGES)}; got {lang!r}")
