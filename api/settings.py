@@ -105,6 +105,8 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     env: Literal["development", "production"] = "development"
     cookie_secure: bool = False
+    workers: int | None = Field(default=None, ge=1, le=64)
+    """Processes ``pactmap serve`` runs (PACTMAP_WORKERS; default one per core)."""
     lang: str | None = None
     """The language of the CLI's reports (PACTMAP_LANG; default: the system locale's)."""
 

@@ -72,12 +72,18 @@ def cpu_seconds(pid: int) -> float:
 class PeerServer:
     """``node server.mjs`` (``@neo4j/graphql`` on graphql-yoga) on a free loopback port."""
 
-    def __init__(self, ctx: BenchContext, neo4j: Any) -> None:
+    @staticmethod
+    def install() -> str:
+        """Node, and the peer folder's packages (npm ci, once); returns node's path."""
         node = shutil.which("node")
         if node is None:
             raise RuntimeError("the peer benchmark needs Node 20 (node not found)")
         if not (PEER_DIR / "node_modules" / ".package-lock.json").exists():
             subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=PEER_DIR, check=True)
+        return node
+
+    def __init__(self, ctx: BenchContext, neo4j: Any) -> None:
+        node = self.install()
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         log = (ctx.tmp / f"peer-{self.port}.log").open("w")
