@@ -11,7 +11,8 @@ import strawberry
 from pactmap.graph import errors, model
 from pactmap.graph.model import ContractStatus, NodeKind, territory_of
 
-from ..auth import Denied, Permission
+from ..auth import Permission
+from ..services import territories
 from .inputs import given_fields
 from .nodes import Info, to_gql
 from .results import Deleted, Failure, attempt
@@ -39,15 +40,9 @@ def _edit_permission(
 async def load_kind(info: Info, node_id: str, kind: NodeKind) -> model.Node:
     """The node ``node_id`` if it is a ``kind`` the caller can see; NotFound otherwise."""
     ctx = info.context
-    node = await ctx.call(ctx.store.get, node_id)
+    node = await ctx.call(territories.readable_node, ctx.store, ctx.caller, node_id)
     if node.KIND is not kind:
         raise errors.NotFound(kind.value, node_id)
-    try:
-        ctx.require(territory_of(node), Permission.READ)
-    except Denied as exc:
-        if exc.hidden:  # a node of a territory the caller cannot see answers like a missing id
-            raise errors.NotFound("Node", node_id) from None
-        raise
     return node
 
 

@@ -1,14 +1,15 @@
-"""Territories: find one (one NotFound for a missing id or another kind), create one."""
+"""Territories: find one, create one, and read a node only through its territory's door (one
+NotFound for a missing id, another kind, or a territory the caller cannot see)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from pactmap.graph.errors import NotFound
-from pactmap.graph.model import NodeKind, Role, Territory
+from pactmap.graph.model import Node, NodeKind, Role, Territory, territory_of
 from pactmap.graph.store import Store
 
-from ..auth import Caller
+from ..auth import Caller, Permission
 
 
 def territory(store: Store, territory_id: str) -> Territory:
@@ -19,6 +20,16 @@ def territory(store: Store, territory_id: str) -> Territory:
         node = None
     if not isinstance(node, Territory):
         raise NotFound("Territory", territory_id)
+    return node
+
+
+def readable_node(store: Store, caller: Caller, node_id: str) -> Node:
+    """The node ``node_id`` if the caller may read its territory. A missing id and an id of a
+    territory the caller cannot see get the same NotFound, so another territory's ids reveal
+    nothing (not even that they exist)."""
+    node = store.get_many([node_id]).get(node_id)
+    if node is None or not caller.can(territory_of(node), Permission.READ):
+        raise NotFound("Node", node_id)
     return node
 
 
