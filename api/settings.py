@@ -105,6 +105,9 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     env: Literal["development", "production"] = "development"
     cookie_secure: bool = False
+    territory_creators: Literal["admins", "users"] = "admins"
+    """Who may create a territory through the API (PACTMAP_TERRITORY_CREATORS): the admins of
+    an existing territory, or any signed-in user; the command line always may."""
     workers: int | None = Field(default=None, ge=1, le=64)
     """Processes ``pactmap serve`` runs (PACTMAP_WORKERS; default one per core)."""
     lang: str | None = None

@@ -37,6 +37,7 @@ class ApiOptions:
     max_tokens: int = 4000
     max_aliases: int = 30
     poll_seconds: float = 1.0
+    territory_creators: str = "admins"
 
 
 class Loaders:

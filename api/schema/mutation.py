@@ -112,7 +112,13 @@ class MapMutation:
         async def work() -> Territory:
             ctx = info.context
             fields = given_fields(input)
-            node = await ctx.call(territories.create_territory, ctx.store, ctx.caller, fields)
+            node = await ctx.call(
+                territories.create_territory,
+                ctx.store,
+                ctx.caller,
+                fields,
+                creators=ctx.options.territory_creators,
+            )
             territory = to_gql(node)
             assert isinstance(territory, Territory)
             return territory

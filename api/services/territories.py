@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pactmap.graph.errors import NotFound
+from pactmap.graph.errors import Denied, NotFound
 from pactmap.graph.model import Node, NodeKind, Role, Territory, territory_of
 from pactmap.graph.store import Store
 
@@ -33,11 +33,18 @@ def readable_node(store: Store, caller: Caller, node_id: str) -> Node:
     return node
 
 
-def create_territory(store: Store, caller: Caller, fields: dict[str, Any]) -> Territory:
-    """A new territory. A signed-in user who creates one becomes its admin, in the same breath:
-    if that membership cannot be written the territory is taken back (a territory nobody
-    administers is unreachable). The command line's operator needs no membership."""
+def create_territory(
+    store: Store, caller: Caller, fields: dict[str, Any], *, creators: str = "admins"
+) -> Territory:
+    """A new territory. Who may: the command line's operator; a signed-in admin of an existing
+    territory; any signed-in user when ``creators`` is ``"users"``. The user who creates one
+    becomes its admin in the same breath: if that membership cannot be written the territory
+    is taken back (a territory nobody administers is unreachable)."""
     user = None if caller.local else caller.require_user()
+    if user is not None and creators != "users" and Role.ADMIN not in caller.roles.values():
+        raise Denied(
+            "only an admin of a territory creates new ones here (PACTMAP_TERRITORY_CREATORS=admins)"
+        )
     node = store.create(NodeKind.TERRITORY, fields, by=caller.by)
     assert isinstance(node, Territory)
     if user is not None:
