@@ -26,6 +26,7 @@ from pactmap.graph.errors import NotFound
 from pactmap.graph.model import ROLE_RANK, ApiToken, Role, Session, TokenScope, User, utcnow
 from pactmap.graph.store import Store
 
+from .credentials import recent
 from .security import SESSION_PREFIX, hash_password, hash_token, new_token, verify_password
 
 SESSION_COOKIE = "pactmap_session"
@@ -144,22 +145,33 @@ def authenticate(store: Store, *, authorization: str | None, session: str | None
     A bearer token wins over the cookie; a bad token raises AuthError (a partner tool should
     hear why); a stale or unknown session cookie is simply anonymous.
     """
+    memory = recent(store)
     if authorization:
         if not authorization.lower().startswith(BEARER):
             raise AuthError("the Authorization header must be 'Bearer <token>'")
         plaintext = authorization[len(BEARER) :].strip()
+        key = f"token:{hash_token(plaintext)}"
+        if (known := memory.get(key)) is not None:
+            return known
         token = store.find_token(hash_token(plaintext)) if plaintext else None
         if token is None:
             raise AuthError("the API token is not known")
-        return caller_for_token(store, token)
+        caller = caller_for_token(store, token)
+        memory.put(key, caller)
+        return caller
     if session:
+        key = f"session:{hash_token(session)}"
+        if (known := memory.get(key)) is not None:
+            return known
         found = store.find_session(hash_token(session))
         if found is None or _aware(found.expires_at) <= utcnow():
             return ANONYMOUS
         try:
-            return caller_for_user(store, store.get_user(found.user_id))
+            caller = caller_for_user(store, store.get_user(found.user_id))
         except NotFound:
             return ANONYMOUS
+        memory.put(key, caller)
+        return caller
     return ANONYMOUS
 
 
@@ -193,6 +205,7 @@ def open_session(store: Store, user: User) -> tuple[str, Session]:
 
 def close_session(store: Store, plaintext: str) -> None:
     store.delete_session(hash_token(plaintext))
+    recent(store).forget()
 
 
 def _aware(moment: datetime) -> datetime:

@@ -17,6 +17,7 @@ from pactmap.graph.model import ApiToken, Membership, Role, TokenScope, User, ut
 from pactmap.graph.store import Store, new_id
 
 from ..auth import Caller, Permission
+from ..credentials import recent
 from ..security import hash_password, new_token
 from .territories import territory
 
@@ -53,7 +54,9 @@ def set_member(
     caller.require(territory_id, Permission.ADMIN)
     territory(store, territory_id)
     _keep_an_admin(store, territory_id, user_id, role)
-    return store.set_membership(user_id, territory_id, role)
+    membership = store.set_membership(user_id, territory_id, role)
+    recent(store).forget()  # a changed role counts from the next request
+    return membership
 
 
 def remove_member(store: Store, caller: Caller, territory_id: str, user_id: str) -> None:
@@ -61,6 +64,7 @@ def remove_member(store: Store, caller: Caller, territory_id: str, user_id: str)
     caller.require(territory_id, Permission.ADMIN)
     _keep_an_admin(store, territory_id, user_id, None)
     store.remove_membership(user_id, territory_id)
+    recent(store).forget()
 
 
 def members(store: Store, caller: Caller, territory_id: str) -> list[Member]:
@@ -156,7 +160,9 @@ def revoke_token(
         caller.require(territory_id, Permission.ADMIN)
         if token_id not in {t.id for t in store.tokens(territory_id)}:
             raise NotFound("ApiToken", token_id)
-    return store.revoke_token(token_id, at=utcnow())
+    revoked = store.revoke_token(token_id, at=utcnow())
+    recent(store).forget()  # it stops working at once in this process
+    return revoked
 
 
 def erase_user(store: Store, caller: Caller, email: str) -> User:
@@ -165,4 +171,5 @@ def erase_user(store: Store, caller: Caller, email: str) -> User:
         raise Denied("only the installation's operator erases accounts")
     user = find_user(store, email)
     store.delete_user(user.id)  # the right to erasure holds even for a territory's last admin
+    recent(store).forget()
     return user
