@@ -694,6 +694,8 @@ class Decision(BaseModel):
     suggestion_id: Annotated[str, StringConstraints(max_length=200)]
     decision: SuggestionDecision
     note: Text = ""
+    explanation: Text = ""
+    """The suggestion's explanation as it was decided on (the analysis may change later)."""
     contract_id: NodeId | None = None
     by: str
     at: datetime

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
+from pactmap.graph.i18n import system_language
 from pactmap.graph.store import Store
 from rich.console import Console
 from rich.progress import (
@@ -63,6 +64,11 @@ def progress_bar(description: str, total: int | None, name: str = "") -> Iterato
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task(description, total=total)
         yield Bar(progress, task, name)
+
+
+def lang() -> str:
+    """The language of what a command writes for people: PACTMAP_LANG, else the system's."""
+    return get_settings().lang or system_language()
 
 
 def require_territory(store: Store, territory_id: str) -> None:

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
-from pactmap.graph.i18n import LANGUAGES, system_language
+from pactmap.graph.i18n import LANGUAGES
 
-from ..settings import get_settings
 from .common import BY, err, opened_store, require_territory
+from .common import lang as default_lang
 
 PackFormat = Literal["pdf", "html"]
 ReportFormat = Literal["text", "markdown", "json"]
@@ -59,7 +59,7 @@ def report(
 
     if lang is not None and lang not in LANGUAGES:
         raise typer.BadParameter(f"pactmap speaks {', '.join(LANGUAGES)}; got {lang!r}")
-    language = lang or get_settings().lang or system_language()
+    language = lang or default_lang()
     with opened_store() as store:
         require_territory(store, territory)
         snapshot = store.snapshot(territory)

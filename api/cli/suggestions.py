@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from pactmap.graph.model import SuggestionDecision
 
-from .common import BY, opened_store, require_territory
+from .common import BY, lang, opened_store, require_territory
 
 suggestions_app = typer.Typer(
     help="Accept a contract suggestion as a draft contract, reject it, or discuss it.",
@@ -33,7 +33,7 @@ def accept_command(
 
     with opened_store() as store:
         require_territory(store, territory)
-        contract = accept(store, territory, suggestion, by=BY, note=note, seed=seed)
+        contract = accept(store, territory, suggestion, by=BY, note=note, seed=seed, lang=lang())
     typer.echo(contract.id)
 
 

@@ -519,6 +519,7 @@ class AnalysisMutation:
                 note=note,
                 cache=cache_for(ctx.store),
                 seed=seed,
+                lang=ctx.lang,
             )
             ctx.feed.notify(territory_id)
             item = to_gql(contract)

@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from pactmap.graph.i18n import negotiate
 from pactmap.graph.model import Node, Relationship, RelType
 from pactmap.graph.store import Store
 from starlette.concurrency import run_in_threadpool
@@ -87,6 +88,12 @@ class Context:
 
     def fresh_loaders(self) -> None:
         self.loaders = Loaders(self.store, self.call)
+
+    @property
+    def lang(self) -> str:
+        """The language to answer in: the request's ``Accept-Language`` (else the default)."""
+        headers = getattr(self.request, "headers", None)
+        return negotiate(headers.get("accept-language") if headers is not None else None)
 
     def require(self, territory_id: str, permission: Permission) -> None:
         self.caller.require(territory_id, permission)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pactmap.analysis import Limits, Suggestion, Thresholds
 from pactmap.analysis.drafts import contract_draft
 from pactmap.graph.errors import NotFound
+from pactmap.graph.i18n import DEFAULT, texts
 from pactmap.graph.model import (
     Decision,
     Node,
@@ -59,6 +60,7 @@ def accept(
     cache: AnalysisCache | None = None,
     thresholds: Thresholds | None = None,
     seed: int = 0,
+    lang: str = DEFAULT,
 ) -> Node:
     """Create the draft Contract of a suggestion with its parties (SIGNED with their roles),
     the indicators, topic and concerns it TARGETS, and one proposed Commitment per party
@@ -67,7 +69,7 @@ def accept(
     suggestion = find_suggestion(
         store, territory_id, suggestion_id, cache=cache, thresholds=thresholds, seed=seed
     )
-    draft = contract_draft(suggestion)
+    draft = contract_draft(suggestion, words=texts(lang))
     territory = store.get(territory_id)
     now = utcnow()
     contract = new_node(
@@ -98,7 +100,16 @@ def accept(
             for target in commitment.addresses
         )
     store.bulk_upsert(territory, nodes, rels, by=by)
-    _record(store, territory_id, suggestion_id, SuggestionDecision.ACCEPTED, by, note, contract.id)
+    _record(
+        store,
+        territory_id,
+        suggestion_id,
+        SuggestionDecision.ACCEPTED,
+        by,
+        note,
+        contract.id,
+        suggestion.explanation,
+    )
     return store.get(contract.id)
 
 
@@ -118,10 +129,10 @@ def decide(
     Raises NotFound when the current analysis no longer makes that suggestion."""
     if decision is SuggestionDecision.ACCEPTED:
         raise ValueError("accepting a suggestion creates a contract: call accept()")
-    find_suggestion(
+    found = find_suggestion(
         store, territory_id, suggestion_id, cache=cache, thresholds=thresholds, seed=seed
     )
-    return _record(store, territory_id, suggestion_id, decision, by, note, None)
+    return _record(store, territory_id, suggestion_id, decision, by, note, None, found.explanation)
 
 
 def _record(
@@ -132,6 +143,7 @@ def _record(
     by: str,
     note: str,
     contract_id: str | None,
+    explanation: str,
 ) -> Decision:
     return store.record_decision(
         Decision(
@@ -140,6 +152,7 @@ def _record(
             suggestion_id=suggestion_id,
             decision=decision,
             note=note,
+            explanation=explanation[:5000],
             contract_id=contract_id,
             by=by,
             at=utcnow(),

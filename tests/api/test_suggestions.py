@@ -114,3 +114,20 @@ def test_concurrent_requests_compute_once(demo: tuple[Store, str]) -> None:
         t.join()
     assert cache.misses == 1
     assert all(r is reports[0] for r in reports)
+
+
+def test_the_decision_keeps_the_note_and_the_explanation_and_the_draft_speaks_french(
+    demo: tuple[Store, str],
+) -> None:
+    store, territory = demo
+    cache = AnalysisCache()
+    suggestion = cache.report(store, territory).suggestions[0]
+    contract = accept(
+        store, territory, suggestion.id, by="u", note="pour lundi", cache=cache, lang="fr"
+    )
+    title = contract.fields()["title"]
+    assert title.endswith(f"— {len(suggestion.actors)} partenaires (brouillon)"), title
+    decided = latest_decisions(store, territory)[suggestion.id]
+    assert decided.note == "pour lundi"
+    assert decided.explanation == suggestion.explanation
+    assert decided.contract_id == contract.id
