@@ -79,6 +79,8 @@ class Context:
     reauthenticate: Callable[[], Awaitable[Caller]] | None = None
     """For a long-lived connection: the caller its credentials stand for now."""
     loaders: Loaders = field(init=False)
+    memo: dict[str, str] = field(default_factory=dict)
+    """What a request already worked out (e.g. who a change log's ``by`` is, in words)."""
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.store, self.call)

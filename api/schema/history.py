@@ -53,6 +53,19 @@ class ChangeEntry:
             after=None if change.after is None else JSON(change.after),
         )
 
+    @strawberry.field(
+        description="Who made the change, in words: a member's name, the command line, or a "
+        "partner tool's token by its name (in the request's language)."
+    )
+    async def by_name(self, info: Info) -> str:
+        ctx = info.context
+        key = f"{self.territory_id}|{self.by}"
+        if key not in ctx.memo:
+            ctx.memo[key] = await ctx.call(
+                history.who, ctx.store, self.territory_id, self.by, ctx.lang
+            )
+        return ctx.memo[key]
+
     @strawberry.field(description="The node changed, as it is now (null if gone or a link).")
     async def node(self, info: Info) -> Node | None:
         if "|" in self.target:
