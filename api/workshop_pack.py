@@ -15,6 +15,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from datetime import date
+from importlib import resources
 from pathlib import Path
 
 from pactmap.analysis.convert import snapshot_to_graph
@@ -24,9 +25,8 @@ from pactmap.analysis.records import Report
 from pactmap.graph.errors import PactmapError
 from pactmap.graph.i18n import texts
 from pactmap.graph.store import Snapshot
-from pactmap.graph.vocabulary import label
 
-from .public_page import CHART_H, CHART_W, _environment, chart
+from .pages import page
 from .public_view import public_view
 
 MAP_W, MAP_H, MARGIN = 760, 560, 16
@@ -89,31 +89,20 @@ def map_picture(snapshot: Snapshot, report: Report, lang: str) -> MapPicture:
 
 def workshop_html(snapshot: Snapshot, report: Report, lang: str, *, today: date) -> str:
     """The pack as one self-contained HTML document (styles inline, no script)."""
-    words = texts(lang)
     view = public_view(snapshot)
-    css = (Path(__file__).parent / "static" / "workshop.css").read_text("utf-8")
-    return (
-        _environment()
-        .get_template("workshop.html")
-        .render(
-            lang=lang,
-            css=css,
-            territory=view,
-            report=report,
-            today=today,
-            picture=map_picture(snapshot, report, lang),
-            map_size=(MAP_W, MAP_H),
-            gaps=report.gaps[:GAPS_SHOWN],
-            suggestions=report.suggestions[:SUGGESTIONS_SHOWN],
-            indicators=[i for i in view.indicators if i.measurements],
-            _=words._,
-            ngettext=words.ngettext,
-            date=words.date,
-            number=words.number,
-            word=lambda vocabulary, value: words._(label(vocabulary, value)),
-            chart=lambda indicator: chart(indicator, lang),
-            chart_size=(CHART_W, CHART_H),
-        )
+    css = resources.files("pactmap.api").joinpath("static", "workshop.css").read_text("utf-8")
+    return page(
+        "workshop.html",
+        lang,
+        css=css,
+        territory=view,
+        report=report,
+        today=today,
+        picture=map_picture(snapshot, report, lang),
+        map_size=(MAP_W, MAP_H),
+        gaps=report.gaps[:GAPS_SHOWN],
+        suggestions=report.suggestions[:SUGGESTIONS_SHOWN],
+        indicators=[i for i in view.indicators if i.measurements],
     )
 
 

@@ -28,13 +28,12 @@ import statistics
 import subprocess
 import time
 from collections.abc import Callable
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-from .bench_api import Server, free_port
+from .bench_api import Server, bench_token, free_port
 from .context import BenchContext
 
 PEER_DIR = Path(__file__).resolve().parent / "peer"
@@ -114,24 +113,11 @@ class PeerServer:
 
 def prepare(store: Any, actors: int) -> dict[str, Any]:
     """The generated territory in ``store``, a read token, and the ids and text asked for."""
-    from pactmap.api.security import new_token
-    from pactmap.graph.model import ApiToken, NodeKind, TokenScope, utcnow
-    from pactmap.graph.store import new_id
+    from pactmap.graph.model import NodeKind
     from pactmap.seeds.generator import generate_territory, load_generated
 
     territory = load_generated(store, generate_territory(actors, seed=7), by="bench")
-    plaintext, token_hash = new_token()
-    store.create_token(
-        ApiToken(
-            id=new_id("tok"),
-            territory_id=territory,
-            name="bench-peer",
-            scope=TokenScope.READ,
-            token_hash=token_hash,
-            created_at=utcnow(),
-            expires_at=utcnow() + timedelta(days=1),
-        )
-    )
+    plaintext = bench_token(store, territory, write=False)
     page = store.list_nodes(NodeKind.ACTOR, territory, first=200).items
     rels = store.relationships([a.id for a in page])
     busiest = max(page, key=lambda a: len(rels[a.id]))

@@ -13,12 +13,9 @@ import signal
 import statistics
 import subprocess
 import sys
-import time
 from typing import Any
 
-import httpx
-
-from .bench_api import free_port
+from .bench_api import free_port, wait_healthy
 from .bench_peer import PeerServer, load
 from .context import BenchContext
 
@@ -63,16 +60,7 @@ class Serve:
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(self.url + "/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if self.child.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"pactmap serve --workers {workers} did not start")
-            time.sleep(0.2)
+        wait_healthy(self.url, self.child, f"pactmap serve --workers {workers}")
 
     def stop(self) -> None:
         os.killpg(self.child.pid, signal.SIGTERM)
