@@ -16,6 +16,7 @@ References
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -87,14 +88,20 @@ def leiden_runs(
                 )
             )
     best = max(range(len(found)), key=lambda i: (found[i].modularity, -i))
-    agreement = [
-        float(igraph.compare_communities(found[best], other, method="adjusted_rand"))
-        if len(names) > 1
-        else 1.0
-        for other in found
-    ]
+    agreement = [_ari(found[best], other) for other in found]
     groups = [{names[i] for i in members} for members in found[best]]
     return groups, float(found[best].modularity), agreement
+
+
+def _ari(one: igraph.VertexClustering, other: igraph.VertexClustering) -> float:
+    """Adjusted Rand index; two partitions it cannot tell apart (one block each, 0/0) agree
+    when their memberships are equal."""
+    if len(one.membership) < 2:
+        return 1.0
+    value = float(igraph.compare_communities(one, other, method="adjusted_rand"))
+    if math.isnan(value):
+        return 1.0 if len(one) == len(other) else 0.0
+    return value
 
 
 def constraint(G: nx.Graph[str], nodes: Sequence[str] | None = None) -> dict[str, float]:
