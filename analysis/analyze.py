@@ -46,8 +46,8 @@ class Thresholds:
     silo_runs: int | None = None  # None: silos.runs_for(tied actors)
     igraph_betweenness_nodes: int = brokers_mod.IGRAPH_THRESHOLD
     igraph_constraint_nodes: int = brokers_mod.CONSTRAINT_IGRAPH_THRESHOLD
-    exact_betweenness_nodes: int = 1500
-    betweenness_pivots: int = 128
+    exact_betweenness_nodes: int = brokers_mod.EXACT_BETWEENNESS_MAX
+    betweenness_pivots: int = brokers_mod.BETWEENNESS_PIVOTS  # the first round's pivots
     low_level: int = 2
     resolution: float = 1.0
     group_gap_candidates_per_topic: int = gaps_mod.PER_TOPIC
@@ -160,7 +160,7 @@ def analyze_views(
             C, resolution=th.resolution, seed=seed, runs=th.silo_runs
         )
     with _timed(timings, "brokers"):
-        brokers, fragilities, _ = brokers_mod.brokers(
+        brokers, fragilities, _, estimate = brokers_mod.brokers(
             C,
             membership,
             limit=limits.brokers,
@@ -239,6 +239,7 @@ def analyze_views(
         "siloStability": round(stability, 6),
         "sectorEiIndex": round(silos_mod.sector_closure(C, set(C))[1], 6),
         "isolates": len(isolates),
+        "betweenness": estimate.to_json(),
         "candidateGaps": len(pairs),
         "openPairs": pairs.open_pairs,
     }
