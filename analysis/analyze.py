@@ -17,7 +17,7 @@ from pactmap.graph.store import Snapshot
 
 from . import brokers as brokers_mod
 from . import coverage as coverage_mod
-from . import gap_report
+from . import gap_report, proposals
 from . import gaps as gaps_mod
 from . import silos as silos_mod
 from . import suggestions as suggestions_mod
@@ -226,7 +226,7 @@ def analyze_views(
             topic_actors,
             limit=max(10, limits.suggestions * 2),
         )
-        suggestions = suggestions_mod.suggest(goals, ctx, names, limit=limits.suggestions)
+        suggestions = proposals.suggest(goals, ctx, names, limit=limits.suggestions)
 
     territory = T.graph.get("territory")
     stats = {
