@@ -227,7 +227,8 @@ def brokers(
     doubling until the top ``limit`` stop changing).
 
     Only actors with ties are measured (isolates have no paths through them). Each broker
-    also carries the weighted betweenness and constraint (:mod:`.broker_sampling`).
+    also carries the weighted constraint and, while betweenness is exact, the weighted
+    betweenness (:mod:`.broker_sampling`; None above ``exact_max``).
     """
     _check(G)
     tied = [n for n in G if G.degree(n) > 0]
@@ -238,9 +239,7 @@ def brokers(
         weighted = broker_sampling.exact(G, tied, weighted=True)
     else:
         between, estimate = broker_sampling.adaptive(G, tied, seed=seed, top=top, start=pivots)
-        weighted, _ = broker_sampling.adaptive(
-            G, tied, seed=seed, top=top, start=pivots, weighted=True
-        )
+        weighted = {}  # sampled twice over would double the cost: stated as not computed
     burt = constraint(G, igraph_threshold=constraint_igraph_threshold, nodes=tied)
     burt_weighted = broker_sampling.weighted_constraint(G, tied)
     ranked = sorted(between, key=lambda a: (-between[a], a))[:limit]
@@ -259,7 +258,7 @@ def brokers(
             effective_size=None if math.isnan(sizes[a]) else sizes[a],
             silos_bridged=len(reached[a]),
             roles=brokerage_roles(G, a),
-            weighted_betweenness=weighted[a],
+            weighted_betweenness=weighted.get(a),
             weighted_constraint=None if math.isnan(burt_weighted[a]) else burt_weighted[a],
         )
         for a in ranked
