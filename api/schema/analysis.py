@@ -11,7 +11,7 @@ the ANALYSE permission (facilitators and above); deciding about a suggestion nee
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 from pactmap.analysis import Limits, Report, Thresholds, records
@@ -118,10 +118,76 @@ class BrokerageRole:
     count: int
 
 
+@strawberry.type(description="How betweenness was computed: exactly, or from sampled pivots.")
+class BetweennessMethod:
+    method: str = strawberry.field(description="exact or sampled")
+    pivots: int
+    top_changed: int = strawberry.field(
+        description="Brokers of the top 20 that moved in the last doubling of pivots (0 exact)."
+    )
+    relative_change: float
+
+
+@strawberry.type(description="What was analysed, and how sure the analysis is.")
+class AnalysisStats:
+    actors: int
+    collaboration_ties: int
+    topics: int
+    indicators: int
+    contracts: int
+    silos: int
+    isolates: int
+    open_pairs: int = strawberry.field(
+        description="Untied actor pairs that share a topic or an indicator (exact count)."
+    )
+    candidate_gaps: int = strawberry.field(
+        description="Pairs scored as gaps: the open pairs and pairs on interdependent topics."
+    )
+    silo_stability: float | None = strawberry.field(
+        description="Agreement (mean adjusted Rand index) of the silos across seeded runs."
+    )
+    sector_ei_index: float | None
+    betweenness: BetweennessMethod | None
+    raw: JSON = strawberry.field(description="Every count, as the CLI's JSON report has it.")
+
+    @classmethod
+    def of(cls, stats: dict[str, Any]) -> AnalysisStats:
+        method = stats.get("betweenness")
+        return cls(
+            actors=int(stats.get("actors", 0)),
+            collaboration_ties=int(stats.get("collaborationTies", 0)),
+            topics=int(stats.get("topics", 0)),
+            indicators=int(stats.get("indicators", 0)),
+            contracts=int(stats.get("contracts", 0)),
+            silos=int(stats.get("silos", 0)),
+            isolates=int(stats.get("isolates", 0)),
+            open_pairs=int(stats.get("openPairs", 0)),
+            candidate_gaps=int(stats.get("candidateGaps", 0)),
+            silo_stability=stats.get("siloStability"),
+            sector_ei_index=stats.get("sectorEiIndex"),
+            betweenness=None
+            if not isinstance(method, dict)
+            else BetweennessMethod(
+                method=str(method.get("method", "")),
+                pivots=int(method.get("pivots", 0)),
+                top_changed=int(method.get("topChanged", 0)),
+                relative_change=float(method.get("relativeChange", 0.0)),
+            ),
+            raw=JSON(dict(stats)),
+        )
+
+
 @strawberry.type(description="An actor on many shortest paths, with Burt's measures.")
 class Broker:
     betweenness: float
+    weighted_betweenness: float | None = strawberry.field(
+        description="Betweenness where a strong tie is a short path (distance = 1/strength); "
+        "null above the exact threshold."
+    )
     constraint: float | None
+    weighted_constraint: float | None = strawberry.field(
+        description="Burt's constraint with tie strengths as weights."
+    )
     effective_size: float | None
     silos_bridged: int
     roles: list[BrokerageRole]
@@ -273,9 +339,9 @@ class Analysis:
     report: strawberry.Private[Report]
     decisions: strawberry.Private[dict[str, model.Decision]]
 
-    @strawberry.field(description="Counts of what was analysed.")
-    def stats(self) -> JSON:
-        return JSON(dict(self.report.stats))
+    @strawberry.field(description="Counts of what was analysed, and how sure it is.")
+    def stats(self) -> AnalysisStats:
+        return AnalysisStats.of(dict(self.report.stats))
 
     @strawberry.field
     def silos(self) -> list[Silo]:
@@ -316,7 +382,9 @@ class Analysis:
         return [
             Broker(
                 betweenness=b.betweenness,
+                weighted_betweenness=b.weighted_betweenness,
                 constraint=b.constraint,
+                weighted_constraint=b.weighted_constraint,
                 effective_size=b.effective_size,
                 silos_bridged=b.silos_bridged,
                 roles=[BrokerageRole(role=k, count=v) for k, v in b.roles.items()],

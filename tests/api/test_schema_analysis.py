@@ -122,7 +122,7 @@ def test_a_viewer_may_not_decide(sqlite_api: Api, demo: str) -> None:
 
 def test_bad_limits_are_refused_by_name(sqlite_api: Api, demo: str) -> None:
     facilitator = sqlite_api.user("f@example.org", {demo: Role.FACILITATOR})
-    query = "query($t: ID!) { analysis(territoryId: $t, maxSuggestions: 999) { stats } }"
+    query = "query($t: ID!) { analysis(territoryId: $t, maxSuggestions: 999) { stats { openPairs } } }"
     (message,) = sqlite_api.errors(query, facilitator, t=demo)
     assert "'maxSuggestions' is between 0 and 50, not 999" in message
     query = "query($t: ID!) { analysis(territoryId: $t) { gaps(limit: -1) { score } } }"
@@ -140,3 +140,33 @@ def test_rejected_suggestions_can_be_hidden(sqlite_api: Api, demo: str) -> None:
     data = sqlite_api.run(query, facilitator, t=demo)["analysis"]
     assert first["id"] in {s["id"] for s in data["all"]}
     assert first["id"] not in {s["id"] for s in data["open"]}
+
+
+def test_stats_count_the_open_pairs_exactly_and_say_how_brokers_were_found(
+    sqlite_api: Api, demo: str
+) -> None:
+    """openPairs is the exact count of untied actor pairs sharing a topic or an indicator,
+    checked here against a brute force over the demo's own snapshot."""
+    from itertools import combinations
+
+    from pactmap.analysis.convert import build_views
+
+    facilitator = sqlite_api.user("f@example.org", {demo: Role.FACILITATOR})
+    query = """query($t: ID!) { analysis(territoryId: $t) { stats { actors openPairs
+      betweenness { method pivots } } brokers(limit: 3) { betweenness weightedBetweenness
+      constraint weightedConstraint } } }"""
+    data = sqlite_api.run(query, facilitator, t=demo)["analysis"]
+    views = build_views(sqlite_api.store.snapshot(demo))
+    on = {
+        actor: set(views.actor_topic[actor] if actor in views.actor_topic else ())
+        | set(views.indicators.get(actor, {}))
+        for actor in views.collaboration
+    }
+    expected = sum(
+        1
+        for a, b in combinations(sorted(on), 2)
+        if on[a] & on[b] and not views.collaboration.has_edge(a, b)
+    )
+    assert data["stats"]["openPairs"] == expected
+    assert data["stats"]["betweenness"] == {"method": "exact", "pivots": data["stats"]["actors"]}
+    assert all(b["weightedBetweenness"] is not None for b in data["brokers"])
