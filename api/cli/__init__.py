@@ -15,7 +15,7 @@ from pactmap.graph.errors import ImportFileError, PactmapError
 from .accounts import territories_app, tokens_app, users_app
 from .cycle import cycle_app, synthesis_command
 from .maps import DEMO_EMAIL, DEMO_PASSWORD, demo, export, generate, import_, template
-from .report import analyze, publish, report, unpublish
+from .report import analyze, backtest, publish, report, unpublish
 from .server import serve
 from .suggestions import suggestions_app
 
@@ -38,6 +38,7 @@ app.command("serve")(serve)
 app.command("demo")(demo)
 app.command("generate")(generate)
 app.command("analyze")(analyze)
+app.command("backtest")(backtest)
 app.command("report")(report)
 app.command("publish")(publish)
 app.command("unpublish")(unpublish)

@@ -3,7 +3,7 @@ HTML) and ``pactmap publish`` / ``unpublish`` (the territory's public page for r
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -69,6 +69,46 @@ def report(
     else:
         output.write_bytes(html_to_pdf(html))
     err.print(f"wrote {output}")
+
+
+def backtest(
+    territory: Annotated[str, typer.Option(help="Territory id.")],
+    at: Annotated[datetime, typer.Option(help="The date the map is rebuilt at (ISO 8601).")],
+    k: Annotated[int, typer.Option(min=1, max=200, help="How many pairs each ranking names.")] = 20,
+    fmt: Annotated[
+        Literal["text", "json"], typer.Option("--format", help="text or json.")
+    ] = "text",
+    seed: Annotated[int, typer.Option(help="Seed of the random baseline.")] = 0,
+) -> None:
+    """How well the gap ranking of the map as it was at --at foresaw the pairs that came to
+    work together after it (joint commitments, contracts), beside the baselines."""
+    import json
+
+    from ..auth import LOCAL
+    from ..services.backtest import backtest_at
+
+    moment = at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+    with opened_store() as store:
+        scores, formed = backtest_at(store, LOCAL, territory, moment, k=k, seed=seed)
+    if fmt == "json":
+        rows = [
+            {
+                "method": s.method,
+                "k": s.k,
+                "precision": s.precision,
+                "recall": s.recall,
+                "mrr": s.mrr,
+            }
+            for s in scores
+        ]
+        typer.echo(json.dumps({"formedPairs": formed, "scores": rows}, indent=2))
+        return
+    typer.echo(
+        f"{formed} pairs came to work together after {moment:%Y-%m-%d}; top {k} of each ranking:"
+    )
+    typer.echo(f"{'method':<26}{'precision@k':>12}{'recall@k':>10}{'MRR':>8}")
+    for s in scores:
+        typer.echo(f"{s.method:<26}{s.precision:>12.3f}{s.recall:>10.3f}{s.mrr:>8.3f}")
 
 
 def _set_published(territory: str, published: bool) -> None:

@@ -21,6 +21,7 @@ from strawberry.scalars import JSON
 
 from ..auth import Permission
 from ..services.analysis_cache import cache_for
+from ..services.backtest import backtest_at
 from ..services.suggestions import accept, decide, latest_decisions
 from .nodes import (
     Actor,
@@ -480,8 +481,51 @@ def _bounded(value: int, name: str, low: int, high: int) -> int:
     return value
 
 
+@strawberry.type(description="One ranking's foresight: of its first k pairs, how many formed.")
+class BacktestScore:
+    method: str = strawberry.field(
+        description="pactmap, common_neighbours, adamic_adar, preferential_attachment or random"
+    )
+    k: int
+    precision: float
+    recall: float
+    mrr: float
+
+
+@strawberry.type(description="The map as it was at a date against what formed after it.")
+class Backtest:
+    at: datetime
+    formed_pairs: int = strawberry.field(
+        description="Actor pairs that came to work together after the date (joint commitments, "
+        "contracts)."
+    )
+    scores: list[BacktestScore]
+
+
 @strawberry.type
 class AnalysisQuery:
+    @strawberry.field(
+        description="How well the gap ranking of the map as it was at `at` foresaw the pairs "
+        "that came to work together after it, beside baselines (facilitators and above)."
+    )
+    async def backtest(
+        self, info: Info, territory_id: strawberry.ID, at: datetime, k: int = 20, seed: int = 0
+    ) -> Backtest:
+        ctx = info.context
+        scores, formed = await ctx.call(
+            backtest_at, ctx.store, ctx.caller, territory_id, at, k=k, seed=seed
+        )
+        return Backtest(
+            at=at,
+            formed_pairs=formed,
+            scores=[
+                BacktestScore(
+                    method=s.method, k=s.k, precision=s.precision, recall=s.recall, mrr=s.mrr
+                )
+                for s in scores
+            ],
+        )
+
     @strawberry.field(
         description=(
             "Analyse a territory as it is now (facilitators and above). The max* arguments "
