@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pactmap.analysis.compare import TerritoryProfile, territory_profile
 from pactmap.analysis.convert import snapshot_to_graph
 from pactmap.analysis.records import Report
-from pactmap.graph.errors import NotFound, ValidationError
+from pactmap.graph.errors import Denied, NotFound, ValidationError
 from pactmap.graph.model import (
     Commitment,
     Contract,
@@ -28,7 +28,7 @@ from pactmap.graph.model import (
 )
 from pactmap.graph.store import ID_PREFIX, MAX_PAGE, Store, new_id
 
-from .auth import Caller, Denied, Permission
+from .auth import Caller, Permission
 from .cycles import territory
 
 MAX_COMPARED = 20

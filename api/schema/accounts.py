@@ -5,23 +5,15 @@ kept."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Annotated
 
 import strawberry
-from pactmap.graph import errors, model
+from pactmap.graph import model
 from pactmap.graph.model import ApiToken, Role, TokenScope
-from pactmap.graph.store import new_id
 
-from ..auth import (
-    SESSION_COOKIE,
-    SESSION_DAYS,
-    Permission,
-    check_login,
-    close_session,
-    open_session,
-)
-from ..security import new_token
+from ..auth import SESSION_COOKIE, SESSION_DAYS, close_session
+from ..services import accounts, tokens
 from .nodes import Info, Territory, to_gql
 from .results import (
     Deleted,
@@ -121,11 +113,6 @@ def _me(user: model.User, roles: dict[str, Role]) -> Me:
     )
 
 
-def _admin(info: Info, territory_id: str) -> None:
-    info.context.caller.require_user()
-    info.context.require(territory_id, Permission.ADMIN)
-
-
 @strawberry.type
 class AccountQuery:
     @strawberry.field(description="The signed-in user and their territories (null if nobody).")
@@ -136,19 +123,14 @@ class AccountQuery:
     @strawberry.field(description="A territory's members (admins only).")
     async def members(self, info: Info, territory_id: strawberry.ID) -> list[Member]:
         ctx = info.context
-        _admin(info, territory_id)
-        found = await ctx.call(ctx.store.memberships, territory_id=territory_id)
-        members = []
-        for membership in found:
-            user = await ctx.call(ctx.store.get_user, membership.user_id)
-            members.append(Member(user=UserInfo.from_model(user), role=membership.role))
-        return members
+        found = await ctx.call(accounts.members, ctx.store, ctx.caller, territory_id)
+        return [Member(user=UserInfo.from_model(m.user), role=m.role) for m in found]
 
     @strawberry.field(description="A territory's API tokens, never their values (admins only).")
     async def tokens(self, info: Info, territory_id: strawberry.ID) -> list[ApiTokenInfo]:
         ctx = info.context
-        _admin(info, territory_id)
-        return [ApiTokenInfo.from_model(t) for t in await ctx.call(ctx.store.tokens, territory_id)]
+        found = await ctx.call(tokens.tokens, ctx.store, ctx.caller, territory_id)
+        return [ApiTokenInfo.from_model(t) for t in found]
 
 
 @strawberry.type
@@ -156,10 +138,12 @@ class AccountMutation:
     @strawberry.mutation(description="Sign in: sets the session cookie.")
     async def login(self, info: Info, email: str, password: str) -> LoginResult:
         ctx = info.context
-        user = await ctx.call(check_login, ctx.store, email, password)
-        if user is None or ctx.response is None or not hasattr(ctx.response, "set_cookie"):
+        if ctx.response is None or not hasattr(ctx.response, "set_cookie"):
+            return PermissionDenied(message="wrong e-mail or password")  # no cookie to set
+        signed_in = await ctx.call(accounts.login, ctx.store, email, password)
+        if signed_in is None:
             return PermissionDenied(message="wrong e-mail or password")
-        plaintext, _ = await ctx.call(open_session, ctx.store, user)
+        user, plaintext, _ = signed_in
         ctx.response.set_cookie(
             SESSION_COOKIE,
             plaintext,
@@ -169,9 +153,7 @@ class AccountMutation:
             samesite="lax",
             secure=ctx.options.cookie_secure,
         )
-        found = await ctx.call(ctx.store.memberships, user_id=user.id)
-        roles = {m.territory_id: m.role for m in found}
-        return _me(user, roles)
+        return _me(user, await ctx.call(accounts.memberships, ctx.store, user))
 
     @strawberry.mutation(description="Sign out: ends the session and clears the cookie.")
     async def logout(self, info: Info) -> bool:
@@ -187,13 +169,11 @@ class AccountMutation:
     async def set_member(
         self, info: Info, territory_id: strawberry.ID, email: str, role: Role
     ) -> MemberResult:
+        ctx = info.context
+
         async def work() -> Member:
-            ctx = info.context
-            _admin(info, territory_id)
-            user = await ctx.call(ctx.store.find_user, email.strip().lower())
-            if user is None:
-                raise errors.NotFound("User", email)
-            await ctx.call(ctx.store.set_membership, user.id, territory_id, role)
+            args = (ctx.store, ctx.caller, territory_id, email, role)
+            user = await ctx.call(accounts.set_member, *args)
             return Member(user=UserInfo.from_model(user), role=role)
 
         return await attempt(work)  # type: ignore[return-value]
@@ -202,16 +182,10 @@ class AccountMutation:
     async def remove_member(
         self, info: Info, territory_id: strawberry.ID, user_id: strawberry.ID
     ) -> DeleteResult:
+        ctx = info.context
+
         async def work() -> Deleted:
-            ctx = info.context
-            _admin(info, territory_id)
-            members = await ctx.call(ctx.store.memberships, territory_id=territory_id)
-            admins = [m.user_id for m in members if m.role is Role.ADMIN]
-            if admins == [user_id]:
-                raise errors.ValidationError(
-                    "a territory keeps at least one admin", field="userId", value=user_id
-                )
-            await ctx.call(ctx.store.remove_membership, user_id, territory_id)
+            await ctx.call(accounts.remove_member, ctx.store, ctx.caller, territory_id, user_id)
             return Deleted(id=user_id)
 
         return await attempt(work)
@@ -225,28 +199,15 @@ class AccountMutation:
         name: str = "",
         expires_in_days: int | None = None,
     ) -> NewTokenResult:
+        ctx = info.context
+
         async def work() -> NewToken:
-            ctx = info.context
-            _admin(info, territory_id)
-            if expires_in_days is not None and not 1 <= expires_in_days <= 3650:
-                raise errors.ValidationError(
-                    "a token expires in 1 to 3650 days",
-                    field="expiresInDays",
-                    value=expires_in_days,
-                )
-            plaintext, token_hash = new_token()
-            now = model.utcnow()
-            token = ApiToken(
-                id=new_id("tok"),
-                territory_id=territory_id,
-                user_id=ctx.caller.user.id if ctx.caller.user else None,
-                name=name.strip()[:500],
-                scope=scope,
-                token_hash=token_hash,
-                created_at=now,
-                expires_at=None if expires_in_days is None else now + timedelta(expires_in_days),
+            plaintext, saved = await ctx.call(
+                tokens.create_token,
+                *(ctx.store, ctx.caller, territory_id, scope),
+                name=name,
+                expires_in_days=expires_in_days,
             )
-            saved = await ctx.call(ctx.store.create_token, token)
             return NewToken(token=plaintext, info=ApiTokenInfo.from_model(saved))
 
         return await attempt(work)  # type: ignore[return-value]
@@ -255,13 +216,12 @@ class AccountMutation:
     async def revoke_token(
         self, info: Info, territory_id: strawberry.ID, id: strawberry.ID
     ) -> ApiTokenResult:
+        ctx = info.context
+
         async def work() -> ApiTokenInfo:
-            ctx = info.context
-            _admin(info, territory_id)
-            known = {t.id for t in await ctx.call(ctx.store.tokens, territory_id)}
-            if id not in known:
-                raise errors.NotFound("ApiToken", id)
-            revoked = await ctx.call(ctx.store.revoke_token, id, at=model.utcnow())
+            revoked = await ctx.call(
+                tokens.revoke_token, ctx.store, ctx.caller, id, territory_id=territory_id
+            )
             return ApiTokenInfo.from_model(revoked)
 
         return await attempt(work)

@@ -15,10 +15,11 @@ from typing import Annotated
 import strawberry
 from pactmap.analysis import criteria as criteria_mod
 from pactmap.graph import errors, model, taxonomy
+from pactmap.graph.errors import Denied
 from pactmap.graph.model import ROLE_RANK
 
 from .. import cycles
-from ..auth import Denied, Permission
+from ..auth import Permission
 from .edits import as_type, load_kind
 from .inputs import given_fields
 from .nodes import Actor, Criterion, Indicator, Info

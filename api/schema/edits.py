@@ -9,9 +9,10 @@ from typing import Any, TypeVar
 
 import strawberry
 from pactmap.graph import errors, model
+from pactmap.graph.errors import Denied
 from pactmap.graph.model import ContractStatus, NodeKind
 
-from ..auth import Denied, Permission
+from ..auth import Permission
 from .inputs import given_fields
 from .nodes import Info, to_gql
 from .query import territory_of

@@ -12,12 +12,12 @@ from typing import Annotated
 
 import strawberry
 from pactmap.graph import model
-from pactmap.graph.errors import ValidationError
+from pactmap.graph.errors import AuthError, Denied, ValidationError
 from pactmap.graph.history import map_at
 from pactmap.graph.store import check_page_size, decode_cursor, encode_cursor
 from strawberry.scalars import JSON
 
-from ..auth import AuthError, Denied, Permission
+from ..auth import Permission
 from .connections import Connection, Edge, PageInfo
 from .nodes import Info, Node, to_gql
 from .territory_map import TerritoryMap, snapshot_map

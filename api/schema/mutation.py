@@ -15,6 +15,7 @@ from pydantic import ValidationError as PydanticValidationError
 from strawberry.scalars import JSON
 
 from ..auth import Permission
+from ..services import territories
 from . import edits
 from .inputs import (
     CreateTerritoryInput,
@@ -111,17 +112,8 @@ class MapMutation:
     async def create_territory(self, info: Info, input: CreateTerritoryInput) -> TerritoryResult:
         async def work() -> Territory:
             ctx = info.context
-            user = ctx.caller.require_user()
             fields = given_fields(input)
-            node = await ctx.call(ctx.store.create, NodeKind.TERRITORY, fields, by=user.id)
-            try:
-                await ctx.call(ctx.store.set_membership, user.id, node.id, model.Role.ADMIN)
-            except BaseException:
-                # A territory nobody administers is unreachable: take it back rather than
-                # leave half of the change behind.
-                await ctx.call(ctx.store.delete, node.id, expected_version=None, by=user.id)
-                raise
-            ctx.caller.roles[node.id] = model.Role.ADMIN
+            node = await ctx.call(territories.create_territory, ctx.store, ctx.caller, fields)
             territory = to_gql(node)
             assert isinstance(territory, Territory)
             return territory

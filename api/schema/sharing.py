@@ -11,10 +11,11 @@ from __future__ import annotations
 import strawberry
 from pactmap.analysis.compare import TerritoryProfile as ProfileRecord
 from pactmap.graph import model
+from pactmap.graph.errors import Denied
 
 from .. import sharing
 from ..analysis_cache import cache_for
-from ..auth import Denied, Permission
+from ..auth import Permission
 from .edits import as_type
 from .nodes import Contract, Info, Territory
 from .refs import NodeRef

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
-from .cli_common import BY, opened_store, require_territory
+from ..services.territories import require_territory
+from .common import BY, opened_store
 
 if TYPE_CHECKING:  # the analyses load networkx: only when a command runs
     from pactmap.analysis.criteria import CriteriaSynthesis
@@ -39,7 +40,7 @@ def _names(refs: tuple[Ref, ...]) -> str:
 @cycle_app.command("advance")
 def advance_command(territory: Territory) -> None:
     """Move the territory to its next cycle (1 to 2 to 3); prints the new cycle."""
-    from . import cycles
+    from .. import cycles
 
     with opened_store() as store:
         current = cycles.territory(store, territory)
@@ -50,7 +51,7 @@ def advance_command(territory: Territory) -> None:
 @cycle_app.command("list")
 def list_command(territory: Territory) -> None:
     """The cycles the territory went through: number, start and end (from the change log)."""
-    from . import cycles
+    from .. import cycles
 
     with opened_store() as store:
         found = cycles.spans(store, territory)
@@ -88,7 +89,7 @@ def diff_command(
     fmt: Format = "text",
 ) -> None:
     """How co-responsibility widened between two cycles (each as it ended, or now)."""
-    from . import cycles
+    from .. import cycles
 
     with opened_store() as store:
         require_territory(store, territory)
@@ -129,7 +130,7 @@ def synthesis_text(s: Synthesis, c: CriteriaSynthesis) -> str:
 def synthesis_command(territory: Territory, fmt: Format = "text") -> None:
     """The territory's synthesis: indicators per dimension with level and trend, the
     contracts and commitments behind them, co-evaluations, and the citizens' criteria."""
-    from . import cycles
+    from .. import cycles
 
     with opened_store() as store:
         require_territory(store, territory)

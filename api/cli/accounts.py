@@ -1,42 +1,38 @@
-"""``pactmap territories``, ``pactmap users`` and ``pactmap tokens``: who may do what, where."""
+"""``pactmap territories``, ``pactmap users`` and ``pactmap tokens``: who may do what, where.
+
+Every rule (the last admin, a token's expiry and name) is the services' (``pactmap.api.services``);
+these commands parse, call one service as the local caller, and print.
+"""
 
 from __future__ import annotations
 
-import secrets
 import sys
-from datetime import timedelta
 from typing import Annotated
 
 import typer
-from pactmap.graph.errors import NotFound, ValidationError
-from pactmap.graph.model import ApiToken, NodeKind, Role, TokenScope, utcnow
-from pactmap.graph.store import new_id
+from pactmap.graph.model import Role, TokenScope
 
-from .cli_common import BY, err, opened_store, require_territory
-from .security import check_password_strength, hash_password, new_token
+from ..services import accounts, territories, tokens
+from .common import LOCAL, err, opened_store
 
 territories_app = typer.Typer(help="List (no subcommand) or create territories.")
 users_app = typer.Typer(help="Manage users and their roles.", no_args_is_help=True)
 tokens_app = typer.Typer(help="Manage API tokens for partner tools.", no_args_is_help=True)
+
+Territory = Annotated[str, typer.Option(help="Territory id.")]
 
 
 # ---------------------------------------------------------------- territories
 
 
 @territories_app.callback()
-def territories(ctx: typer.Context) -> None:
+def territories_list(ctx: typer.Context) -> None:
     """One line per territory: its id, a tab, its name."""
     if ctx.invoked_subcommand is not None:
         return
     with opened_store() as store:
-        after: str | None = None
-        while True:
-            page = store.list_nodes(NodeKind.TERRITORY, None, first=500, after=after)
-            for node in page.items:
-                typer.echo(f"{node.id}\t{node.label}")
-            if not page.has_next_page:
-                break
-            after = page.end_cursor
+        for node in territories.territories(store):
+            typer.echo(f"{node.id}\t{node.label}")
 
 
 @territories_app.command("create")
@@ -48,7 +44,7 @@ def territories_create(
     """Create a territory; prints its id on the last line."""
     fields = {"name": name, "country": country, "description": description}
     with opened_store() as store:
-        node = store.create(NodeKind.TERRITORY, fields, by=BY)
+        node = territories.create_territory(store, LOCAL, fields)
     typer.echo(node.id)
 
 
@@ -59,7 +55,7 @@ def territories_create(
 def users_add(
     email: Annotated[str, typer.Argument(help="The user's e-mail.")],
     role: Annotated[Role, typer.Option(help="Role on the territory.")],
-    territory: Annotated[str, typer.Option(help="Territory id.")],
+    territory: Territory,
     name: Annotated[str, typer.Option(help="Display name.")] = "",
     password_stdin: Annotated[
         bool, typer.Option("--password-stdin", help="Read the password from stdin.")
@@ -67,36 +63,26 @@ def users_add(
 ) -> None:
     """Add a user (or give an existing one a role) on a territory.
 
-    A new user without --password-stdin gets a random password, printed once.
+    A new user without --password-stdin gets a random password, printed once. The last admin
+    of a territory cannot be given a lesser role.
     """
     password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
-    if password is not None and (weakness := check_password_strength(password)):
-        raise ValidationError(weakness, field="password")
     with opened_store() as store:
-        require_territory(store, territory)
-        user = store.find_user(email)
-        generated = None
-        if user is None:
-            if password is None:
-                password = generated = secrets.token_urlsafe(12)
-            user = store.create_user(email, name=name, password_hash=hash_password(password))
-        elif password is not None:
-            user = store.update_user(user.id, password_hash=hash_password(password))
-        store.set_membership(user.id, territory, role)
-    err.print(f"{user.email} is {role.value} on {territory}")
-    if generated:
-        typer.echo(f"password: {generated}")
-    typer.echo(user.id)
+        added = accounts.add_user(
+            store, LOCAL, territory, email, role, name=name, password=password
+        )
+    err.print(f"{added.user.email} is {role.value} on {territory}")
+    if added.generated_password:
+        typer.echo(f"password: {added.generated_password}")
+    typer.echo(added.user.id)
 
 
 @users_app.command("list")
-def users_list(territory: Annotated[str, typer.Option(help="Territory id.")]) -> None:
+def users_list(territory: Territory) -> None:
     """One line per member of a territory: user id, e-mail, role."""
     with opened_store() as store:
-        require_territory(store, territory)
-        for membership in store.memberships(territory_id=territory):
-            user = store.get_user(membership.user_id)
-            typer.echo(f"{user.id}\t{user.email}\t{membership.role.value}")
+        for member in accounts.members(store, LOCAL, territory):
+            typer.echo(f"{member.user.id}\t{member.user.email}\t{member.role.value}")
 
 
 @users_app.command("erase")
@@ -104,10 +90,7 @@ def users_erase(email: Annotated[str, typer.Argument(help="The user's e-mail.")]
     """Erase a user's personal data: the account, its memberships, sessions and tokens
     (the change log keeps only the opaque user id)."""
     with opened_store() as store:
-        user = store.find_user(email)
-        if user is None:
-            raise NotFound("User", email)
-        store.delete_user(user.id)
+        user = accounts.erase_user(store, LOCAL, email)
     err.print(f"erased {user.id}")
 
 
@@ -116,7 +99,7 @@ def users_erase(email: Annotated[str, typer.Argument(help="The user's e-mail.")]
 
 @tokens_app.command("create")
 def tokens_create(
-    territory: Annotated[str, typer.Option(help="Territory id.")],
+    territory: Territory,
     scope: Annotated[TokenScope, typer.Option(help="read or write.")],
     expires_in: Annotated[
         int | None, typer.Option(min=1, help="Days until it expires (default: never).")
@@ -124,31 +107,20 @@ def tokens_create(
     name: Annotated[str, typer.Option(help="What the token is for.")] = "",
 ) -> None:
     """Create an API token; prints it (once; only its hash is kept) on the last line."""
-    plaintext, token_hash = new_token()
-    now = utcnow()
-    token = ApiToken(
-        id=new_id("tok"),
-        territory_id=territory,
-        name=name,
-        scope=scope,
-        token_hash=token_hash,
-        created_at=now,
-        expires_at=now + timedelta(days=expires_in) if expires_in else None,
-    )
     with opened_store() as store:
-        require_territory(store, territory)
-        store.create_token(token)
+        plaintext, token = tokens.create_token(
+            store, LOCAL, territory, scope, name=name, expires_in_days=expires_in
+        )
     expiry = token.expires_at.date().isoformat() if token.expires_at else "never"
     err.print(f"token {token.id}: {scope.value} on {territory}, expires {expiry}")
     typer.echo(plaintext)
 
 
 @tokens_app.command("list")
-def tokens_list(territory: Annotated[str, typer.Option(help="Territory id.")]) -> None:
+def tokens_list(territory: Territory) -> None:
     """One line per token: id, scope, name, expiry, revoked (never the token itself)."""
     with opened_store() as store:
-        require_territory(store, territory)
-        for token in store.tokens(territory):
+        for token in tokens.tokens(store, LOCAL, territory):
             expires = token.expires_at.isoformat() if token.expires_at else "-"
             revoked = token.revoked_at.isoformat() if token.revoked_at else "-"
             typer.echo(f"{token.id}\t{token.scope.value}\t{token.name}\t{expires}\t{revoked}")
@@ -158,5 +130,5 @@ def tokens_list(territory: Annotated[str, typer.Option(help="Territory id.")]) -
 def tokens_revoke(token_id: Annotated[str, typer.Argument(help="The token's id.")]) -> None:
     """Revoke a token: it stops working at once."""
     with opened_store() as store:
-        store.revoke_token(token_id, at=utcnow())
+        tokens.revoke_token(store, LOCAL, token_id, territory_id=None)
     err.print(f"revoked {token_id}")

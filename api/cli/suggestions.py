@@ -11,7 +11,8 @@ from typing import Annotated
 import typer
 from pactmap.graph.model import SuggestionDecision
 
-from .cli_common import BY, opened_store, require_territory
+from ..services.territories import require_territory
+from .common import BY, opened_store
 
 suggestions_app = typer.Typer(
     help="Accept a contract suggestion as a draft contract, reject it, or discuss it.",
@@ -29,7 +30,7 @@ def accept_command(
     territory: Territory, suggestion: SuggestionId, note: Note = "", seed: Seed = 0
 ) -> None:
     """Create the draft contract of a suggestion; prints its id."""
-    from .suggestions import accept
+    from ..suggestions import accept
 
     with opened_store() as store:
         require_territory(store, territory)
@@ -40,7 +41,7 @@ def accept_command(
 def _decide(
     territory: str, suggestion: str, decision: SuggestionDecision, note: str, seed: int
 ) -> None:
-    from .suggestions import decide
+    from ..suggestions import decide
 
     with opened_store() as store:
         require_territory(store, territory)

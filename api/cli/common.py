@@ -1,12 +1,11 @@
-"""What every ``pactmap`` command shares: the store it opens, stderr, progress bars."""
+"""What every ``pactmap`` command shares: the caller it acts as, the store it opens, stderr,
+progress bars."""
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
 
-from pactmap.graph.errors import NotFound
-from pactmap.graph.model import NodeKind
 from pactmap.graph.store import Store
 from rich.console import Console
 from rich.progress import (
@@ -18,10 +17,14 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from .settings import get_settings, open_store
+from ..auth import local_caller
+from ..settings import get_settings, open_store
 
 BY = "cli"
 """How the change log names a change made from the command line."""
+
+LOCAL = local_caller(BY)
+"""The command line acts as an all-powerful local caller (it runs with the database's keys)."""
 
 err = Console(stderr=True)
 
@@ -63,12 +66,3 @@ def progress_bar(description: str, total: int | None, name: str = "") -> Iterato
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task(description, total=total)
         yield Bar(progress, task, name)
-
-
-def require_territory(store: Store, territory_id: str) -> None:
-    try:
-        node = store.get(territory_id)
-    except NotFound:
-        node = None
-    if node is None or node.KIND is not NodeKind.TERRITORY:
-        raise NotFound("Territory", territory_id)

@@ -1,0 +1,75 @@
+"""The ``pactmap`` command line.
+
+Commands print their result on stdout (an id or a token on the LAST line, for scripts) and
+everything else — progress bars, notes — on stderr. An expected failure (bad input, a missing
+file or node, a bad setting) prints one line, ``pactmap: error: ...``, and exits 1.
+
+One module per command group; each command parses its options, calls the services
+(``pactmap.api.services``) as the local caller, and prints.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from pactmap.graph.errors import ImportFileError, PactmapError
+
+from . import files, setup
+from .accounts import territories_app, tokens_app, users_app
+from .cycle import cycle_app, synthesis_command
+from .setup import DEMO_EMAIL, DEMO_PASSWORD
+from .suggestions import suggestions_app
+
+__all__ = ["DEMO_EMAIL", "DEMO_PASSWORD", "app", "main", "run"]
+
+app = typer.Typer(
+    name="pactmap",
+    help="pactmap: a collaborative map of co-responsibility.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(territories_app, name="territories", invoke_without_command=True)
+app.add_typer(users_app, name="users")
+app.add_typer(tokens_app, name="tokens")
+app.add_typer(suggestions_app, name="suggestions")
+app.add_typer(cycle_app, name="cycle")
+app.command("synthesis")(synthesis_command)
+for command in (setup.serve, setup.demo, setup.generate, files.analyze, files.export):
+    app.command()(command)
+app.command("import")(files.import_)
+app.command()(files.template)
+
+
+def error_line(exc: Exception) -> str:
+    if isinstance(exc, ImportFileError) and len(exc.problems) > 1:
+        return f"the file has {len(exc.problems)} problems; nothing was written"
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.strerror}: {exc.filename}" if exc.filename else exc.strerror
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the CLI; return the exit code. Expected failures print one line, no traceback."""
+    command = typer.main.get_command(app)
+    try:
+        # standalone: typer reports usage errors itself and exits through SystemExit
+        command.main(args=argv, prog_name="pactmap", standalone_mode=True)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except (PactmapError, OSError) as exc:
+        print(f"pactmap: error: {error_line(exc)}", file=sys.stderr)
+        if isinstance(exc, ImportFileError) and len(exc.problems) > 1:
+            for problem in exc.problems:  # an import lists every problem, one per line
+                print(f"  {problem}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("pactmap: interrupted", file=sys.stderr)
+        return 130
+    return 0
+
+
+def main() -> None:
+    """The ``pactmap`` console script."""
+    sys.exit(run())
