@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 import typer
 
 from ..services.territories import require_territory
-from .common import BY, opened_store
+from .common import LOCAL, opened_store
 
 if TYPE_CHECKING:  # the analyses load networkx: only when a command runs
     from pactmap.analysis.criteria import CriteriaSynthesis
@@ -40,21 +40,21 @@ def _names(refs: tuple[Ref, ...]) -> str:
 @cycle_app.command("advance")
 def advance_command(territory: Territory) -> None:
     """Move the territory to its next cycle (1 to 2 to 3); prints the new cycle."""
-    from .. import cycles
+    from ..services import cycles
 
     with opened_store() as store:
-        current = cycles.territory(store, territory)
-        moved = cycles.advance_cycle(store, territory, current.version, by=BY)
+        current = require_territory(store, territory)
+        moved = cycles.advance_cycle(store, LOCAL, territory, current.version)
     typer.echo(str(getattr(moved, "spiral_cycle", "")))
 
 
 @cycle_app.command("list")
 def list_command(territory: Territory) -> None:
     """The cycles the territory went through: number, start and end (from the change log)."""
-    from .. import cycles
+    from ..services import cycles
 
     with opened_store() as store:
-        found = cycles.spans(store, territory)
+        found = cycles.spans(store, LOCAL, territory)
     for cycle, span in sorted(found.items()):
         start = span.start_at.isoformat() if span.start_at else "?"
         end = span.end_at.isoformat() if span.end_at else "now"
@@ -89,11 +89,10 @@ def diff_command(
     fmt: Format = "text",
 ) -> None:
     """How co-responsibility widened between two cycles (each as it ended, or now)."""
-    from .. import cycles
+    from ..services import cycles
 
     with opened_store() as store:
-        require_territory(store, territory)
-        diff = cycles.diff_cycles(store, territory, from_cycle, to_cycle)
+        diff = cycles.diff_cycles(store, LOCAL, territory, from_cycle, to_cycle)
     if fmt == "json":
         _dump({"fromCycle": from_cycle, "toCycle": to_cycle, **diff.to_json()})
     else:
@@ -130,12 +129,12 @@ def synthesis_text(s: Synthesis, c: CriteriaSynthesis) -> str:
 def synthesis_command(territory: Territory, fmt: Format = "text") -> None:
     """The territory's synthesis: indicators per dimension with level and trend, the
     contracts and commitments behind them, co-evaluations, and the citizens' criteria."""
-    from .. import cycles
+    from ..services import criteria as criteria_service
+    from ..services import cycles
 
     with opened_store() as store:
-        require_territory(store, territory)
-        found = cycles.territory_synthesis(store, territory)
-        criteria = cycles.criteria_summary(store, territory)
+        found = cycles.territory_synthesis(store, LOCAL, territory)
+        criteria = criteria_service.criteria_summary(store, LOCAL, territory)
     if fmt == "json":
         _dump({**found.to_json(), "criteria": criteria.to_json()})
     else:

@@ -30,7 +30,7 @@ def accept_command(
     territory: Territory, suggestion: SuggestionId, note: Note = "", seed: Seed = 0
 ) -> None:
     """Create the draft contract of a suggestion; prints its id."""
-    from ..suggestions import accept
+    from ..services.suggestions import accept
 
     with opened_store() as store:
         require_territory(store, territory)
@@ -41,7 +41,7 @@ def accept_command(
 def _decide(
     territory: str, suggestion: str, decision: SuggestionDecision, note: str, seed: int
 ) -> None:
-    from ..suggestions import decide
+    from ..services.suggestions import decide
 
     with opened_store() as store:
         require_territory(store, territory)

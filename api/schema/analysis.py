@@ -21,7 +21,7 @@ from strawberry.scalars import JSON
 
 from ..analysis_cache import cache_for
 from ..auth import Permission
-from ..suggestions import accept, decide, latest_decisions
+from ..services.suggestions import accept, decide, latest_decisions
 from .nodes import (
     Actor,
     Commitment,

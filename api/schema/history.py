@@ -12,18 +12,17 @@ from typing import Annotated
 
 import strawberry
 from pactmap.graph import model
-from pactmap.graph.errors import AuthError, Denied, ValidationError
-from pactmap.graph.history import map_at
-from pactmap.graph.store import check_page_size, decode_cursor, encode_cursor
+from pactmap.graph.errors import AuthError, Denied
+from pactmap.graph.store import encode_cursor
 from strawberry.scalars import JSON
 
 from ..auth import Permission
+from ..services import history
 from .connections import Connection, Edge, PageInfo
 from .nodes import Info, Node, to_gql
 from .territory_map import TerritoryMap, snapshot_map
 
 DEFAULT_PAGE = 50
-REPLAY_BATCH = 500
 RECHECK_SECONDS = 10.0
 """How often a subscription checks that its credentials still hold (revoked, expired)."""
 
@@ -62,15 +61,6 @@ class ChangeEntry:
         return None if found is None else to_gql(found)
 
 
-def _after_seq(after: str | None) -> int | None:
-    if after is None:
-        return None
-    parts = decode_cursor(after)
-    if len(parts) != 1 or not isinstance(parts[0], int):
-        raise ValidationError("the cursor is not one this API gave", field="after", value=after)
-    return parts[0]
-
-
 @strawberry.type
 class HistoryQuery:
     @strawberry.field(description="The territory's changes, oldest first, from `since`.")
@@ -83,17 +73,13 @@ class HistoryQuery:
         after: str | None = None,
     ) -> Connection[ChangeEntry]:
         ctx = info.context
-        ctx.require(territory_id, Permission.READ)
-        check_page_size(first)
-        after_seq = _after_seq(after)
-        found = await ctx.call(
-            ctx.store.changes,
-            territory_id,
-            since=since if after_seq is None else None,
-            after_seq=after_seq,
-            first=first + 1,
+        found, total = await ctx.call(
+            history.history,
+            *(ctx.store, ctx.caller, territory_id),
+            since=since,
+            first=first,
+            after=after,
         )
-        total = await ctx.call(ctx.store.count_changes, territory_id, since=since)
         edges = [
             Edge(cursor=encode_cursor(c.seq), node=ChangeEntry.from_model(c)) for c in found[:first]
         ]
@@ -109,16 +95,8 @@ class HistoryQuery:
     @strawberry.field(description="The territory as it was at `at` (its change log undone).")
     async def map_at(self, info: Info, territory_id: strawberry.ID, at: datetime) -> TerritoryMap:
         ctx = info.context
-        ctx.require(territory_id, Permission.READ)
-        snapshot = await ctx.call(ctx.store.snapshot, territory_id)
-        later: list[model.Change] = []
-        batch = await ctx.call(ctx.store.changes, territory_id, since=at, first=REPLAY_BATCH)
-        while batch:
-            later += batch
-            batch = await ctx.call(
-                ctx.store.changes, territory_id, after_seq=batch[-1].seq, first=REPLAY_BATCH
-            )
-        return snapshot_map(map_at(snapshot, [c for c in later if c.at > at]))
+        snapshot = await ctx.call(history.map_at_moment, ctx.store, ctx.caller, territory_id, at)
+        return snapshot_map(snapshot)
 
 
 @strawberry.type

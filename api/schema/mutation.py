@@ -16,6 +16,7 @@ from strawberry.scalars import JSON
 
 from ..auth import Permission
 from ..services import territories
+from ..services.territories import territory_of
 from . import edits
 from .inputs import (
     CreateTerritoryInput,
@@ -31,7 +32,6 @@ from .nodes import (
     Territory,
     to_gql,
 )
-from .query import territory_of
 from .results import (
     CommentResult,
     ContractResult,

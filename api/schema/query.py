@@ -10,6 +10,7 @@ from pactmap.graph.model import NodeKind
 from pactmap.graph.store import Page, check_page_size
 
 from ..auth import Permission
+from ..services.territories import territory_of
 from .connections import Connection, NodeFilter, node_connection
 from .nodes import (
     Action,
@@ -42,10 +43,6 @@ class Subgraph:
     @classmethod
     def of(cls, nodes: list[model.Node], rels: list[model.Relationship]) -> Subgraph:
         return cls(nodes=[to_gql(n) for n in nodes], links=[Link.from_model(r) for r in rels])
-
-
-def territory_of(node: model.Node) -> str:
-    return node.id if node.territory_id is None else node.territory_id
 
 
 async def readable_node(info: Info, node_id: str) -> Node | None:

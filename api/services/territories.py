@@ -5,19 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from pactmap.graph.errors import NotFound
-from pactmap.graph.model import Node, NodeKind, Role
+from pactmap.graph.model import Node, NodeKind, Role, Territory
 from pactmap.graph.store import Store
 
 from ..auth import Caller, Permission
 
 
-def require_territory(store: Store, territory_id: str) -> Node:
+def territory_of(node: Node) -> str:
+    """The territory a node belongs to (a territory belongs to itself)."""
+    return node.id if node.territory_id is None else node.territory_id
+
+
+def require_territory(store: Store, territory_id: str) -> Territory:
     """The territory with this id; NotFound when there is none (or the id is another kind's)."""
     try:
         node = store.get(territory_id)
     except NotFound:
         node = None
-    if node is None or node.KIND is not NodeKind.TERRITORY:
+    if not isinstance(node, Territory):
         raise NotFound("Territory", territory_id)
     return node
 
@@ -54,13 +59,13 @@ def create_territory(store: Store, caller: Caller, fields: dict[str, Any]) -> No
     return node
 
 
-def territories(store: Store) -> list[Node]:
-    """Every territory (for the local caller's listing)."""
-    found: list[Node] = []
+def territories(store: Store) -> list[Territory]:
+    """Every territory, page by page."""
+    found: list[Territory] = []
     after: str | None = None
     while True:
         page = store.list_nodes(NodeKind.TERRITORY, None, first=500, after=after)
-        found.extend(page.items)
+        found.extend(n for n in page.items if isinstance(n, Territory))
         if not page.has_next_page:
             return found
         after = page.end_cursor

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from pactmap.api.analysis_cache import AnalysisCache
-from pactmap.api.suggestions import accept, decide, find_suggestion, latest_decisions
+from pactmap.api.services.suggestions import accept, decide, find_suggestion, latest_decisions
 from pactmap.graph.errors import NotFound
 from pactmap.graph.model import NodeKind, RelType, SuggestionDecision
 from pactmap.graph.store import Store

@@ -1,9 +1,9 @@
-"""The SPIRAL cycle on a store: citizens' criteria in bulk, indicators from criteria, the
-territory's syntheses, moving to the next cycle, and the maps and differences of cycles.
+"""Citizens' criteria: recorded in bulk for a group, classified on the SPIRAL taxonomy,
+turned into indicators, and summarised per group.
 
-Shared by the GraphQL schema (:mod:`pactmap.api.schema.cycle`) and the command line
-(:mod:`pactmap.api.cli_cycle`); role checks are the caller's job. Each write is one store
-transaction; the pure work is in :mod:`pactmap.analysis` (criteria, synthesis, cycles).
+Used by the GraphQL schema (:mod:`pactmap.api.schema.criteria`) and the command line
+(``pactmap synthesis``); each checks its caller. Each write
+is one store transaction; the pure work is in :mod:`pactmap.analysis.criteria`.
 """
 
 from __future__ import annotations
@@ -13,32 +13,25 @@ from typing import Any
 
 from pactmap.analysis.convert import snapshot_to_graph
 from pactmap.analysis.criteria import CriteriaSynthesis, criteria_synthesis
-from pactmap.analysis.cycles import CycleDiff, CycleSpan, cycle_diff, cycle_spans
-from pactmap.analysis.synthesis import Synthesis, synthesis
-from pactmap.graph.errors import NotFound, Problem, ValidationError
-from pactmap.graph.history import map_at
+from pactmap.graph.errors import Denied, NotFound, Problem, ValidationError
 from pactmap.graph.model import (
-    Change,
+    ROLE_RANK,
     Node,
     NodeKind,
     RelType,
-    Territory,
+    Role,
     build_relationship,
     new_node,
 )
-from pactmap.graph.store import ID_PREFIX, MAX_PAGE, LinkSpec, Snapshot, Store, new_id
+from pactmap.graph.store import ID_PREFIX, LinkSpec, Store, new_id
 from pactmap.graph.taxonomy import components, suggest_components
+
+from ..auth import Caller, Permission
+from .edits import readable_node
+from .territories import require, require_territory
 
 MAX_CRITERIA = 2000
 """The most criteria one ``record_criteria`` call takes (a big workshop types in ~400)."""
-LAST_CYCLE = 3
-
-
-def territory(store: Store, territory_id: str) -> Territory:
-    node = store.get(territory_id)
-    if not isinstance(node, Territory):
-        raise NotFound("Territory", territory_id)
-    return node
 
 
 def _of_kind(store: Store, territory_id: str, node_id: str, kind: NodeKind) -> Node:
@@ -95,13 +88,23 @@ def _group(
     return node, True
 
 
+def require_facilitator(store: Store, caller: Caller, territory_id: str) -> None:
+    """Facilitators and above (the one typing in a workshop's notes), not viewers."""
+    require(store, caller, territory_id, Permission.READ)
+    if caller.local is not None:
+        return
+    role = caller.role_on(territory_id)
+    if role is None or ROLE_RANK[role] < ROLE_RANK[Role.FACILITATOR]:
+        raise Denied(f"a {role} may not record or classify criteria on '{territory_id}'")
+
+
 def record_criteria(
     store: Store,
+    caller: Caller,
     territory_id: str,
     group_id: str | None,
     notes: Sequence[Mapping[str, Any]],
     *,
-    by: str,
     new_group: Mapping[str, Any] | None = None,
     apply_suggestions: bool = False,
 ) -> tuple[Node, list[Node]]:
@@ -113,7 +116,9 @@ def record_criteria(
     beneficiary). A code fills in its dimension; with ``apply_suggestions`` a criterion given
     neither takes the taxonomy's best suggestion. Every problem is reported (``criteria[i]``)
     before anything is written. Returns the group and the criteria in the order given.
+    Facilitators and above.
     """
+    require_facilitator(store, caller, territory_id)
     if not 1 <= len(notes) <= MAX_CRITERIA:
         raise ValidationError(
             f"a group's criteria are recorded 1 to {MAX_CRITERIA} at a time, not {len(notes)}",
@@ -155,7 +160,7 @@ def record_criteria(
     rels = [build_relationship(RelType.EXPRESSED, group.id, n.id) for n in nodes]
     written = [group, *nodes] if is_new else nodes
     # read the territory just before writing: bulk_upsert writes it as given
-    store.bulk_upsert(territory(store, territory_id), written, rels, by=by)
+    store.bulk_upsert(require_territory(store, territory_id), written, rels, by=caller.by)
     return group, nodes
 
 
@@ -163,16 +168,23 @@ CLASSIFICATION = ("dimension", "code", "meaning", "object", "beneficiary")
 
 
 def classify_criterion(
-    store: Store, criterion_id: str, changes: Mapping[str, Any], expected_version: int, *, by: str
+    store: Store,
+    caller: Caller,
+    criterion_id: str,
+    changes: Mapping[str, Any],
+    expected_version: int,
 ) -> Node:
     """Set a criterion's classification (dimension, component code, meaning, object,
-    beneficiary) and nothing else; a code fills in its dimension and must agree with it."""
+    beneficiary) and nothing else; a code fills in its dimension and must agree with it.
+    Facilitators and above; a criterion of a territory not yours answers like a missing one."""
+    try:
+        node = readable_node(store, caller, criterion_id, NodeKind.CRITERION)
+    except (NotFound, Denied):
+        raise NotFound(NodeKind.CRITERION.value, criterion_id) from None
+    require_facilitator(store, caller, str(node.territory_id))
     unknown = sorted(set(changes) - set(CLASSIFICATION))
     if unknown:
         raise ValidationError(f"'{unknown[0]}' is not a classification field", field=unknown[0])
-    node = store.get(criterion_id)
-    if node.KIND is not NodeKind.CRITERION:
-        raise NotFound(NodeKind.CRITERION.value, criterion_id)
     fields = dict(changes)
     code = fields.get("code") or ""
     if code and code not in components():
@@ -185,20 +197,21 @@ def classify_criterion(
             field="dimension",
             value=str(fields["dimension"]),
         )
-    return store.update(criterion_id, fields, expected_version=expected_version, by=by)
+    return store.update(criterion_id, fields, expected_version=expected_version, by=caller.by)
 
 
 def indicator_from_criteria(
     store: Store,
+    caller: Caller,
     territory_id: str,
     criterion_ids: Sequence[str],
     fields: Mapping[str, Any],
     *,
-    by: str,
     topic_ids: Sequence[str] = (),
 ) -> Node:
     """A new Indicator that the criteria INFORM (and that MEASURES ``topic_ids``), in one
-    transaction. Raises NotFound for a criterion or topic not in the territory."""
+    transaction (editors). Raises NotFound for a criterion or topic not in the territory."""
+    require(store, caller, territory_id, Permission.EDIT)
     ids = list(dict.fromkeys(criterion_ids))
     if not ids:
         raise ValidationError(
@@ -215,85 +228,11 @@ def indicator_from_criteria(
         LinkSpec(RelType.MEASURES, t) for t in dict.fromkeys(topic_ids)
     ]
     return store.create(
-        NodeKind.INDICATOR, dict(fields), by=by, territory_id=territory_id, links=links
+        NodeKind.INDICATOR, dict(fields), by=caller.by, territory_id=territory_id, links=links
     )
 
 
-def advance_cycle(store: Store, territory_id: str, expected_version: int, *, by: str) -> Node:
-    """Move the territory to its next SPIRAL cycle (1 -> 2 -> 3); the change log keeps when."""
-    current = territory(store, territory_id)
-    if current.version == expected_version and current.spiral_cycle >= LAST_CYCLE:
-        raise ValidationError(
-            f"Territory '{territory_id}' is already in the last cycle ({LAST_CYCLE})",
-            field="spiral_cycle",
-            value=current.spiral_cycle,
-        )
-    return store.update(
-        territory_id,
-        {"spiral_cycle": current.spiral_cycle + 1},
-        expected_version=expected_version,
-        by=by,
-    )
-
-
-def all_changes(store: Store, territory_id: str) -> list[Change]:
-    """The territory's whole change log, page by page."""
-    out: list[Change] = []
-    while True:
-        page = store.changes(territory_id, after_seq=out[-1].seq if out else None, first=MAX_PAGE)
-        out.extend(page)
-        if len(page) < MAX_PAGE:
-            return out
-
-
-def spans(store: Store, territory_id: str) -> dict[int, CycleSpan]:
-    territory(store, territory_id)
-    return cycle_spans(territory_id, all_changes(store, territory_id))
-
-
-def cycle_map(store: Store, territory_id: str, cycle: int, *, end: bool = False) -> Snapshot:
-    """The map at the start of ``cycle`` (or at its end: when the territory left it, or now
-    for the current cycle). Raises ValidationError for a cycle the territory was never in."""
-    return cycle_maps(store, territory_id, [(cycle, end)])[0]
-
-
-def cycle_maps(
-    store: Store, territory_id: str, wanted: Sequence[tuple[int, bool]]
-) -> list[Snapshot]:
-    """Several cycle maps (``(cycle, end)`` as in :func:`cycle_map`) from one read of the
-    map and its change log."""
-    now = store.snapshot(territory_id)  # before the log: see graph.history.map_at
-    changes = all_changes(store, territory_id)
-    found = cycle_spans(territory_id, changes)
-    maps = []
-    for cycle, end in wanted:
-        span = _span(found, territory_id, cycle)
-        seq = span.end_seq if end else span.start_seq
-        maps.append(now if seq is None else map_at(now, [c for c in changes if c.seq > seq]))
-    return maps
-
-
-def _span(found: Mapping[int, CycleSpan], territory_id: str, cycle: int) -> CycleSpan:
-    if cycle not in found:
-        so_far = ", ".join(str(c) for c in sorted(found)) or "none recorded"
-        raise ValidationError(
-            f"Territory '{territory_id}' has not been in cycle {cycle} (cycles: {so_far})",
-            field="cycle",
-            value=cycle,
-        )
-    return found[cycle]
-
-
-def diff_cycles(store: Store, territory_id: str, from_cycle: int, to_cycle: int) -> CycleDiff:
-    """How co-responsibility widened from cycle ``from_cycle``'s map to ``to_cycle``'s, each
-    taken as the cycle ended (or now, for the current cycle)."""
-    before, after = cycle_maps(store, territory_id, [(from_cycle, True), (to_cycle, True)])
-    return cycle_diff(before, after)
-
-
-def territory_synthesis(store: Store, territory_id: str) -> Synthesis:
-    return synthesis(snapshot_to_graph(store.snapshot(territory_id)))
-
-
-def criteria_summary(store: Store, territory_id: str) -> CriteriaSynthesis:
+def criteria_summary(store: Store, caller: Caller, territory_id: str) -> CriteriaSynthesis:
+    """Which dimensions each group stressed, which none raised, what only one raised."""
+    require(store, caller, territory_id, Permission.READ)
     return criteria_synthesis(snapshot_to_graph(store.snapshot(territory_id)))

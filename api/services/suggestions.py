@@ -25,7 +25,7 @@ from pactmap.graph.model import (
 )
 from pactmap.graph.store import ID_PREFIX, Store, new_id
 
-from .analysis_cache import AnalysisCache, cache_for
+from ..analysis_cache import AnalysisCache, cache_for
 
 LOOKUP_LIMITS = Limits(suggestions=50)
 
