@@ -11,8 +11,7 @@ from typing import Annotated
 import typer
 from pactmap.graph.model import SuggestionDecision
 
-from ..services.territories import require_territory
-from .common import BY, opened_store
+from .common import LOCAL, opened_store
 
 suggestions_app = typer.Typer(
     help="Accept a contract suggestion as a draft contract, reject it, or discuss it.",
@@ -33,8 +32,7 @@ def accept_command(
     from ..services.suggestions import accept
 
     with opened_store() as store:
-        require_territory(store, territory)
-        contract = accept(store, territory, suggestion, by=BY, note=note, seed=seed)
+        contract = accept(store, LOCAL, territory, suggestion, note=note, seed=seed)
     typer.echo(contract.id)
 
 
@@ -44,8 +42,7 @@ def _decide(
     from ..services.suggestions import decide
 
     with opened_store() as store:
-        require_territory(store, territory)
-        recorded = decide(store, territory, suggestion, decision, by=BY, note=note, seed=seed)
+        recorded = decide(store, LOCAL, territory, suggestion, decision, note=note, seed=seed)
     typer.echo(f"{recorded.decision.value}\t{recorded.suggestion_id}\t{recorded.id}")
 
 

@@ -509,13 +509,9 @@ class AnalysisMutation:
     ) -> ContractResult:
         async def work() -> Contract:
             ctx = info.context
-            ctx.require(territory_id, Permission.DRAFT)
             contract = await ctx.call(
                 accept,
-                ctx.store,
-                territory_id,
-                suggestion_id,
-                by=ctx.caller.by,
+                *(ctx.store, ctx.caller, territory_id, suggestion_id),
                 note=note,
                 cache=cache_for(ctx.store),
                 seed=seed,
@@ -564,14 +560,9 @@ async def _decide(
 ) -> SuggestionDecisionRecord | ValidationError | NotFound | PermissionDenied:
     async def work() -> SuggestionDecisionRecord:
         ctx = info.context
-        ctx.require(territory_id, Permission.DRAFT)
         recorded = await ctx.call(
             decide,
-            ctx.store,
-            territory_id,
-            suggestion_id,
-            decision,
-            by=ctx.caller.by,
+            *(ctx.store, ctx.caller, territory_id, suggestion_id, decision),
             note=note,
             cache=cache_for(ctx.store),
             seed=seed,

@@ -26,6 +26,8 @@ from pactmap.graph.model import (
 from pactmap.graph.store import ID_PREFIX, Store, new_id
 
 from ..analysis_cache import AnalysisCache, cache_for
+from ..auth import Caller, Permission
+from .territories import require
 
 LOOKUP_LIMITS = Limits(suggestions=50)
 
@@ -51,10 +53,10 @@ def find_suggestion(
 
 def accept(
     store: Store,
+    caller: Caller,
     territory_id: str,
     suggestion_id: str,
     *,
-    by: str,
     note: str = "",
     cache: AnalysisCache | None = None,
     thresholds: Thresholds | None = None,
@@ -63,7 +65,9 @@ def accept(
     """Create the draft Contract of a suggestion with its parties (SIGNED with their roles),
     the indicators, topic and concerns it TARGETS, and one proposed Commitment per party
     (MADE by it, PART_OF the contract, ADDRESSES the targets), all in ONE transaction (a
-    bulk upsert, audited like any change); then record the decision. Returns the contract."""
+    bulk upsert, audited like any change); then record the decision. Returns the contract.
+    The caller needs to draft contracts on the territory."""
+    require(store, caller, territory_id, Permission.DRAFT)
     suggestion = find_suggestion(
         store, territory_id, suggestion_id, cache=cache, thresholds=thresholds, seed=seed
     )
@@ -97,31 +101,34 @@ def accept(
             build_relationship(RelType.ADDRESSES, node.id, target)
             for target in commitment.addresses
         )
-    store.bulk_upsert(territory, nodes, rels, by=by)
-    _record(store, territory_id, suggestion_id, SuggestionDecision.ACCEPTED, by, note, contract.id)
+    store.bulk_upsert(territory, nodes, rels, by=caller.by)
+    accepted = SuggestionDecision.ACCEPTED
+    _record(store, territory_id, suggestion_id, accepted, caller.by, note, contract.id)
     return store.get(contract.id)
 
 
 def decide(
     store: Store,
+    caller: Caller,
     territory_id: str,
     suggestion_id: str,
     decision: SuggestionDecision,
     *,
-    by: str,
     note: str = "",
     cache: AnalysisCache | None = None,
     thresholds: Thresholds | None = None,
     seed: int = 0,
 ) -> Decision:
     """Reject a suggestion or mark it for discussion (accepting goes through :func:`accept`).
-    Raises NotFound when the current analysis no longer makes that suggestion."""
+    Raises NotFound when the current analysis no longer makes that suggestion. The caller
+    needs to draft contracts on the territory."""
+    require(store, caller, territory_id, Permission.DRAFT)
     if decision is SuggestionDecision.ACCEPTED:
         raise ValueError("accepting a suggestion creates a contract: call accept()")
     find_suggestion(
         store, territory_id, suggestion_id, cache=cache, thresholds=thresholds, seed=seed
     )
-    return _record(store, territory_id, suggestion_id, decision, by, note, None)
+    return _record(store, territory_id, suggestion_id, decision, caller.by, note, None)
 
 
 def _record(

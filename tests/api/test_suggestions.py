@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from pactmap.api.analysis_cache import AnalysisCache
+from pactmap.api.auth import local_caller
 from pactmap.api.services.suggestions import accept, decide, find_suggestion, latest_decisions
 from pactmap.graph.errors import NotFound
 from pactmap.graph.model import NodeKind, RelType, SuggestionDecision
@@ -23,7 +24,9 @@ def test_accept_creates_the_draft_contract_with_its_parties_and_commitments(
     store, territory = demo
     cache = AnalysisCache()
     suggestion = cache.report(store, territory).suggestions[0]
-    contract = accept(store, territory, suggestion.id, by="user-1", note="for Monday", cache=cache)
+    contract = accept(
+        store, local_caller("user-1"), territory, suggestion.id, note="for Monday", cache=cache
+    )
 
     assert contract.KIND is NodeKind.CONTRACT
     fields = contract.fields()
@@ -52,16 +55,24 @@ def test_accept_creates_the_draft_contract_with_its_parties_and_commitments(
     after = cache.report(store, territory)
     assert after.suggestion(suggestion.id) is None
     with pytest.raises(NotFound, match=suggestion.id):
-        accept(store, territory, suggestion.id, by="user-1", cache=cache)
+        accept(store, local_caller("user-1"), territory, suggestion.id, cache=cache)
 
 
 def test_reject_and_discuss_are_recorded(demo: tuple[Store, str]) -> None:
     store, territory = demo
     cache = AnalysisCache()
     first, second = cache.report(store, territory).suggestions[:2]
-    decide(store, territory, first.id, SuggestionDecision.REJECTED, by="u", note="no", cache=cache)
-    decide(store, territory, second.id, SuggestionDecision.DISCUSS, by="u", cache=cache)
-    decide(store, territory, first.id, SuggestionDecision.DISCUSS, by="u", cache=cache)
+    decide(
+        store,
+        local_caller("u"),
+        territory,
+        first.id,
+        SuggestionDecision.REJECTED,
+        note="no",
+        cache=cache,
+    )
+    decide(store, local_caller("u"), territory, second.id, SuggestionDecision.DISCUSS, cache=cache)
+    decide(store, local_caller("u"), territory, first.id, SuggestionDecision.DISCUSS, cache=cache)
     latest = latest_decisions(store, territory)
     assert latest[first.id].decision is SuggestionDecision.DISCUSS
     assert latest[second.id].decision is SuggestionDecision.DISCUSS
@@ -71,7 +82,7 @@ def test_reject_and_discuss_are_recorded(demo: tuple[Store, str]) -> None:
 def test_unknown_suggestion_is_not_found(demo: tuple[Store, str]) -> None:
     store, territory = demo
     with pytest.raises(NotFound, match="sug-nope"):
-        decide(store, territory, "sug-nope", SuggestionDecision.REJECTED, by="u")
+        decide(store, local_caller("u"), territory, "sug-nope", SuggestionDecision.REJECTED)
 
 
 def test_cache_hits_until_the_map_changes(demo: tuple[Store, str]) -> None:
