@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 import typer
 
 from ..services.territories import require_territory
-from .common import BY, err, opened_store, progress_bar
+from .common import LOCAL, err, opened_store, progress_bar
 
 ReportFormat = Literal["text", "markdown", "json"]
 
@@ -54,10 +54,11 @@ def export(
     """Export a whole territory to a file."""
     from pactmap.graph.interchange import formats
 
+    from ..services.files import export_path
+
     chosen = fmt or ("json" if output.suffix.lower() == ".json" else formats.guess_format(output))
     with opened_store() as store:
-        require_territory(store, territory)
-        report = formats.export_file(store, territory, chosen, output)
+        report = export_path(store, LOCAL, territory, chosen, output)
     err.print(f"wrote {output} ({report.format})")
     for what in report.dropped:
         err.print(f"  not kept by {report.format}: {what}")
@@ -71,7 +72,7 @@ def import_(
     ] = None,
 ) -> None:
     """Import a file, all or nothing; prints the territory id on the last line."""
-    from pactmap.graph.interchange import formats
+    from ..services.files import import_path
 
     if not file.exists():
         raise FileNotFoundError(errno.ENOENT, "no such file", str(file))
@@ -79,8 +80,8 @@ def import_(
         opened_store() as store,
         progress_bar(f"importing {file.name}", None, file.name) as bar,
     ):
-        report = formats.import_file(
-            store, file, fmt=fmt, territory_id=territory, by=BY, progress=bar, stage=bar.stage
+        report = import_path(
+            store, LOCAL, file, fmt=fmt, territory_id=territory, progress=bar, stage=bar.stage
         )
     for what in report.dropped:
         err.print(f"  not kept by {report.format}: {what}")
