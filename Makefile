@@ -16,7 +16,7 @@ WEBUI_SRC := $(shell find webui -path webui/node_modules -prune -o -path webui/d
 	-o -type f \( -name '*.ts' -o -name '*.tsx' -o -name '*.css' -o -name '*.html' \
 	-o -name '*.json' -o -name '*.mjs' -o -name '*.svg' \) -print 2>/dev/null)
 
-.PHONY: run test system-deps test-python bench neo4j check webui install typecheck-links schema clean distclean
+.PHONY: run test system-deps messages test-python bench neo4j check webui install typecheck-links schema clean distclean
 
 install: $(INSTALLED)
 
@@ -67,6 +67,14 @@ endif
 bench: install webui
 	$(PY) -m tests.neo4j.server --fetch-only
 	$(PY) -m tests.bench $(BENCH_ARGS)
+
+# Extract every text marked for people (_, N_, ngettext, templates) and merge it into each
+# language's catalog (graph/locale/<lang>/LC_MESSAGES/pactmap.po); then translate the new entries.
+messages: install
+	$(VENV)/bin/pybabel extract -F graph/locale/babel.cfg -k N_ -k _ -k ngettext:1,2 \
+		--no-location --sort-output --project pactmap -o graph/locale/pactmap.pot .
+	$(VENV)/bin/pybabel update -i graph/locale/pactmap.pot -d graph/locale -D pactmap \
+		--no-fuzzy-matching --ignore-obsolete
 
 schema: install
 	$(PY) -m pactmap.api.schema

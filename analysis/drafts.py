@@ -1,9 +1,11 @@
 """From a suggestion to the draft of a Multipartite Social Contract (pure: no store).
 
-The draft names the contract's fields, each party with its SIGNED role (the public actor as
-initiator, the citizen groups as partner-authors, the convenor as facilitator, the others as
-signatories), what the contract targets, and one proposed commitment per party with what it
-ADDRESSES. ``pactmap.api.suggestions`` writes it.
+The draft names the contract's fields — a short title ("Energy poverty — 6 partners (draft)"),
+the objective as one sentence the group will edit — each party with its SIGNED role (the
+public actor as initiator, the citizen groups as partner-authors, the convenor as facilitator,
+the others as signatories), what the contract targets, and one proposed commitment per party
+with what it ADDRESSES, left for the party to write. ``pactmap.api.services.suggestions``
+writes it.
 
 References
 ----------
@@ -16,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from pactmap.graph.i18n import DEFAULT, Texts, texts
 from pactmap.graph.model import CommitmentStatus, ContractStatus, Horizon, SignatoryRole
 
 from .records import Suggestion
@@ -23,24 +26,8 @@ from .records import Suggestion
 DURATION_MONTHS = 10
 """Mulhouse's first contracts ran for ten months."""
 
-_CONTRIBUTION = {
-    SignatoryRole.INITIATOR: (
-        "Convene the parties, bring the public means the objective needs, and host the "
-        "signature and the co-evaluations."
-    ),
-    SignatoryRole.PARTNER_AUTHOR: (
-        "Co-write the objective from the group's own criteria, take part in every "
-        "co-evaluation, and say how the action is felt by the people concerned."
-    ),
-    SignatoryRole.FACILITATOR: (
-        "Facilitate the meetings between the parties, who already know this actor, and keep "
-        "the follow-up on schedule."
-    ),
-    SignatoryRole.SIGNATORY: (
-        "Bring this actor's own work on the topic into a shared plan, with the resources it "
-        "can commit."
-    ),
-}
+MAX_TITLE = 90
+"""A draft's title fits a slide and a page header: what it is about, and how many parties."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +58,28 @@ def _short(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def draft_title(suggestion: Suggestion, words: Texts) -> str:
+    """ "Energy poverty — 6 partners (draft)": the objective's topic (else its indicator) and
+    the number of parties, in at most :data:`MAX_TITLE` characters."""
+    about = (suggestion.topics or suggestion.indicators or suggestion.actors[:1])[0].name
+    parties = len(suggestion.actors)
+    whole = words.ngettext(
+        "%(about)s — %(count)s partner (draft)",
+        "%(about)s — %(count)s partners (draft)",
+        parties,
+        about=about,
+    )
+    if len(whole) <= MAX_TITLE:
+        return whole
+    room = MAX_TITLE - (len(whole) - len(about)) - 1
+    return words.ngettext(
+        "%(about)s — %(count)s partner (draft)",
+        "%(about)s — %(count)s partners (draft)",
+        parties,
+        about=about[:room].rstrip(" :,;—-") + "…",
+    )
+
+
 def roles(suggestion: Suggestion) -> dict[str, SignatoryRole]:
     """Each member's role: citizens partner-authors, the first public actor initiator, the
     convenor (when neither) facilitator, everyone else signatory.
@@ -99,9 +108,15 @@ def roles(suggestion: Suggestion) -> dict[str, SignatoryRole]:
 
 
 def contract_draft(
-    suggestion: Suggestion, *, duration_months: int = DURATION_MONTHS
+    suggestion: Suggestion,
+    *,
+    duration_months: int = DURATION_MONTHS,
+    words: Texts | None = None,
 ) -> ContractDraft:
-    """The draft contract a facilitator gets when accepting ``suggestion``."""
+    """The draft contract a facilitator gets when accepting ``suggestion``, in the language of
+    ``words``: a short title, the objective as one sentence to edit, and for each party a
+    commitment left for the party to write ("To be written with ...")."""
+    words = words or texts(DEFAULT)
     targets = tuple(
         r.id for r in (*suggestion.indicators, *suggestion.topics[:1], *suggestion.concerns)
     )
@@ -111,8 +126,8 @@ def contract_draft(
         CommitmentDraft(
             actor_id=ref.id,
             fields={
-                "title": _short(f"{ref.name}: {suggestion.objective}"),
-                "description": _CONTRIBUTION[member_roles[ref.id]],
+                "title": _short(words._("To be written with %(party)s", party=ref.name)),
+                "description": "",
                 "status": CommitmentStatus.PROPOSED.value,
                 "horizon": horizon.value,
             },
@@ -123,8 +138,8 @@ def contract_draft(
     return ContractDraft(
         suggestion_id=suggestion.id,
         fields={
-            "title": _short(suggestion.objective),
-            "objective": _short(f"{suggestion.objective}. {suggestion.explanation}", 5000),
+            "title": draft_title(suggestion, words),
+            "objective": _short(suggestion.objective.rstrip(".") + ".", 5000),
             "status": ContractStatus.DRAFT.value,
             "duration_months": duration_months,
             "origin": suggestion.id,

@@ -33,6 +33,7 @@ from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .public_page import public_css, public_page
 from .settings import Settings, get_settings, open_store
 
 log = logging.getLogger("pactmap.api")
@@ -166,7 +167,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         )
     app = Starlette(
         debug=not settings.production,
-        routes=[Route("/healthz", healthz, methods=["GET", "HEAD"])],
+        routes=[
+            Route("/healthz", healthz, methods=["GET", "HEAD"]),
+            Route("/public.css", public_css, methods=["GET", "HEAD"]),
+            Route("/public/{territory_id}", public_page, methods=["GET", "HEAD"]),
+        ],
         middleware=middleware,
         lifespan=lifespan,
     )

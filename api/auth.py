@@ -12,9 +12,6 @@ A read token acts as a viewer on its territory, a write token as a coordinator; 
 belongs to a user never exceeds that user's current role. Nobody reads a territory they hold
 no role on: :meth:`Caller.require` raises :class:`Denied` with ``hidden`` set, which the API
 answers as "not found" so that another territory's ids reveal nothing.
-
-The command line acts as a :func:`local_caller`: it may do everything, everywhere, and the
-change log names it as it asks (``cli``).
 """
 
 from __future__ import annotations
@@ -23,15 +20,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
-from pactmap.graph.errors import AuthError, Denied, NotFound
+from pactmap.graph.errors import AuthError as AuthError  # re-exported for the API modules
+from pactmap.graph.errors import Denied as Denied
+from pactmap.graph.errors import NotFound
 from pactmap.graph.model import ROLE_RANK, ApiToken, Role, Session, TokenScope, User, utcnow
 from pactmap.graph.store import Store
 
+from .credentials import recent
 from .security import SESSION_PREFIX, hash_password, hash_token, new_token, verify_password
-
-__all__ = ["AuthError", "Caller", "Denied", "Permission", "authenticate", "local_caller"]
-"""``AuthError`` and ``Denied`` live in ``pactmap.graph.errors``; they are re-exported for
-the modules that still import them from here."""
 
 SESSION_COOKIE = "pactmap_session"
 SESSION_DAYS = 14
@@ -63,17 +59,19 @@ TOKEN_ROLE: dict[TokenScope, Role] = {
 
 @dataclass
 class Caller:
+    """Who asks: a user, a token, nobody, or (``local``) the operator at the command line, who
+    holds every right on every territory of this installation."""
+
     user: User | None = None
     token: ApiToken | None = None
     roles: dict[str, Role] = field(default_factory=dict)
-    local: str | None = None
-    """The name of an all-powerful local caller (the command line), None for a request."""
+    local: bool = False
 
     @property
     def by(self) -> str:
         """How the change log names this caller."""
-        if self.local is not None:
-            return self.local
+        if self.local:
+            return LOCAL_BY
         if self.token is not None:
             return f"token:{self.token.id}"
         return self.user.id if self.user is not None else "anonymous"
@@ -86,13 +84,13 @@ class Caller:
         return self.roles.get(territory_id)
 
     def can(self, territory_id: str, permission: Permission) -> bool:
-        if self.local is not None:
+        if self.local:
             return True
         role = self.roles.get(territory_id)
         return role is not None and permission in GRANTS[role]
 
     def require(self, territory_id: str, permission: Permission) -> None:
-        if self.local is not None:
+        if self.local:
             return
         role = self.roles.get(territory_id)
         if role is None:
@@ -100,21 +98,17 @@ class Caller:
         if permission not in GRANTS[role]:
             raise Denied(f"a {role.value} may not {permission.value} on '{territory_id}'")
 
-    def require_user(self) -> User | None:
-        """The signed-in user (None for a local caller); an API token or nobody is denied."""
-        if self.local is not None:
-            return None
+    def require_user(self) -> User:
         if self.user is None or self.token is not None:
             raise Denied("this needs a signed-in user (not an API token)")
         return self.user
 
 
 ANONYMOUS = Caller()
-
-
-def local_caller(name: str) -> Caller:
-    """The command line: every permission on every territory, its changes logged ``by`` name."""
-    return Caller(local=name)
+LOCAL_BY = "cli"
+"""How the change log names a change made from the command line."""
+LOCAL = Caller(local=True)
+"""The command line's caller: whoever runs ``pactmap`` on the server can do anything."""
 
 
 def caller_for_user(store: Store, user: User) -> Caller:
@@ -151,22 +145,33 @@ def authenticate(store: Store, *, authorization: str | None, session: str | None
     A bearer token wins over the cookie; a bad token raises AuthError (a partner tool should
     hear why); a stale or unknown session cookie is simply anonymous.
     """
+    memory = recent(store)
     if authorization:
         if not authorization.lower().startswith(BEARER):
             raise AuthError("the Authorization header must be 'Bearer <token>'")
         plaintext = authorization[len(BEARER) :].strip()
+        key = f"token:{hash_token(plaintext)}"
+        if (known := memory.get(key)) is not None:
+            return known
         token = store.find_token(hash_token(plaintext)) if plaintext else None
         if token is None:
             raise AuthError("the API token is not known")
-        return caller_for_token(store, token)
+        caller = caller_for_token(store, token)
+        memory.put(key, caller)
+        return caller
     if session:
+        key = f"session:{hash_token(session)}"
+        if (known := memory.get(key)) is not None:
+            return known
         found = store.find_session(hash_token(session))
         if found is None or _aware(found.expires_at) <= utcnow():
             return ANONYMOUS
         try:
-            return caller_for_user(store, store.get_user(found.user_id))
+            caller = caller_for_user(store, store.get_user(found.user_id))
         except NotFound:
             return ANONYMOUS
+        memory.put(key, caller)
+        return caller
     return ANONYMOUS
 
 
@@ -200,6 +205,7 @@ def open_session(store: Store, user: User) -> tuple[str, Session]:
 
 def close_session(store: Store, plaintext: str) -> None:
     store.delete_session(hash_token(plaintext))
+    recent(store).forget()
 
 
 def _aware(moment: datetime) -> datetime:

@@ -57,6 +57,7 @@ def options_from(settings: Settings) -> ApiOptions:
         production=settings.production,
         cookie_secure=settings.cookie_secure,
         cors_origins=tuple(settings.cors_origins),
+        territory_creators=settings.territory_creators,
     )
 
 

@@ -105,6 +105,22 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     env: Literal["development", "production"] = "development"
     cookie_secure: bool = False
+    territory_creators: Literal["admins", "users"] = "admins"
+    """Who may create a territory through the API (PACTMAP_TERRITORY_CREATORS): the admins of
+    an existing territory, or any signed-in user; the command line always may."""
+    workers: int | None = Field(default=None, ge=1, le=64)
+    """Processes ``pactmap serve`` runs (PACTMAP_WORKERS; default one per core)."""
+    lang: str | None = None
+    """The language of the CLI's reports (PACTMAP_LANG; default: the system locale's)."""
+
+    @field_validator("lang")
+    @classmethod
+    def _known_language(cls, value: str | None) -> str | None:
+        from pactmap.graph.i18n import LANGUAGES
+
+        if value is not None and value not in LANGUAGES:
+            raise ValueError(f"pactmap speaks {', '.join(LANGUAGES)}; got {value!r}")
+        return value
 
     @field_validator("cors_origins", mode="before")
     @classmethod

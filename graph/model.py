@@ -292,6 +292,8 @@ class Territory(NodeBase):
     description: Text = ""
     spiral_cycle: int = Field(default=1, ge=1, le=3)
     shared: bool = False
+    published: bool = False
+    """Whether residents see the territory's public page (/public/{id}); admins decide."""
 
 
 class Actor(NodeBase):
@@ -692,6 +694,8 @@ class Decision(BaseModel):
     suggestion_id: Annotated[str, StringConstraints(max_length=200)]
     decision: SuggestionDecision
     note: Text = ""
+    explanation: Text = ""
+    """The suggestion's explanation as it was decided on (the analysis may change later)."""
     contract_id: NodeId | None = None
     by: str
     at: datetime
@@ -727,6 +731,11 @@ def parse_rel_type(value: str) -> RelType:
         raise ValidationError(
             f"unknown relationship type '{value}' (known: {names})", field="type", value=value
         ) from None
+
+
+def territory_of(node: NodeBase) -> str:
+    """The territory a node belongs to (a Territory's own id)."""
+    return node.id if node.territory_id is None else node.territory_id
 
 
 def build_node(kind: NodeKind, data: Mapping[str, Any]) -> NodeBase:

@@ -44,9 +44,10 @@ from .model import (
     parse_kind,
     parse_rel_type,
     rel_target,
+    territory_of,
     utcnow,
 )
-from .neo4j_base import Tx, entry, territory_of
+from .neo4j_base import Tx, entry
 from .neo4j_bulk import Spill
 from .neo4j_bulk import bulk_upsert as _bulk_upsert
 from .neo4j_codec import node_from, node_props, rel_props

@@ -10,7 +10,6 @@ Driver errors leave as :class:`~pactmap.graph.errors.StoreUnavailable` naming th
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import lru_cache
@@ -31,8 +30,9 @@ from neo4j.exceptions import (
 
 from . import neo4j_cypher as q
 from .errors import StoreUnavailable
-from .model import ChangeOp, Node
+from .model import ChangeOp
 from .neo4j_codec import epoch_us
+from .store import dumps
 
 T = TypeVar("T")
 Tx = ManagedTransaction
@@ -262,12 +262,3 @@ def entry(
 def _moment(at: datetime) -> tuple[str, int]:
     """An entry's time as stored (bulk writes log thousands of entries at one time)."""
     return at.isoformat(), epoch_us(at)
-
-
-def dumps(data: Any) -> str:
-    # read back with json.loads into a dict: key order does not matter, so no sort_keys
-    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
-
-
-def territory_of(node: Node) -> str:
-    return node.id if node.territory_id is None else node.territory_id

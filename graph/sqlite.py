@@ -37,6 +37,7 @@ from .model import (
     parse_kind,
     parse_rel_type,
     rel_target,
+    territory_of,
     utcnow,
 )
 from .sqlite_base import (
@@ -44,11 +45,9 @@ from .sqlite_base import (
     REL_UPSERT,
     ChangeRow,
     change_row,
-    dumps,
     ends_of,
     load_rel,
     node_row,
-    territory_of,
     ts,
 )
 from .sqlite_bulk import bulk_upsert as _bulk_upsert
@@ -58,6 +57,7 @@ from .store import (
     LinkSpec,
     Progress,
     UpsertResult,
+    dumps,
     new_id,
 )
 

@@ -25,8 +25,8 @@ from .model import (
     User,
     utcnow,
 )
-from .sqlite_base import SqliteBase, dumps, ts
-from .store import new_id
+from .sqlite_base import SqliteBase, ts
+from .store import dumps, new_id
 
 M = TypeVar("M", bound=BaseModel)
 

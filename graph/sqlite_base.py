@@ -30,6 +30,7 @@ from .model import (
     search_key,
 )
 from .sqlite_schema import connect, migrate
+from .store import dumps
 
 NODE_UPSERT = (
     "INSERT INTO nodes (id, kind, territory_id, label, search_key, sector, dimension, status, "
@@ -49,11 +50,6 @@ CHANGE_INSERT = (
 )
 NodeRow = tuple[str, str, str | None, str, str, Any, Any, Any, Any, int, str]
 ChangeRow = tuple[str, str, str, str, str, str, str | None, str | None]
-
-
-def dumps(data: Any) -> str:
-    """Canonical JSON: equal data gives equal text, so rows can be compared as strings."""
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def ts(moment: datetime) -> str:
@@ -115,10 +111,6 @@ def load_rel(from_id: str, rel_type: str, to_id: str, props: str) -> Relationshi
     return Relationship.model_construct(
         type=RelType(rel_type), from_id=from_id, to_id=to_id, properties=json.loads(props)
     )
-
-
-def territory_of(node: Node) -> str:
-    return node.id if node.territory_id is None else node.territory_id
 
 
 def change_row(

@@ -37,7 +37,6 @@ from .sqlite_base import (
     REL_UPSERT,
     ChangeRow,
     change_row,
-    dumps,
     ends_of,
     node_data,
     node_json_text,
@@ -45,7 +44,7 @@ from .sqlite_base import (
     rel_json_text,
     ts,
 )
-from .store import Progress, UpsertResult, check_bulk_nodes, check_bulk_relationships, chunks
+from .store import Progress, UpsertResult, check_bulk_nodes, check_bulk_relationships, chunks, dumps
 from .tempindex import TempIndex
 
 BATCH = 2000

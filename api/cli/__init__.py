@@ -3,9 +3,6 @@
 Commands print their result on stdout (an id or a token on the LAST line, for scripts) and
 everything else — progress bars, notes — on stderr. An expected failure (bad input, a missing
 file or node, a bad setting) prints one line, ``pactmap: error: ...``, and exits 1.
-
-One module per command group; each command parses its options, calls the services
-(``pactmap.api.services``) as the local caller, and prints.
 """
 
 from __future__ import annotations
@@ -15,10 +12,11 @@ import sys
 import typer
 from pactmap.graph.errors import ImportFileError, PactmapError
 
-from . import files, setup
 from .accounts import territories_app, tokens_app, users_app
 from .cycle import cycle_app, synthesis_command
-from .setup import DEMO_EMAIL, DEMO_PASSWORD
+from .maps import DEMO_EMAIL, DEMO_PASSWORD, demo, export, generate, import_, template
+from .report import analyze, publish, report, unpublish
+from .server import serve
 from .suggestions import suggestions_app
 
 __all__ = ["DEMO_EMAIL", "DEMO_PASSWORD", "app", "main", "run"]
@@ -36,10 +34,19 @@ app.add_typer(tokens_app, name="tokens")
 app.add_typer(suggestions_app, name="suggestions")
 app.add_typer(cycle_app, name="cycle")
 app.command("synthesis")(synthesis_command)
-for command in (setup.serve, setup.demo, setup.generate, files.analyze, files.export):
-    app.command()(command)
-app.command("import")(files.import_)
-app.command()(files.template)
+app.command("serve")(serve)
+app.command("demo")(demo)
+app.command("generate")(generate)
+app.command("analyze")(analyze)
+app.command("report")(report)
+app.command("publish")(publish)
+app.command("unpublish")(unpublish)
+app.command("export")(export)
+app.command("import")(import_)
+app.command("template")(template)
+
+
+# ---------------------------------------------------------------- entry points
 
 
 def error_line(exc: Exception) -> str:

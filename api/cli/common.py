@@ -1,11 +1,11 @@
-"""What every ``pactmap`` command shares: the caller it acts as, the store it opens, stderr,
-progress bars."""
+"""What every ``pactmap`` command shares: the store it opens, stderr, progress bars."""
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
 
+from pactmap.graph.i18n import system_language
 from pactmap.graph.store import Store
 from rich.console import Console
 from rich.progress import (
@@ -17,14 +17,12 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from ..auth import local_caller
+from ..auth import LOCAL_BY
+from ..services.territories import territory
 from ..settings import get_settings, open_store
 
-BY = "cli"
+BY = LOCAL_BY
 """How the change log names a change made from the command line."""
-
-LOCAL = local_caller(BY)
-"""The command line acts as an all-powerful local caller (it runs with the database's keys)."""
 
 err = Console(stderr=True)
 
@@ -66,3 +64,13 @@ def progress_bar(description: str, total: int | None, name: str = "") -> Iterato
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task(description, total=total)
         yield Bar(progress, task, name)
+
+
+def lang() -> str:
+    """The language of what a command writes for people: PACTMAP_LANG, else the system's."""
+    return get_settings().lang or system_language()
+
+
+def require_territory(store: Store, territory_id: str) -> None:
+    """NotFound unless ``territory_id`` is a territory (the rule is the service's)."""
+    territory(store, territory_id)

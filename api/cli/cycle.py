@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
-from ..services.territories import require_territory
-from .common import LOCAL, opened_store
+from .common import BY, opened_store, require_territory
 
 if TYPE_CHECKING:  # the analyses load networkx: only when a command runs
     from pactmap.analysis.criteria import CriteriaSynthesis
@@ -40,11 +39,11 @@ def _names(refs: tuple[Ref, ...]) -> str:
 @cycle_app.command("advance")
 def advance_command(territory: Territory) -> None:
     """Move the territory to its next cycle (1 to 2 to 3); prints the new cycle."""
-    from ..services import cycles
+    from ..services import cycles, territories
 
     with opened_store() as store:
-        current = require_territory(store, territory)
-        moved = cycles.advance_cycle(store, LOCAL, territory, current.version)
+        current = territories.territory(store, territory)
+        moved = cycles.advance_cycle(store, territory, current.version, by=BY)
     typer.echo(str(getattr(moved, "spiral_cycle", "")))
 
 
@@ -54,7 +53,7 @@ def list_command(territory: Territory) -> None:
     from ..services import cycles
 
     with opened_store() as store:
-        found = cycles.spans(store, LOCAL, territory)
+        found = cycles.spans(store, territory)
     for cycle, span in sorted(found.items()):
         start = span.start_at.isoformat() if span.start_at else "?"
         end = span.end_at.isoformat() if span.end_at else "now"
@@ -92,7 +91,8 @@ def diff_command(
     from ..services import cycles
 
     with opened_store() as store:
-        diff = cycles.diff_cycles(store, LOCAL, territory, from_cycle, to_cycle)
+        require_territory(store, territory)
+        diff = cycles.diff_cycles(store, territory, from_cycle, to_cycle)
     if fmt == "json":
         _dump({"fromCycle": from_cycle, "toCycle": to_cycle, **diff.to_json()})
     else:
@@ -129,13 +129,13 @@ def synthesis_text(s: Synthesis, c: CriteriaSynthesis) -> str:
 def synthesis_command(territory: Territory, fmt: Format = "text") -> None:
     """The territory's synthesis: indicators per dimension with level and trend, the
     contracts and commitments behind them, co-evaluations, and the citizens' criteria."""
-    from ..services import criteria as criteria_service
-    from ..services import cycles
+    from ..services import criteria, cycles
 
     with opened_store() as store:
-        found = cycles.territory_synthesis(store, LOCAL, territory)
-        criteria = criteria_service.criteria_summary(store, LOCAL, territory)
+        require_territory(store, territory)
+        found = cycles.territory_synthesis(store, territory)
+        summary = criteria.criteria_summary(store, territory)
     if fmt == "json":
-        _dump({**found.to_json(), "criteria": criteria.to_json()})
+        _dump({**found.to_json(), "criteria": summary.to_json()})
     else:
-        typer.echo(synthesis_text(found, criteria))
+        typer.echo(synthesis_text(found, summary))

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from pactmap.graph.model import SuggestionDecision
 
-from .common import LOCAL, opened_store
+from .common import BY, lang, opened_store, require_territory
 
 suggestions_app = typer.Typer(
     help="Accept a contract suggestion as a draft contract, reject it, or discuss it.",
@@ -32,7 +32,8 @@ def accept_command(
     from ..services.suggestions import accept
 
     with opened_store() as store:
-        contract = accept(store, LOCAL, territory, suggestion, note=note, seed=seed)
+        require_territory(store, territory)
+        contract = accept(store, territory, suggestion, by=BY, note=note, seed=seed, lang=lang())
     typer.echo(contract.id)
 
 
@@ -42,7 +43,8 @@ def _decide(
     from ..services.suggestions import decide
 
     with opened_store() as store:
-        recorded = decide(store, LOCAL, territory, suggestion, decision, note=note, seed=seed)
+        require_territory(store, territory)
+        recorded = decide(store, territory, suggestion, decision, by=BY, note=note, seed=seed)
     typer.echo(f"{recorded.decision.value}\t{recorded.suggestion_id}\t{recorded.id}")
 
 

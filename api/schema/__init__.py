@@ -29,10 +29,13 @@ from collections.abc import Callable, Sequence
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     MaxAliasesLimiter,
     MaxTokensLimiter,
+    ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
+    ValidationCache,
 )
 from strawberry.types import ExecutionContext
 
@@ -106,6 +109,11 @@ class PactmapSchema(strawberry.Schema):
                 )
 
 
+DOCUMENT_CACHE = 256
+"""Parsed and validated documents kept per process (LRU): partner tools and the web UI send the
+same few queries again and again; a bounded cache cannot be grown by distinct query texts."""
+
+
 def build_schema(
     options: ApiOptions | None = None,
     *,
@@ -114,10 +122,17 @@ def build_schema(
     """The schema with the limits of ``options``; ``extra_extensions`` are factories (one
     extension per request), e.g. the HTTP layer's error masking, which knows the request id."""
     opts = options or ApiOptions()
+    # The limit rules are built once: the validation cache is keyed by (document, rules), and a
+    # limiter built per request would make new rule classes, so nothing would ever hit.
+    limits = [
+        *QueryDepthLimiter(max_depth=opts.max_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=opts.max_aliases).validation_rules,
+    ]
     extensions: list[Callable[[], SchemaExtension]] = [
-        lambda: QueryDepthLimiter(max_depth=opts.max_depth),
         lambda: MaxTokensLimiter(max_token_count=opts.max_tokens),
-        lambda: MaxAliasesLimiter(max_alias_count=opts.max_aliases),
+        lambda: ParserCache(maxsize=DOCUMENT_CACHE),
+        lambda: AddValidationRules(limits),
+        lambda: ValidationCache(maxsize=DOCUMENT_CACHE),
         *extra_extensions,
     ]
     return PactmapSchema(

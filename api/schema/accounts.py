@@ -12,8 +12,8 @@ import strawberry
 from pactmap.graph import model
 from pactmap.graph.model import ApiToken, Role, TokenScope
 
-from ..auth import SESSION_COOKIE, SESSION_DAYS, close_session
-from ..services import accounts, tokens
+from ..auth import SESSION_COOKIE, SESSION_DAYS, check_login, close_session, open_session
+from ..services import accounts
 from .nodes import Info, Territory, to_gql
 from .results import (
     Deleted,
@@ -113,6 +113,11 @@ def _me(user: model.User, roles: dict[str, Role]) -> Me:
     )
 
 
+def _admin_user(info: Info) -> None:
+    """Members and tokens are managed by signed-in admins, not by API tokens."""
+    info.context.caller.require_user()
+
+
 @strawberry.type
 class AccountQuery:
     @strawberry.field(description="The signed-in user and their territories (null if nobody).")
@@ -123,13 +128,15 @@ class AccountQuery:
     @strawberry.field(description="A territory's members (admins only).")
     async def members(self, info: Info, territory_id: strawberry.ID) -> list[Member]:
         ctx = info.context
+        _admin_user(info)
         found = await ctx.call(accounts.members, ctx.store, ctx.caller, territory_id)
         return [Member(user=UserInfo.from_model(m.user), role=m.role) for m in found]
 
     @strawberry.field(description="A territory's API tokens, never their values (admins only).")
     async def tokens(self, info: Info, territory_id: strawberry.ID) -> list[ApiTokenInfo]:
         ctx = info.context
-        found = await ctx.call(tokens.tokens, ctx.store, ctx.caller, territory_id)
+        _admin_user(info)
+        found = await ctx.call(accounts.tokens, ctx.store, ctx.caller, territory_id)
         return [ApiTokenInfo.from_model(t) for t in found]
 
 
@@ -138,12 +145,10 @@ class AccountMutation:
     @strawberry.mutation(description="Sign in: sets the session cookie.")
     async def login(self, info: Info, email: str, password: str) -> LoginResult:
         ctx = info.context
-        if ctx.response is None or not hasattr(ctx.response, "set_cookie"):
-            return PermissionDenied(message="wrong e-mail or password")  # no cookie to set
-        signed_in = await ctx.call(accounts.login, ctx.store, email, password)
-        if signed_in is None:
+        user = await ctx.call(check_login, ctx.store, email, password)
+        if user is None or ctx.response is None or not hasattr(ctx.response, "set_cookie"):
             return PermissionDenied(message="wrong e-mail or password")
-        user, plaintext, _ = signed_in
+        plaintext, _ = await ctx.call(open_session, ctx.store, user)
         ctx.response.set_cookie(
             SESSION_COOKIE,
             plaintext,
@@ -153,7 +158,9 @@ class AccountMutation:
             samesite="lax",
             secure=ctx.options.cookie_secure,
         )
-        return _me(user, await ctx.call(accounts.memberships, ctx.store, user))
+        found = await ctx.call(ctx.store.memberships, user_id=user.id)
+        roles = {m.territory_id: m.role for m in found}
+        return _me(user, roles)
 
     @strawberry.mutation(description="Sign out: ends the session and clears the cookie.")
     async def logout(self, info: Info) -> bool:
@@ -172,8 +179,9 @@ class AccountMutation:
         ctx = info.context
 
         async def work() -> Member:
-            args = (ctx.store, ctx.caller, territory_id, email, role)
-            user = await ctx.call(accounts.set_member, *args)
+            _admin_user(info)
+            user = await ctx.call(accounts.find_user, ctx.store, email)
+            await ctx.call(accounts.set_member, ctx.store, ctx.caller, territory_id, user.id, role)
             return Member(user=UserInfo.from_model(user), role=role)
 
         return await attempt(work)  # type: ignore[return-value]
@@ -185,6 +193,7 @@ class AccountMutation:
         ctx = info.context
 
         async def work() -> Deleted:
+            _admin_user(info)
             await ctx.call(accounts.remove_member, ctx.store, ctx.caller, territory_id, user_id)
             return Deleted(id=user_id)
 
@@ -202,13 +211,17 @@ class AccountMutation:
         ctx = info.context
 
         async def work() -> NewToken:
-            plaintext, saved = await ctx.call(
-                tokens.create_token,
-                *(ctx.store, ctx.caller, territory_id, scope),
+            _admin_user(info)
+            plaintext, token = await ctx.call(
+                accounts.create_token,
+                ctx.store,
+                ctx.caller,
+                territory_id,
+                scope,
                 name=name,
                 expires_in_days=expires_in_days,
             )
-            return NewToken(token=plaintext, info=ApiTokenInfo.from_model(saved))
+            return NewToken(token=plaintext, info=ApiTokenInfo.from_model(token))
 
         return await attempt(work)  # type: ignore[return-value]
 
@@ -219,9 +232,8 @@ class AccountMutation:
         ctx = info.context
 
         async def work() -> ApiTokenInfo:
-            revoked = await ctx.call(
-                tokens.revoke_token, ctx.store, ctx.caller, id, territory_id=territory_id
-            )
+            _admin_user(info)
+            revoked = await ctx.call(accounts.revoke_token, ctx.store, ctx.caller, id, territory_id)
             return ApiTokenInfo.from_model(revoked)
 
         return await attempt(work)

@@ -19,8 +19,8 @@ from pactmap.graph import errors, model
 from pactmap.graph.model import SuggestionDecision
 from strawberry.scalars import JSON
 
-from ..analysis_cache import cache_for
 from ..auth import Permission
+from ..services.analysis_cache import cache_for
 from ..services.suggestions import accept, decide, latest_decisions
 from .nodes import (
     Actor,
@@ -509,12 +509,17 @@ class AnalysisMutation:
     ) -> ContractResult:
         async def work() -> Contract:
             ctx = info.context
+            ctx.require(territory_id, Permission.DRAFT)
             contract = await ctx.call(
                 accept,
-                *(ctx.store, ctx.caller, territory_id, suggestion_id),
+                ctx.store,
+                territory_id,
+                suggestion_id,
+                by=ctx.caller.by,
                 note=note,
                 cache=cache_for(ctx.store),
                 seed=seed,
+                lang=ctx.lang,
             )
             ctx.feed.notify(territory_id)
             item = to_gql(contract)
@@ -560,9 +565,14 @@ async def _decide(
 ) -> SuggestionDecisionRecord | ValidationError | NotFound | PermissionDenied:
     async def work() -> SuggestionDecisionRecord:
         ctx = info.context
+        ctx.require(territory_id, Permission.DRAFT)
         recorded = await ctx.call(
             decide,
-            *(ctx.store, ctx.caller, territory_id, suggestion_id, decision),
+            ctx.store,
+            territory_id,
+            suggestion_id,
+            decision,
+            by=ctx.caller.by,
             note=note,
             cache=cache_for(ctx.store),
             seed=seed,

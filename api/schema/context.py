@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from pactmap.graph.i18n import negotiate
 from pactmap.graph.model import Node, Relationship, RelType
 from pactmap.graph.store import Store
 from starlette.concurrency import run_in_threadpool
@@ -37,6 +38,7 @@ class ApiOptions:
     max_tokens: int = 4000
     max_aliases: int = 30
     poll_seconds: float = 1.0
+    territory_creators: str = "admins"
 
 
 class Loaders:
@@ -77,6 +79,8 @@ class Context:
     reauthenticate: Callable[[], Awaitable[Caller]] | None = None
     """For a long-lived connection: the caller its credentials stand for now."""
     loaders: Loaders = field(init=False)
+    memo: dict[str, str] = field(default_factory=dict)
+    """What a request already worked out (e.g. who a change log's ``by`` is, in words)."""
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.store, self.call)
@@ -86,6 +90,12 @@ class Context:
 
     def fresh_loaders(self) -> None:
         self.loaders = Loaders(self.store, self.call)
+
+    @property
+    def lang(self) -> str:
+        """The language to answer in: the request's ``Accept-Language`` (else the default)."""
+        headers = getattr(self.request, "headers", None)
+        return negotiate(headers.get("accept-language") if headers is not None else None)
 
     def require(self, territory_id: str, permission: Permission) -> None:
         self.caller.require(territory_id, permission)

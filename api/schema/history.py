@@ -12,11 +12,11 @@ from typing import Annotated
 
 import strawberry
 from pactmap.graph import model
-from pactmap.graph.errors import AuthError, Denied
-from pactmap.graph.store import encode_cursor
+from pactmap.graph.errors import ValidationError
+from pactmap.graph.store import check_page_size, decode_cursor, encode_cursor
 from strawberry.scalars import JSON
 
-from ..auth import Permission
+from ..auth import AuthError, Denied, Permission
 from ..services import history
 from .connections import Connection, Edge, PageInfo
 from .nodes import Info, Node, to_gql
@@ -53,12 +53,34 @@ class ChangeEntry:
             after=None if change.after is None else JSON(change.after),
         )
 
+    @strawberry.field(
+        description="Who made the change, in words: a member's name, the command line, or a "
+        "partner tool's token by its name (in the request's language)."
+    )
+    async def by_name(self, info: Info) -> str:
+        ctx = info.context
+        key = f"{self.territory_id}|{self.by}"
+        if key not in ctx.memo:
+            ctx.memo[key] = await ctx.call(
+                history.who, ctx.store, self.territory_id, self.by, ctx.lang
+            )
+        return ctx.memo[key]
+
     @strawberry.field(description="The node changed, as it is now (null if gone or a link).")
     async def node(self, info: Info) -> Node | None:
         if "|" in self.target:
             return None
         found = await info.context.loaders.nodes.load(self.target)
         return None if found is None else to_gql(found)
+
+
+def _after_seq(after: str | None) -> int | None:
+    if after is None:
+        return None
+    parts = decode_cursor(after)
+    if len(parts) != 1 or not isinstance(parts[0], int):
+        raise ValidationError("the cursor is not one this API gave", field="after", value=after)
+    return parts[0]
 
 
 @strawberry.type
@@ -73,13 +95,17 @@ class HistoryQuery:
         after: str | None = None,
     ) -> Connection[ChangeEntry]:
         ctx = info.context
-        found, total = await ctx.call(
-            history.history,
-            *(ctx.store, ctx.caller, territory_id),
-            since=since,
-            first=first,
-            after=after,
+        ctx.require(territory_id, Permission.READ)
+        check_page_size(first)
+        after_seq = _after_seq(after)
+        found = await ctx.call(
+            ctx.store.changes,
+            territory_id,
+            since=since if after_seq is None else None,
+            after_seq=after_seq,
+            first=first + 1,
         )
+        total = await ctx.call(ctx.store.count_changes, territory_id, since=since)
         edges = [
             Edge(cursor=encode_cursor(c.seq), node=ChangeEntry.from_model(c)) for c in found[:first]
         ]
@@ -95,8 +121,8 @@ class HistoryQuery:
     @strawberry.field(description="The territory as it was at `at` (its change log undone).")
     async def map_at(self, info: Info, territory_id: strawberry.ID, at: datetime) -> TerritoryMap:
         ctx = info.context
-        snapshot = await ctx.call(history.map_at_moment, ctx.store, ctx.caller, territory_id, at)
-        return snapshot_map(snapshot)
+        found = await ctx.call(history.map_at_moment, ctx.store, ctx.caller, territory_id, at)
+        return snapshot_map(found)
 
 
 @strawberry.type

@@ -33,6 +33,7 @@ class CreateTerritoryInput:
     description: str | None = UNSET
     spiral_cycle: int | None = UNSET
     shared: bool | None = UNSET
+    published: bool | None = UNSET
 
 
 @strawberry.input
@@ -42,6 +43,7 @@ class UpdateTerritoryInput:
     description: str | None = UNSET
     spiral_cycle: int | None = UNSET
     shared: bool | None = UNSET
+    published: bool | None = UNSET
 
 
 @strawberry.input

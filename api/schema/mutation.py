@@ -9,14 +9,13 @@ from datetime import date
 
 import strawberry
 from pactmap.graph import errors, model
-from pactmap.graph.model import NodeKind, RelType
+from pactmap.graph.model import NodeKind, RelType, territory_of
 from pactmap.graph.store import LinkSpec, new_id
 from pydantic import ValidationError as PydanticValidationError
 from strawberry.scalars import JSON
 
 from ..auth import Permission
 from ..services import territories
-from ..services.territories import territory_of
 from . import edits
 from .inputs import (
     CreateTerritoryInput,
@@ -81,7 +80,7 @@ class RecordEvaluationInput:
 
 async def _territory_of_id(info: Info, node_id: str, permission: Permission) -> str:
     ctx = info.context
-    node = await ctx.call(ctx.store.get, node_id)
+    node = await ctx.call(territories.readable_node, ctx.store, ctx.caller, node_id)
     territory_id = territory_of(node)
     ctx.require(territory_id, permission)
     return territory_id
@@ -92,9 +91,9 @@ async def _link_territory(info: Info, from_id: str, to_id: str) -> str:
     link anything; facilitators may shape a draft contract (its parties, commitments and
     targets), as drafting contracts is their job."""
     ctx = info.context
-    start = await ctx.call(ctx.store.get, from_id)
+    start = await ctx.call(territories.readable_node, ctx.store, ctx.caller, from_id)
+    await ctx.call(territories.readable_node, ctx.store, ctx.caller, to_id)
     territory_id = territory_of(start)
-    ctx.require(territory_id, Permission.READ)
     if ctx.caller.can(territory_id, Permission.EDIT):
         return territory_id
     ends = await ctx.call(ctx.store.get_many, [from_id, to_id])
@@ -113,7 +112,13 @@ class MapMutation:
         async def work() -> Territory:
             ctx = info.context
             fields = given_fields(input)
-            node = await ctx.call(territories.create_territory, ctx.store, ctx.caller, fields)
+            node = await ctx.call(
+                territories.create_territory,
+                ctx.store,
+                ctx.caller,
+                fields,
+                creators=ctx.options.territory_creators,
+            )
             territory = to_gql(node)
             assert isinstance(territory, Territory)
             return territory

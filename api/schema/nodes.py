@@ -146,6 +146,9 @@ class Territory(Node):
     description: str
     spiral_cycle: int
     shared: bool
+    published: bool = strawberry.field(
+        description="Whether residents see its public page, /public/{id} (admins decide)."
+    )
 
     @strawberry.field(description="The caller's role here (null for a token with no user).")
     def my_role(self, info: Info) -> model.Role | None:

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import strawberry
 from pactmap.graph import model
-from pactmap.graph.model import NodeKind
+from pactmap.graph.model import NodeKind, territory_of
 from pactmap.graph.store import Page, check_page_size
 
 from ..auth import Permission
-from ..services.territories import territory_of
+from ..services import territories
 from .connections import Connection, NodeFilter, node_connection
 from .nodes import (
     Action,
@@ -212,8 +212,7 @@ class MapQuery:
     @strawberry.field(description="A node and everything within depth (1-3) steps of it.")
     async def neighbourhood(self, info: Info, id: strawberry.ID, depth: int = 1) -> Subgraph:
         ctx = info.context
-        centre = await ctx.call(ctx.store.get, id)
-        ctx.require(territory_of(centre), Permission.READ)
+        await ctx.call(territories.readable_node, ctx.store, ctx.caller, id)
         found = await ctx.call(ctx.store.neighbourhood, id, depth)
         return Subgraph.of(found.nodes, found.relationships)
 

@@ -12,9 +12,9 @@ from typing import Annotated, TypeVar
 import strawberry
 from graphql import GraphQLError
 from pactmap.graph import errors
-from pactmap.graph.errors import Denied
 from strawberry.scalars import JSON
 
+from ..auth import Denied
 from .nodes import (
     Action,
     Actor,

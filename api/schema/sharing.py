@@ -3,7 +3,7 @@
 dimension, contract forms), ``setSharing`` (admins) and ``contractFromTemplate``.
 
 A territory that did not share is answered exactly like a missing one
-(:mod:`pactmap.api.services.sharing`); sharing shows profiles and templates, never the map itself.
+(:mod:`pactmap.api.sharing`); sharing shows profiles and templates, never the map itself.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ import strawberry
 from pactmap.analysis.compare import TerritoryProfile as ProfileRecord
 from pactmap.graph import model
 
-from ..analysis_cache import cache_for
+from ..auth import Denied, Permission
 from ..services import sharing
+from ..services.analysis_cache import cache_for
 from .edits import as_type
 from .nodes import Contract, Info, Territory
 from .refs import NodeRef
@@ -98,7 +99,9 @@ class SharingQuery:
     @strawberry.field(description="Territories that chose to share (for a signed-in caller).")
     async def shared_territories(self, info: Info) -> list[SharedTerritory]:
         ctx = info.context
-        found = await ctx.call(sharing.shared_territories, ctx.store, ctx.caller)
+        if not ctx.caller.authenticated:
+            raise Denied("sign in to see which territories share")
+        found = await ctx.call(sharing.shared_territories, ctx.store)
         return [
             SharedTerritory(
                 id=strawberry.ID(t.id),
@@ -138,8 +141,15 @@ class SharingMutation:
         ctx = info.context
 
         async def work() -> Territory:
-            args = (ctx.store, ctx.caller, territory_id, shared, expected_version)
-            node = await ctx.call(sharing.set_sharing, *args)
+            ctx.require(territory_id, Permission.ADMIN)
+            node = await ctx.call(
+                sharing.set_sharing,
+                ctx.store,
+                territory_id,
+                shared,
+                expected_version,
+                by=ctx.caller.by,
+            )
             ctx.feed.notify(territory_id)
             return _territory(node)
 
@@ -162,6 +172,7 @@ class SharingMutation:
                 ctx.caller,
                 territory_id,
                 source_contract_id,
+                by=ctx.caller.by,
             )
             ctx.feed.notify(territory_id)
             return as_type(node, Contract)

@@ -1,9 +1,7 @@
-"""Citizens' criteria: recorded in bulk for a group, classified on the SPIRAL taxonomy,
-turned into indicators, and summarised per group.
-
-Used by the GraphQL schema (:mod:`pactmap.api.schema.criteria`) and the command line
-(``pactmap synthesis``); each checks its caller. Each write
-is one store transaction; the pure work is in :mod:`pactmap.analysis.criteria`.
+"""Citizens' criteria on a store: a group's answers in bulk, their classification, and the
+indicators built from them; with the criteria synthesis. Each write is one store transaction;
+the pure work is in :mod:`pactmap.analysis.criteria` and the taxonomy in
+:mod:`pactmap.graph.taxonomy`. Facilitators record and classify; coordinators build indicators.
 """
 
 from __future__ import annotations
@@ -13,22 +11,12 @@ from typing import Any
 
 from pactmap.analysis.convert import snapshot_to_graph
 from pactmap.analysis.criteria import CriteriaSynthesis, criteria_synthesis
-from pactmap.graph.errors import Denied, NotFound, Problem, ValidationError
-from pactmap.graph.model import (
-    ROLE_RANK,
-    Node,
-    NodeKind,
-    RelType,
-    Role,
-    build_relationship,
-    new_node,
-)
+from pactmap.graph.errors import NotFound, Problem, ValidationError
+from pactmap.graph.model import Node, NodeKind, RelType, build_relationship, new_node
 from pactmap.graph.store import ID_PREFIX, LinkSpec, Store, new_id
 from pactmap.graph.taxonomy import components, suggest_components
 
-from ..auth import Caller, Permission
-from .edits import readable_node
-from .territories import require, require_territory
+from .territories import territory
 
 MAX_CRITERIA = 2000
 """The most criteria one ``record_criteria`` call takes (a big workshop types in ~400)."""
@@ -88,23 +76,13 @@ def _group(
     return node, True
 
 
-def require_facilitator(store: Store, caller: Caller, territory_id: str) -> None:
-    """Facilitators and above (the one typing in a workshop's notes), not viewers."""
-    require(store, caller, territory_id, Permission.READ)
-    if caller.local is not None:
-        return
-    role = caller.role_on(territory_id)
-    if role is None or ROLE_RANK[role] < ROLE_RANK[Role.FACILITATOR]:
-        raise Denied(f"a {role} may not record or classify criteria on '{territory_id}'")
-
-
 def record_criteria(
     store: Store,
-    caller: Caller,
     territory_id: str,
     group_id: str | None,
     notes: Sequence[Mapping[str, Any]],
     *,
+    by: str,
     new_group: Mapping[str, Any] | None = None,
     apply_suggestions: bool = False,
 ) -> tuple[Node, list[Node]]:
@@ -116,9 +94,7 @@ def record_criteria(
     beneficiary). A code fills in its dimension; with ``apply_suggestions`` a criterion given
     neither takes the taxonomy's best suggestion. Every problem is reported (``criteria[i]``)
     before anything is written. Returns the group and the criteria in the order given.
-    Facilitators and above.
     """
-    require_facilitator(store, caller, territory_id)
     if not 1 <= len(notes) <= MAX_CRITERIA:
         raise ValidationError(
             f"a group's criteria are recorded 1 to {MAX_CRITERIA} at a time, not {len(notes)}",
@@ -160,7 +136,7 @@ def record_criteria(
     rels = [build_relationship(RelType.EXPRESSED, group.id, n.id) for n in nodes]
     written = [group, *nodes] if is_new else nodes
     # read the territory just before writing: bulk_upsert writes it as given
-    store.bulk_upsert(require_territory(store, territory_id), written, rels, by=caller.by)
+    store.bulk_upsert(territory(store, territory_id), written, rels, by=by)
     return group, nodes
 
 
@@ -168,23 +144,16 @@ CLASSIFICATION = ("dimension", "code", "meaning", "object", "beneficiary")
 
 
 def classify_criterion(
-    store: Store,
-    caller: Caller,
-    criterion_id: str,
-    changes: Mapping[str, Any],
-    expected_version: int,
+    store: Store, criterion_id: str, changes: Mapping[str, Any], expected_version: int, *, by: str
 ) -> Node:
     """Set a criterion's classification (dimension, component code, meaning, object,
-    beneficiary) and nothing else; a code fills in its dimension and must agree with it.
-    Facilitators and above; a criterion of a territory not yours answers like a missing one."""
-    try:
-        node = readable_node(store, caller, criterion_id, NodeKind.CRITERION)
-    except (NotFound, Denied):
-        raise NotFound(NodeKind.CRITERION.value, criterion_id) from None
-    require_facilitator(store, caller, str(node.territory_id))
+    beneficiary) and nothing else; a code fills in its dimension and must agree with it."""
     unknown = sorted(set(changes) - set(CLASSIFICATION))
     if unknown:
         raise ValidationError(f"'{unknown[0]}' is not a classification field", field=unknown[0])
+    node = store.get(criterion_id)
+    if node.KIND is not NodeKind.CRITERION:
+        raise NotFound(NodeKind.CRITERION.value, criterion_id)
     fields = dict(changes)
     code = fields.get("code") or ""
     if code and code not in components():
@@ -197,21 +166,20 @@ def classify_criterion(
             field="dimension",
             value=str(fields["dimension"]),
         )
-    return store.update(criterion_id, fields, expected_version=expected_version, by=caller.by)
+    return store.update(criterion_id, fields, expected_version=expected_version, by=by)
 
 
 def indicator_from_criteria(
     store: Store,
-    caller: Caller,
     territory_id: str,
     criterion_ids: Sequence[str],
     fields: Mapping[str, Any],
     *,
+    by: str,
     topic_ids: Sequence[str] = (),
 ) -> Node:
     """A new Indicator that the criteria INFORM (and that MEASURES ``topic_ids``), in one
-    transaction (editors). Raises NotFound for a criterion or topic not in the territory."""
-    require(store, caller, territory_id, Permission.EDIT)
+    transaction. Raises NotFound for a criterion or topic not in the territory."""
     ids = list(dict.fromkeys(criterion_ids))
     if not ids:
         raise ValidationError(
@@ -228,11 +196,9 @@ def indicator_from_criteria(
         LinkSpec(RelType.MEASURES, t) for t in dict.fromkeys(topic_ids)
     ]
     return store.create(
-        NodeKind.INDICATOR, dict(fields), by=caller.by, territory_id=territory_id, links=links
+        NodeKind.INDICATOR, dict(fields), by=by, territory_id=territory_id, links=links
     )
 
 
-def criteria_summary(store: Store, caller: Caller, territory_id: str) -> CriteriaSynthesis:
-    """Which dimensions each group stressed, which none raised, what only one raised."""
-    require(store, caller, territory_id, Permission.READ)
+def criteria_summary(store: Store, territory_id: str) -> CriteriaSynthesis:
     return criteria_synthesis(snapshot_to_graph(store.snapshot(territory_id)))

@@ -1,86 +1,66 @@
-"""The change log: reading it, and the one replay of it, the map at an earlier moment.
+"""The change log read back: every change after a point, who made it in words, and the map as
+it was at a moment.
 
-The map "now" is read before the log (see :func:`pactmap.graph.history.map_at`), then the
-changes made since the moment wanted are undone from it.
+The one replay of the log: :func:`map_at_moment` (``mapAt`` in GraphQL) and the SPIRAL cycle
+maps (:mod:`.cycles`) both undo the changes made since, with :func:`pactmap.graph.history.map_at`.
+The snapshot is read before the log, so a change landing in between is in the log and undone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 
-from pactmap.graph.errors import ValidationError
+from pactmap.graph.errors import NotFound
 from pactmap.graph.history import map_at
+from pactmap.graph.i18n import texts
 from pactmap.graph.model import Change
-from pactmap.graph.store import MAX_PAGE, Snapshot, Store, check_page_size, decode_cursor
+from pactmap.graph.store import MAX_PAGE, Snapshot, Store
 
-from ..auth import Caller, Permission
-from .territories import require
+from ..auth import LOCAL_BY, Caller, Permission
 
 
-def changes_since(store: Store, territory_id: str, since: datetime | None = None) -> list[Change]:
-    """The territory's change log from ``since`` (all of it by default), page by page."""
+def changes_after(
+    store: Store, territory_id: str, *, after_seq: int | None = None, since: datetime | None = None
+) -> list[Change]:
+    """The territory's changes after ``after_seq`` (or from ``since``), oldest first, page by
+    page until the end of the log."""
     out: list[Change] = []
-    while True:
-        page = store.changes(
-            territory_id,
-            since=since if not out else None,
-            after_seq=out[-1].seq if out else None,
-            first=MAX_PAGE,
-        )
-        out.extend(page)
+    page = store.changes(territory_id, after_seq=after_seq, since=since, first=MAX_PAGE)
+    while page:
+        out += page
         if len(page) < MAX_PAGE:
-            return out
+            break
+        page = store.changes(territory_id, after_seq=page[-1].seq, first=MAX_PAGE)
+    return out
 
 
-def after_seq(cursor: str | None) -> int | None:
-    """The change seq a history cursor stands for."""
-    if cursor is None:
-        return None
-    parts = decode_cursor(cursor)
-    if len(parts) != 1 or not isinstance(parts[0], int):
-        raise ValidationError("the cursor is not one this API gave", field="after", value=cursor)
-    return parts[0]
+def replay(now: Snapshot, changes: list[Change], after_seq: int | None) -> Snapshot:
+    """``now`` with every change after ``after_seq`` undone (None: nothing to undo)."""
+    if after_seq is None:
+        return now
+    return map_at(now, [c for c in changes if c.seq > after_seq])
 
 
-def history(
-    store: Store,
-    caller: Caller,
-    territory_id: str,
-    *,
-    since: datetime | None,
-    first: int,
-    after: str | None,
-) -> tuple[list[Change], int]:
-    """One page of the audit log (``first`` + 1 changes, to tell whether more follow) and
-    how many changes there are since ``since`` (readers of the territory)."""
-    require(store, caller, territory_id, Permission.READ)
-    check_page_size(first)
-    seq = after_seq(after)
-    found = store.changes(
-        territory_id, since=since if seq is None else None, after_seq=seq, first=first + 1
-    )
-    return found, store.count_changes(territory_id, since=since)
+def who(store: Store, territory_id: str, by: str, lang: str) -> str:
+    """The words a person reads for a change log's ``by``: a member's name (or e-mail), the
+    command line, a partner tool's token by its name; never a bare id."""
+    words = texts(lang)
+    if by == LOCAL_BY:
+        return words._("the command line")
+    if by.startswith("token:"):
+        token_id = by.removeprefix("token:")
+        named = {t.id: t.name for t in store.tokens(territory_id)}.get(token_id)
+        return words._("API token “%(name)s”", name=named) if named else words._("an API token")
+    try:
+        user = store.get_user(by)
+    except NotFound:
+        return words._("a former member")
+    return user.name or user.email
 
 
 def map_at_moment(store: Store, caller: Caller, territory_id: str, at: datetime) -> Snapshot:
-    """The territory as it was at ``at`` (readers of the territory)."""
-    require(store, caller, territory_id, Permission.READ)
+    """The territory as it was at ``at`` (readers)."""
+    caller.require(territory_id, Permission.READ)
     now = store.snapshot(territory_id)
-    later = changes_since(store, territory_id, since=at)
+    later = changes_after(store, territory_id, since=at)
     return map_at(now, [c for c in later if c.at > at])
-
-
-def now_and_log(store: Store, territory_id: str) -> tuple[Snapshot, list[Change]]:
-    """The map now and its whole change log, read in that order, for :func:`maps_after`."""
-    now = store.snapshot(territory_id)
-    return now, changes_since(store, territory_id)
-
-
-def maps_after(
-    now: Snapshot, changes: Sequence[Change], seqs: Sequence[int | None]
-) -> list[Snapshot]:
-    """The map as it was right after each change ``seq`` (None: now), from one read."""
-    return [
-        now if seq is None else map_at(now, [c for c in changes if c.seq > seq]) for seq in seqs
-    ]

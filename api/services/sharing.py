@@ -3,7 +3,7 @@ from another territory's contract as a template.
 
 A territory is visible to a caller who holds a role on it, or when it chose to share
 (``Territory.shared``, an admin's decision). Anything else is answered exactly as a missing
-id would be (:class:`~pactmap.graph.errors.Denied` with ``hidden``), so that an unshared
+id would be (:class:`~pactmap.api.auth.Denied` with ``hidden``), so that an unshared
 territory's ids reveal nothing, not even that they exist.
 """
 
@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pactmap.analysis.compare import TerritoryProfile, territory_profile
 from pactmap.analysis.convert import snapshot_to_graph
 from pactmap.analysis.records import Report
-from pactmap.graph.errors import Denied, NotFound, ValidationError
+from pactmap.graph.errors import NotFound, ValidationError
 from pactmap.graph.model import (
     Commitment,
     Contract,
@@ -26,10 +26,10 @@ from pactmap.graph.model import (
     build_relationship,
     new_node,
 )
-from pactmap.graph.store import ID_PREFIX, Store, new_id
+from pactmap.graph.store import ID_PREFIX, MAX_PAGE, Store, new_id
 
-from ..auth import Caller, Permission
-from .territories import require, require_territory, territories
+from ..auth import Caller, Denied, Permission
+from .territories import territory
 
 MAX_COMPARED = 20
 """The most other territories one comparison takes."""
@@ -44,29 +44,33 @@ def _hidden(kind: str, ident: str) -> Denied:
 def visible_territory(store: Store, caller: Caller, territory_id: str) -> Territory:
     """The territory if the caller holds a role on it or it is shared; hidden otherwise."""
     try:
-        node = require_territory(store, territory_id)
+        node = store.get(territory_id)
     except NotFound:
         raise _hidden("territory", territory_id) from None
+    if not isinstance(node, Territory):
+        raise _hidden("territory", territory_id)
     if caller.role_on(territory_id) is None and not node.shared:
         raise _hidden("territory", territory_id)
     return node
 
 
-def shared_territories(store: Store, caller: Caller) -> list[Territory]:
-    """Every territory that chose to share, by name (for a signed-in caller)."""
-    if not caller.authenticated and caller.local is None:
-        raise Denied("sign in to see which territories share")
-    return [t for t in territories(store) if t.shared]
+def shared_territories(store: Store) -> list[Territory]:
+    """Every territory that chose to share, by name."""
+    found: list[Territory] = []
+    after = None
+    while True:
+        page = store.list_nodes(NodeKind.TERRITORY, None, first=MAX_PAGE, after=after)
+        found.extend(n for n in page.items if isinstance(n, Territory) and n.shared)
+        if not page.has_next_page:
+            return found
+        after = page.end_cursor
 
 
 def set_sharing(
-    store: Store, caller: Caller, territory_id: str, shared: bool, expected_version: int
+    store: Store, territory_id: str, shared: bool, expected_version: int, *, by: str
 ) -> Node:
-    """Share the territory with others, or stop (admins)."""
-    require(store, caller, territory_id, Permission.ADMIN)
-    return store.update(
-        territory_id, {"shared": shared}, expected_version=expected_version, by=caller.by
-    )
+    territory(store, territory_id)
+    return store.update(territory_id, {"shared": shared}, expected_version=expected_version, by=by)
 
 
 def compare(
@@ -80,7 +84,7 @@ def compare(
 
     The caller needs to analyse ``territory_id``; any other id that is missing or not shared
     is hidden (the whole comparison fails, returning nothing of anyone)."""
-    require(store, caller, territory_id, Permission.ANALYSE)
+    caller.require(territory_id, Permission.ANALYSE)
     others = list(dict.fromkeys(i for i in other_ids if i != territory_id))
     if len(others) > MAX_COMPARED:
         raise ValidationError(
@@ -98,12 +102,12 @@ def compare(
 
 
 def contract_from_template(
-    store: Store, caller: Caller, territory_id: str, source_contract_id: str
+    store: Store, caller: Caller, territory_id: str, source_contract_id: str, *, by: str
 ) -> Node:
     """A draft contract in ``territory_id`` shaped like a visible contract: its title,
     objective and duration, and one proposed commitment (with no actor yet) per commitment of
     the source, by title. One transaction. The caller needs to draft contracts here."""
-    require(store, caller, territory_id, Permission.DRAFT)
+    caller.require(territory_id, Permission.DRAFT)
     try:
         source = store.get(source_contract_id)
     except NotFound:
@@ -145,7 +149,5 @@ def contract_from_template(
         for c in commitments
     ]
     rels = [build_relationship(RelType.PART_OF, c.id, contract.id) for c in proposed]
-    store.bulk_upsert(
-        require_territory(store, territory_id), [contract, *proposed], rels, by=caller.by
-    )
+    store.bulk_upsert(territory(store, territory_id), [contract, *proposed], rels, by=by)
     return contract

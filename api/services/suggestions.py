@@ -12,6 +12,7 @@ from __future__ import annotations
 from pactmap.analysis import Limits, Suggestion, Thresholds
 from pactmap.analysis.drafts import contract_draft
 from pactmap.graph.errors import NotFound
+from pactmap.graph.i18n import DEFAULT, texts
 from pactmap.graph.model import (
     Decision,
     Node,
@@ -25,9 +26,7 @@ from pactmap.graph.model import (
 )
 from pactmap.graph.store import ID_PREFIX, Store, new_id
 
-from ..analysis_cache import AnalysisCache, cache_for
-from ..auth import Caller, Permission
-from .territories import require
+from .analysis_cache import AnalysisCache, cache_for
 
 LOOKUP_LIMITS = Limits(suggestions=50)
 
@@ -53,25 +52,24 @@ def find_suggestion(
 
 def accept(
     store: Store,
-    caller: Caller,
     territory_id: str,
     suggestion_id: str,
     *,
+    by: str,
     note: str = "",
     cache: AnalysisCache | None = None,
     thresholds: Thresholds | None = None,
     seed: int = 0,
+    lang: str = DEFAULT,
 ) -> Node:
     """Create the draft Contract of a suggestion with its parties (SIGNED with their roles),
     the indicators, topic and concerns it TARGETS, and one proposed Commitment per party
     (MADE by it, PART_OF the contract, ADDRESSES the targets), all in ONE transaction (a
-    bulk upsert, audited like any change); then record the decision. Returns the contract.
-    The caller needs to draft contracts on the territory."""
-    require(store, caller, territory_id, Permission.DRAFT)
+    bulk upsert, audited like any change); then record the decision. Returns the contract."""
     suggestion = find_suggestion(
         store, territory_id, suggestion_id, cache=cache, thresholds=thresholds, seed=seed
     )
-    draft = contract_draft(suggestion)
+    draft = contract_draft(suggestion, words=texts(lang))
     territory = store.get(territory_id)
     now = utcnow()
     contract = new_node(
@@ -101,34 +99,40 @@ def accept(
             build_relationship(RelType.ADDRESSES, node.id, target)
             for target in commitment.addresses
         )
-    store.bulk_upsert(territory, nodes, rels, by=caller.by)
-    accepted = SuggestionDecision.ACCEPTED
-    _record(store, territory_id, suggestion_id, accepted, caller.by, note, contract.id)
+    store.bulk_upsert(territory, nodes, rels, by=by)
+    _record(
+        store,
+        territory_id,
+        suggestion_id,
+        SuggestionDecision.ACCEPTED,
+        by,
+        note,
+        contract.id,
+        suggestion.explanation,
+    )
     return store.get(contract.id)
 
 
 def decide(
     store: Store,
-    caller: Caller,
     territory_id: str,
     suggestion_id: str,
     decision: SuggestionDecision,
     *,
+    by: str,
     note: str = "",
     cache: AnalysisCache | None = None,
     thresholds: Thresholds | None = None,
     seed: int = 0,
 ) -> Decision:
     """Reject a suggestion or mark it for discussion (accepting goes through :func:`accept`).
-    Raises NotFound when the current analysis no longer makes that suggestion. The caller
-    needs to draft contracts on the territory."""
-    require(store, caller, territory_id, Permission.DRAFT)
+    Raises NotFound when the current analysis no longer makes that suggestion."""
     if decision is SuggestionDecision.ACCEPTED:
         raise ValueError("accepting a suggestion creates a contract: call accept()")
-    find_suggestion(
+    found = find_suggestion(
         store, territory_id, suggestion_id, cache=cache, thresholds=thresholds, seed=seed
     )
-    return _record(store, territory_id, suggestion_id, decision, caller.by, note, None)
+    return _record(store, territory_id, suggestion_id, decision, by, note, None, found.explanation)
 
 
 def _record(
@@ -139,6 +143,7 @@ def _record(
     by: str,
     note: str,
     contract_id: str | None,
+    explanation: str,
 ) -> Decision:
     return store.record_decision(
         Decision(
@@ -147,6 +152,7 @@ def _record(
             suggestion_id=suggestion_id,
             decision=decision,
             note=note,
+            explanation=explanation[:5000],
             contract_id=contract_id,
             by=by,
             at=utcnow(),

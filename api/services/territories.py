@@ -1,23 +1,19 @@
-"""Territories: who may reach one, and creating one (its creator becomes its admin)."""
+"""Territories: find one, create one, and read a node only through its territory's door (one
+NotFound for a missing id, another kind, or a territory the caller cannot see)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from pactmap.graph.errors import NotFound
-from pactmap.graph.model import Node, NodeKind, Role, Territory
+from pactmap.graph.errors import Denied, NotFound
+from pactmap.graph.model import Node, NodeKind, Role, Territory, territory_of
 from pactmap.graph.store import Store
 
 from ..auth import Caller, Permission
 
 
-def territory_of(node: Node) -> str:
-    """The territory a node belongs to (a territory belongs to itself)."""
-    return node.id if node.territory_id is None else node.territory_id
-
-
-def require_territory(store: Store, territory_id: str) -> Territory:
-    """The territory with this id; NotFound when there is none (or the id is another kind's)."""
+def territory(store: Store, territory_id: str) -> Territory:
+    """The territory ``territory_id``; NotFound when there is none (or the id is another node's)."""
     try:
         node = store.get(territory_id)
     except NotFound:
@@ -27,45 +23,35 @@ def require_territory(store: Store, territory_id: str) -> Territory:
     return node
 
 
-def require(store: Store, caller: Caller, territory_id: str, permission: Permission) -> None:
-    """The caller may do ``permission`` on the territory. A request's caller holds a role there
-    (or is denied, as if the territory did not exist); the local caller may do anything on a
-    territory that exists."""
-    if caller.local is not None:
-        require_territory(store, territory_id)
-    else:
-        caller.require(territory_id, permission)
-
-
-def require_admin(store: Store, caller: Caller, territory_id: str) -> None:
-    """Members and tokens are a signed-in admin's business (never an API token's)."""
-    caller.require_user()
-    require(store, caller, territory_id, Permission.ADMIN)
-
-
-def create_territory(store: Store, caller: Caller, fields: dict[str, Any]) -> Node:
-    """A new territory. A signed-in creator becomes its admin: if that fails, the territory
-    is taken back (nobody could reach a territory nobody administers)."""
-    user = caller.require_user()
-    node = store.create(NodeKind.TERRITORY, fields, by=caller.by)
-    if user is None:
-        return node
-    try:
-        store.set_membership(user.id, node.id, Role.ADMIN)
-    except BaseException:
-        store.delete(node.id, expected_version=None, by=caller.by)
-        raise
-    caller.roles[node.id] = Role.ADMIN
+def readable_node(store: Store, caller: Caller, node_id: str) -> Node:
+    """The node ``node_id`` if the caller may read its territory. A missing id and an id of a
+    territory the caller cannot see get the same NotFound, so another territory's ids reveal
+    nothing (not even that they exist)."""
+    node = store.get_many([node_id]).get(node_id)
+    if node is None or not caller.can(territory_of(node), Permission.READ):
+        raise NotFound("Node", node_id)
     return node
 
 
-def territories(store: Store) -> list[Territory]:
-    """Every territory, page by page."""
-    found: list[Territory] = []
-    after: str | None = None
-    while True:
-        page = store.list_nodes(NodeKind.TERRITORY, None, first=500, after=after)
-        found.extend(n for n in page.items if isinstance(n, Territory))
-        if not page.has_next_page:
-            return found
-        after = page.end_cursor
+def create_territory(
+    store: Store, caller: Caller, fields: dict[str, Any], *, creators: str = "admins"
+) -> Territory:
+    """A new territory. Who may: the command line's operator; a signed-in admin of an existing
+    territory; any signed-in user when ``creators`` is ``"users"``. The user who creates one
+    becomes its admin in the same breath: if that membership cannot be written the territory
+    is taken back (a territory nobody administers is unreachable)."""
+    user = None if caller.local else caller.require_user()
+    if user is not None and creators != "users" and Role.ADMIN not in caller.roles.values():
+        raise Denied(
+            "only an admin of a territory creates new ones here (PACTMAP_TERRITORY_CREATORS=admins)"
+        )
+    node = store.create(NodeKind.TERRITORY, fields, by=caller.by)
+    assert isinstance(node, Territory)
+    if user is not None:
+        try:
+            store.set_membership(user.id, node.id, Role.ADMIN)
+        except BaseException:
+            store.delete(node.id, expected_version=None, by=caller.by)
+            raise
+        caller.roles[node.id] = Role.ADMIN
+    return node

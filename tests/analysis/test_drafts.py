@@ -41,3 +41,40 @@ def test_draft_fields_are_valid_model_fields() -> None:
     build_node(NodeKind.CONTRACT, {**draft.fields, **system})
     for c in draft.commitments:
         build_node(NodeKind.COMMITMENT, {**c.fields, **system})
+
+
+def test_a_draft_is_something_a_facilitator_can_take_into_a_meeting() -> None:
+    """Issue 14: a short title naming the topic and the number of parties, the objective as
+    one sentence, and commitments left for each party to write (not copies of the title)."""
+    from pactmap.analysis.drafts import MAX_TITLE
+    from pactmap.graph.i18n import texts
+
+    suggestion = analyze(town().snapshot(), seed=2).suggestions[0]
+    english = contract_draft(suggestion)
+    french = contract_draft(suggestion, words=texts("fr"))
+    parties = len(suggestion.actors)
+    topic = suggestion.topics[0].name
+    assert english.fields["title"] == f"{topic} — {parties} partners (draft)"
+    assert french.fields["title"] == f"{topic} — {parties} partenaires (brouillon)"
+    assert len(english.fields["title"]) <= MAX_TITLE
+    objective = english.fields["objective"]
+    assert objective.count(". ") == 0 and objective.endswith(".")
+    assert suggestion.explanation not in objective
+    for commitment, actor in zip(english.commitments, suggestion.actors, strict=True):
+        assert commitment.fields["title"] == f"To be written with {actor.name}"
+        assert commitment.fields["description"] == ""
+        assert english.fields["title"] not in commitment.fields["title"]
+    assert french.commitments[0].fields["title"].startswith("À écrire avec ")
+
+
+def test_a_long_topic_is_cut_to_fit_the_title() -> None:
+    from dataclasses import replace
+
+    from pactmap.analysis.drafts import MAX_TITLE
+    from pactmap.analysis.records import Ref
+
+    suggestion = analyze(town().snapshot(), seed=2).suggestions[0]
+    long_topic = replace(suggestion, topics=(Ref("t", "Energy " * 30),))
+    title = contract_draft(long_topic).fields["title"]
+    assert len(title) <= MAX_TITLE
+    assert title.endswith(f"… — {len(suggestion.actors)} partners (draft)")

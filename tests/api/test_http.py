@@ -185,6 +185,13 @@ def test_depth_alias_and_token_limits(client: TestClient) -> None:
     assert "aliases" in post(client, aliases).json()["errors"][0]["message"]
     tokens = "{ me { user { " + " ".join(["id"] * 5000) + " } } }"
     assert "token" in post(client, tokens).json()["errors"][0]["message"].lower()
+    # Parsed and validated documents are cached: the same refused documents stay refused.
+    for _ in range(2):
+        assert (
+            "exceeds maximum operation depth" in post(client, deep).json()["errors"][0]["message"]
+        )
+        assert "aliases" in post(client, aliases).json()["errors"][0]["message"]
+        assert "token" in post(client, tokens).json()["errors"][0]["message"].lower()
 
 
 def test_malformed_queries_are_graphql_errors_not_500(client: TestClient) -> None:

@@ -103,3 +103,28 @@ def test_history_and_map_at_need_membership(api: Api) -> None:
     for query, variables in [(HISTORY, {"first": 5}), (MAP_AT, {"at": utcnow().isoformat()})]:
         errors = api.errors(query, stranger, t=t, **variables)
         assert errors and "no territory" in errors[0]
+
+
+def test_the_log_names_people_not_ids(api: Api) -> None:
+    from pactmap.api.auth import LOCAL_BY
+    from pactmap.graph.model import Role, TokenScope
+
+    territory = api.territory()
+    amira = api.user("amira@example.org", {territory: Role.ADMIN})
+    assert amira.user is not None
+    _, token = api.token(territory, TokenScope.WRITE)
+    api.store.update_user(amira.user.id, name="Amira Benali")
+    for by in (amira.user.id, LOCAL_BY, f"token:{token.id}", "usr-erased"):
+        api.store.create(
+            NodeKind.TOPIC, {"name": f"by {by}", "dimension": "A"}, territory_id=territory, by=by
+        )
+    data = api.run(
+        "query($t: ID!) { history(territoryId: $t) { edges { node { by byName } } } }",
+        amira,
+        t=territory,
+    )
+    names = {e["node"]["by"]: e["node"]["byName"] for e in data["history"]["edges"]}
+    assert names[amira.user.id] == "Amira Benali"
+    assert names[LOCAL_BY] == "the command line"
+    assert names[f"token:{token.id}"] == "an API token"  # the test token has no name
+    assert names["usr-erased"] == "a former member"

@@ -100,7 +100,7 @@ def test_create_update_delete_each_kind(api: Api, setup: dict[str, Any], kind: s
 
 
 def test_create_territory_makes_the_creator_admin(api: Api) -> None:
-    someone = api.user("new@example.org")
+    someone = api.user("new@example.org", {api.territory("Elsewhere"): Role.ADMIN})
     data = api.run(
         'mutation { createTerritory(input: {name: "Mulhouse", country: "FR"}) {'
         " __typename ... on Territory { id name myRole } } }",
@@ -117,7 +117,7 @@ def test_create_territory_makes_the_creator_admin(api: Api) -> None:
 def test_a_territory_whose_admin_cannot_be_recorded_is_taken_back(
     sqlite_api: Api, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    someone = sqlite_api.user("new@example.org")
+    someone = sqlite_api.user("new@example.org", {sqlite_api.territory("Elsewhere"): Role.ADMIN})
     before = sqlite_api.store.list_nodes(NodeKind.TERRITORY, None).total_count
 
     def disk_full(*args: Any, **kwargs: Any) -> None:
@@ -130,6 +130,26 @@ def test_a_territory_whose_admin_cannot_be_recorded_is_taken_back(
     assert result.errors  # an unexpected failure, reported as such
     # no territory without an admin is left behind
     assert sqlite_api.store.list_nodes(NodeKind.TERRITORY, None).total_count == before
+
+
+def test_only_admins_create_territories_unless_the_setting_opens_it(
+    api: Api, setup: dict[str, Any]
+) -> None:
+    viewer = api.user("viewer@example.org", {setup["t"]: Role.VIEWER})
+    before = api.store.list_nodes(NodeKind.TERRITORY, None).total_count
+    data = api.run(
+        'mutation { createTerritory(input: {name: "Mine"}) { __typename '
+        "... on PermissionDenied { message } } }",
+        viewer,
+    )
+    assert data["createTerritory"]["__typename"] == "PermissionDenied"
+    assert "PACTMAP_TERRITORY_CREATORS" in data["createTerritory"]["message"]
+    assert api.store.list_nodes(NodeKind.TERRITORY, None).total_count == before
+
+    from pactmap.api.services.territories import create_territory
+
+    made = create_territory(api.store, viewer, {"name": "Mine"}, creators="users")
+    assert viewer.roles[made.id] is Role.ADMIN
 
 
 def test_create_territory_needs_a_signed_in_user(api: Api, setup: dict[str, Any]) -> None:

@@ -237,7 +237,8 @@ def test_neighbourhood_of_a_foreign_node_is_refused(api: Api, world: dict[str, A
         world["viewer"],
         id=world["far"]["hall"],
     )
-    assert errors and "no territory" in errors[0]
+    # refused as if it did not exist: neither its existence nor its territory is revealed
+    assert errors == [f"Node '{world['far']['hall']}' does not exist"]
 
 
 class CountingStore:

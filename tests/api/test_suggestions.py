@@ -4,8 +4,7 @@ sees every edit."""
 from __future__ import annotations
 
 import pytest
-from pactmap.api.analysis_cache import AnalysisCache
-from pactmap.api.auth import local_caller
+from pactmap.api.services.analysis_cache import AnalysisCache
 from pactmap.api.services.suggestions import accept, decide, find_suggestion, latest_decisions
 from pactmap.graph.errors import NotFound
 from pactmap.graph.model import NodeKind, RelType, SuggestionDecision
@@ -24,9 +23,7 @@ def test_accept_creates_the_draft_contract_with_its_parties_and_commitments(
     store, territory = demo
     cache = AnalysisCache()
     suggestion = cache.report(store, territory).suggestions[0]
-    contract = accept(
-        store, local_caller("user-1"), territory, suggestion.id, note="for Monday", cache=cache
-    )
+    contract = accept(store, territory, suggestion.id, by="user-1", note="for Monday", cache=cache)
 
     assert contract.KIND is NodeKind.CONTRACT
     fields = contract.fields()
@@ -55,24 +52,16 @@ def test_accept_creates_the_draft_contract_with_its_parties_and_commitments(
     after = cache.report(store, territory)
     assert after.suggestion(suggestion.id) is None
     with pytest.raises(NotFound, match=suggestion.id):
-        accept(store, local_caller("user-1"), territory, suggestion.id, cache=cache)
+        accept(store, territory, suggestion.id, by="user-1", cache=cache)
 
 
 def test_reject_and_discuss_are_recorded(demo: tuple[Store, str]) -> None:
     store, territory = demo
     cache = AnalysisCache()
     first, second = cache.report(store, territory).suggestions[:2]
-    decide(
-        store,
-        local_caller("u"),
-        territory,
-        first.id,
-        SuggestionDecision.REJECTED,
-        note="no",
-        cache=cache,
-    )
-    decide(store, local_caller("u"), territory, second.id, SuggestionDecision.DISCUSS, cache=cache)
-    decide(store, local_caller("u"), territory, first.id, SuggestionDecision.DISCUSS, cache=cache)
+    decide(store, territory, first.id, SuggestionDecision.REJECTED, by="u", note="no", cache=cache)
+    decide(store, territory, second.id, SuggestionDecision.DISCUSS, by="u", cache=cache)
+    decide(store, territory, first.id, SuggestionDecision.DISCUSS, by="u", cache=cache)
     latest = latest_decisions(store, territory)
     assert latest[first.id].decision is SuggestionDecision.DISCUSS
     assert latest[second.id].decision is SuggestionDecision.DISCUSS
@@ -82,7 +71,7 @@ def test_reject_and_discuss_are_recorded(demo: tuple[Store, str]) -> None:
 def test_unknown_suggestion_is_not_found(demo: tuple[Store, str]) -> None:
     store, territory = demo
     with pytest.raises(NotFound, match="sug-nope"):
-        decide(store, local_caller("u"), territory, "sug-nope", SuggestionDecision.REJECTED)
+        decide(store, territory, "sug-nope", SuggestionDecision.REJECTED, by="u")
 
 
 def test_cache_hits_until_the_map_changes(demo: tuple[Store, str]) -> None:
@@ -125,3 +114,20 @@ def test_concurrent_requests_compute_once(demo: tuple[Store, str]) -> None:
         t.join()
     assert cache.misses == 1
     assert all(r is reports[0] for r in reports)
+
+
+def test_the_decision_keeps_the_note_and_the_explanation_and_the_draft_speaks_french(
+    demo: tuple[Store, str],
+) -> None:
+    store, territory = demo
+    cache = AnalysisCache()
+    suggestion = cache.report(store, territory).suggestions[0]
+    contract = accept(
+        store, territory, suggestion.id, by="u", note="pour lundi", cache=cache, lang="fr"
+    )
+    title = contract.fields()["title"]
+    assert title.endswith(f"— {len(suggestion.actors)} partenaires (brouillon)"), title
+    decided = latest_decisions(store, territory)[suggestion.id]
+    assert decided.note == "pour lundi"
+    assert decided.explanation == suggestion.explanation
+    assert decided.contract_id == contract.id

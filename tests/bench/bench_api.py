@@ -21,7 +21,6 @@ import socket
 import subprocess
 import sys
 import time
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -53,26 +52,38 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def bench_token(store: Any, territory: str, *, write: bool) -> str:
+    """A one-day API token for the benchmark's clients (its plaintext)."""
+    from pactmap.api.auth import LOCAL
+    from pactmap.api.services.accounts import create_token
+    from pactmap.graph.model import TokenScope
+
+    scope = TokenScope.WRITE if write else TokenScope.READ
+    plaintext, _ = create_token(store, LOCAL, territory, scope, name="bench", expires_in_days=1)
+    return plaintext
+
+
+def wait_healthy(url: str, child: subprocess.Popen[Any], what: str) -> None:
+    """Until ``url``/healthz answers 200; RuntimeError if ``child`` exits or 60 s pass."""
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(url + "/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if child.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"{what} did not start")
+        time.sleep(0.1)
+
+
 def prepare(store: Any) -> dict[str, Any]:
     """The demo territory, a write token, and the actors the benchmark uses."""
-    from pactmap.api.security import new_token
-    from pactmap.graph.model import ApiToken, NodeKind, TokenScope, utcnow
-    from pactmap.graph.store import new_id
+    from pactmap.graph.model import NodeKind
     from pactmap.seeds.demo import load_demo
 
     territory = load_demo(store, by="bench")
-    plaintext, token_hash = new_token()
-    store.create_token(
-        ApiToken(
-            id=new_id("tok"),
-            territory_id=territory,
-            name="bench",
-            scope=TokenScope.WRITE,
-            token_hash=token_hash,
-            created_at=utcnow(),
-            expires_at=utcnow() + timedelta(days=1),
-        )
-    )
+    plaintext = bench_token(store, territory, write=True)
     actors = store.list_nodes(NodeKind.ACTOR, territory, first=100).items
     rels = store.relationships([a.id for a in actors])
     busiest = max(actors, key=lambda a: len(rels[a.id]))
@@ -98,16 +109,7 @@ class Server:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(self.url + "/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if self.child.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the API server did not start (see {log.name})")
-            time.sleep(0.1)
+        wait_healthy(self.url, self.child, f"the API server (see {log.name})")
 
     def stop(self) -> None:
         self.child.terminate()

@@ -27,12 +27,10 @@ def _timed(fn: Callable[[], Any], runs: int) -> dict[str, float]:
 
 
 def run(ctx: BenchContext) -> dict[str, Any]:
-    from pactmap.api.auth import local_caller
-    from pactmap.api.services import criteria, cycles, history
+    from pactmap.api.services import criteria, cycles, history, territories
     from pactmap.graph.model import NodeKind
     from pactmap.seeds.demo import load_demo
 
-    bench = local_caller("bench")
     runs = 3 if ctx.quick else 7
     store = ctx.sqlite_store("cycle")
     territory = load_demo(store, by="bench")
@@ -49,18 +47,16 @@ def run(ctx: BenchContext) -> dict[str, Any]:
     out: dict[str, Any] = {
         "record_400_criteria_s": _timed(
             lambda: criteria.record_criteria(
-                store, bench, territory, group, notes, apply_suggestions=True
+                store, territory, group, notes, by="bench", apply_suggestions=True
             ),
             runs,
         )
     }
     out["criteria"] = store.list_nodes(NodeKind.CRITERION, territory, first=0).total_count
-    out["synthesis_s"] = _timed(lambda: cycles.territory_synthesis(store, bench, territory), runs)
-    out["criteria_synthesis_s"] = _timed(
-        lambda: criteria.criteria_summary(store, bench, territory), runs
-    )
-    version = store.get(territory).version
-    cycles.advance_cycle(store, bench, territory, version)
-    out["changes"] = len(history.changes_since(store, territory))
-    out["cycle_diff_s"] = _timed(lambda: cycles.diff_cycles(store, bench, territory, 2, 3), runs)
+    out["synthesis_s"] = _timed(lambda: cycles.territory_synthesis(store, territory), runs)
+    out["criteria_synthesis_s"] = _timed(lambda: criteria.criteria_summary(store, territory), runs)
+    version = territories.territory(store, territory).version
+    cycles.advance_cycle(store, territory, version, by="bench")
+    out["changes"] = len(history.changes_after(store, territory))
+    out["cycle_diff_s"] = _timed(lambda: cycles.diff_cycles(store, territory, 2, 3), runs)
     return out

@@ -1,0 +1,91 @@
+"""``pactmap analyze`` (the analysis report), ``pactmap report`` (the workshop pack, PDF or
+HTML) and ``pactmap publish`` / ``unpublish`` (the territory's public page for residents)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+from pactmap.graph.i18n import LANGUAGES
+
+from .common import BY, err, opened_store, require_territory
+from .common import lang as default_lang
+
+PackFormat = Literal["pdf", "html"]
+ReportFormat = Literal["text", "markdown", "json"]
+
+
+def analyze(
+    territory: Annotated[str, typer.Option(help="Territory id.")],
+    fmt: Annotated[ReportFormat, typer.Option("--format", help="text, markdown or json.")] = "text",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=100, help="Items per section.")] = 10,
+    seed: Annotated[int, typer.Option(help="Seed of the community detection.")] = 0,
+) -> None:
+    """Silos, gaps, brokers, coverage, contract suggestions and trends of a territory."""
+    from pactmap.analysis.analyze import Limits
+    from pactmap.analysis.analyze import analyze as run_analysis
+    from pactmap.analysis.report import render
+
+    with opened_store() as store:
+        require_territory(store, territory)
+        snapshot = store.snapshot(territory)
+    report = run_analysis(snapshot, limits=Limits(suggestions=limit), seed=seed)
+    text = render(report, fmt)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"wrote {output}")
+
+
+def report(
+    territory: Annotated[str, typer.Option(help="Territory id.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
+    fmt: Annotated[PackFormat, typer.Option("--format", help="pdf or html.")] = "pdf",
+    lang: Annotated[
+        str | None,
+        typer.Option(help=f"{' or '.join(LANGUAGES)} (default PACTMAP_LANG, else the system's)."),
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the community detection.")] = 0,
+) -> None:
+    """The workshop pack: the map, the strongest gaps, the suggestions, coverage, indicator
+    charts and a page per suggestion to annotate, on A4."""
+    from pactmap.analysis.analyze import analyze
+
+    from ..workshop_pack import html_to_pdf, workshop_html
+
+    if lang is not None and lang not in LANGUAGES:
+        raise typer.BadParameter(f"pactmap speaks {', '.join(LANGUAGES)}; got {lang!r}")
+    language = lang or default_lang()
+    with opened_store() as store:
+        require_territory(store, territory)
+        snapshot = store.snapshot(territory)
+    html = workshop_html(snapshot, analyze(snapshot, seed=seed), language, today=date.today())
+    if fmt == "html":
+        output.write_text(html, encoding="utf-8")
+    else:
+        output.write_bytes(html_to_pdf(html))
+    err.print(f"wrote {output}")
+
+
+def _set_published(territory: str, published: bool) -> None:
+    with opened_store() as store:
+        require_territory(store, territory)
+        node = store.get(territory)
+        if getattr(node, "published", False) != published:
+            store.update(territory, {"published": published}, expected_version=node.version, by=BY)
+    where = f"/public/{territory}"
+    err.print(f"{territory} is {'published at ' + where if published else 'no longer published'}")
+
+
+def publish(territory: Annotated[str, typer.Option(help="Territory id.")]) -> None:
+    """Publish a territory's page for residents at /public/{territory} (no account needed)."""
+    _set_published(territory, True)
+
+
+def unpublish(territory: Annotated[str, typer.Option(help="Territory id.")]) -> None:
+    """Take a territory's public page down: /public/{territory} answers 404 again."""
+    _set_published(territory, False)
