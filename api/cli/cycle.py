@@ -134,7 +134,7 @@ def synthesis_command(territory: Territory, fmt: Format = "text") -> None:
     with opened_store() as store:
         require_territory(store, territory)
         found = cycles.territory_synthesis(store, LOCAL, territory)
-        summary = criteria.criteria_summary(store, territory)
+        summary = criteria.criteria_summary(store, LOCAL, territory)
     if fmt == "json":
         _dump({**found.to_json(), "criteria": summary.to_json()})
     else:

@@ -48,14 +48,16 @@ def run(ctx: BenchContext) -> dict[str, Any]:
     out: dict[str, Any] = {
         "record_400_criteria_s": _timed(
             lambda: criteria.record_criteria(
-                store, territory, group, notes, by="bench", apply_suggestions=True
+                store, LOCAL, territory, group, notes, apply_suggestions=True
             ),
             runs,
         )
     }
     out["criteria"] = store.list_nodes(NodeKind.CRITERION, territory, first=0).total_count
     out["synthesis_s"] = _timed(lambda: cycles.territory_synthesis(store, LOCAL, territory), runs)
-    out["criteria_synthesis_s"] = _timed(lambda: criteria.criteria_summary(store, territory), runs)
+    out["criteria_synthesis_s"] = _timed(
+        lambda: criteria.criteria_summary(store, LOCAL, territory), runs
+    )
     version = territories.territory(store, territory).version
     cycles.advance_cycle(store, LOCAL, territory, version)
     out["changes"] = len(history.changes_after(store, territory))
