@@ -17,6 +17,7 @@ from pactmap.graph.store import Snapshot
 
 from . import brokers as brokers_mod
 from . import coverage as coverage_mod
+from . import gap_report, proposals
 from . import gaps as gaps_mod
 from . import silos as silos_mod
 from . import suggestions as suggestions_mod
@@ -42,15 +43,14 @@ class Limits:
 class Thresholds:
     """Where methods switch, and the knobs of each method."""
 
-    igraph_louvain_nodes: int = silos_mod.IGRAPH_THRESHOLD
+    silo_runs: int | None = None  # None: silos.runs_for(tied actors)
     igraph_betweenness_nodes: int = brokers_mod.IGRAPH_THRESHOLD
     igraph_constraint_nodes: int = brokers_mod.CONSTRAINT_IGRAPH_THRESHOLD
-    exact_betweenness_nodes: int = 1500
-    betweenness_pivots: int = 128
+    exact_betweenness_nodes: int = brokers_mod.EXACT_BETWEENNESS_MAX
+    betweenness_pivots: int = brokers_mod.BETWEENNESS_PIVOTS  # the first round's pivots
     low_level: int = 2
     resolution: float = 1.0
-    gap_candidates_per_topic: int = gaps_mod.PER_TOPIC
-    gap_candidates_per_link: int = gaps_mod.PER_LINK
+    group_gap_candidates_per_topic: int = gaps_mod.PER_TOPIC
 
 
 @contextmanager
@@ -76,7 +76,7 @@ def analyze(
     ----------
     snapshot : the territory as ``Store.snapshot`` returns it.
     limits, thresholds : see :class:`Limits` and :class:`Thresholds`.
-    seed : seeds Louvain and the betweenness pivots.
+    seed : the first of the Leiden seeds, and the betweenness pivots.
     timings : if given, filled with the seconds each step took, wall (``step``) and CPU
         (``step.cpu``); not part of the report.
 
@@ -119,6 +119,14 @@ def _concerns_of(T: nx.MultiDiGraph[str]) -> dict[str, list[str]]:
     return out
 
 
+def _indicator_needs(T: nx.MultiDiGraph[str], topic_need: dict[str, float]) -> dict[str, float]:
+    """An indicator's need: the largest need of the topics it measures (1 if none)."""
+    return {
+        i: max((topic_need.get(t, 1.0) for t in targets(T, i, RelType.MEASURES.value)), default=1.0)
+        for i in nodes_of(T, NodeKind.INDICATOR)
+    }
+
+
 def _long_horizon(T: nx.MultiDiGraph[str]) -> set[str]:
     actors: set[str] = set()
     for c in nodes_of(T, NodeKind.COMMITMENT):
@@ -148,11 +156,11 @@ def analyze_views(
         _ = views.actor_topic, views.topics  # built here, so each step's time is its own
     names = _names(views)
     with _timed(timings, "silos"):
-        silos, isolates, membership = silos_mod.silos(
-            C, resolution=th.resolution, seed=seed, igraph_threshold=th.igraph_louvain_nodes
+        silos, isolates, membership, stability = silos_mod.silos(
+            C, resolution=th.resolution, seed=seed, runs=th.silo_runs
         )
     with _timed(timings, "brokers"):
-        brokers, fragilities, _ = brokers_mod.brokers(
+        brokers, fragilities, _, estimate = brokers_mod.brokers(
             C,
             membership,
             limit=limits.brokers,
@@ -171,17 +179,19 @@ def analyze_views(
     with _timed(timings, "gaps"):
         need_scores = {t: n.score for t, n in needs.items()}
         reasons = {t: n.reasons for t, n in needs.items()}
-        gaps, pairs = gaps_mod.gaps(
+        need_scores.update(_indicator_needs(T, need_scores))
+        gaps, pairs = gap_report.gaps(
             views.actor_topic,
             C,
             views.topics,
             need_scores,
             names,
             reasons,
+            indicators=views.indicators,
+            drafts=views.drafts,
             limit=limits.gaps,
             per_topic_limit=limits.gaps_per_topic,
-            per_topic=th.gap_candidates_per_topic,
-            per_link=th.gap_candidates_per_link,
+            per_topic=th.group_gap_candidates_per_topic,
         )
     with _timed(timings, "suggestions"):
         actor_topics, topic_actors = gaps_mod.split(views.actor_topic)
@@ -210,13 +220,13 @@ def analyze_views(
         )
         goals = suggestions_mod.objectives(
             {t: (n.score, n.reasons, n.worst_indicator) for t, n in needs.items()},
-            gaps_mod.gap_mass(pairs),
+            pairs.mass,
             views.topics,
             _concerns_of(T),
             topic_actors,
             limit=max(10, limits.suggestions * 2),
         )
-        suggestions = suggestions_mod.suggest(goals, ctx, names, limit=limits.suggestions)
+        suggestions = proposals.suggest(goals, ctx, names, limit=limits.suggestions)
 
     territory = T.graph.get("territory")
     stats = {
@@ -226,9 +236,12 @@ def analyze_views(
         "indicators": len(nodes_of(T, NodeKind.INDICATOR)),
         "contracts": len(nodes_of(T, NodeKind.CONTRACT)),
         "silos": len(silos),
+        "siloStability": round(stability, 6),
         "sectorEiIndex": round(silos_mod.sector_closure(C, set(C))[1], 6),
         "isolates": len(isolates),
+        "betweenness": estimate.to_json(),
         "candidateGaps": len(pairs),
+        "openPairs": pairs.open_pairs,
     }
     return Report(
         territory=Ref(territory.id, territory.label) if territory is not None else Ref("", ""),

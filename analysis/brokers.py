@@ -23,11 +23,13 @@ from collections import Counter, defaultdict
 
 import networkx as nx
 
-from . import fast
+from . import broker_sampling, fast
 from .records import Broker, Fragility, Ref
 
-EXACT_BETWEENNESS_MAX = 1500
-"""Up to this many nodes betweenness is exact; above it, it is estimated from pivots."""
+EXACT_BETWEENNESS_MAX = 5000
+"""Up to this many nodes betweenness is exact (igraph: ~1.5 s at 5,000 actors here); above
+it, it is estimated from pivots added until the top brokers stop changing
+(:func:`pactmap.analysis.broker_sampling.adaptive`)."""
 BETWEENNESS_PIVOTS = 128
 IGRAPH_THRESHOLD = 300
 """From this many nodes on, betweenness runs in igraph: networkx's exact Brandes took 10 s on
@@ -176,8 +178,9 @@ def brokerage_roles(G: nx.Graph[str], node: str, group: str = "sector") -> dict[
 def fragilities(G: nx.Graph[str], membership: dict[str, str]) -> list[tuple[str, str, str, int]]:
     """Pairs of silos whose every tie touches one and the same actor.
 
-    Returns ``(broker, silo_a, silo_b, ties)`` sorted by silo ids: remove ``broker`` and
-    the two silos no longer touch.
+    Returns ``(broker, silo_a, silo_b, ties)``, most important first: the product of the two
+    silos' sizes (the pairs of actors who would lose their only link), then the number of
+    ties, then silo ids. Remove ``broker`` and the two silos no longer touch.
 
     Examples
     --------
@@ -203,6 +206,8 @@ def fragilities(G: nx.Graph[str], membership: dict[str, str]) -> list[tuple[str,
             # one tie only: both ends are single points; name the better-connected one
             broker = max(sorted(ends), key=lambda a: G.degree(a))
             out.append((broker, key[0], key[1], counts[key]))
+    size = Counter(membership.values())
+    out.sort(key=lambda f: (-size[f[1]] * size[f[2]], -f[3], f[1], f[2]))
     return out
 
 
@@ -216,22 +221,27 @@ def brokers(
     pivots: int = BETWEENNESS_PIVOTS,
     igraph_threshold: int = IGRAPH_THRESHOLD,
     constraint_igraph_threshold: int = CONSTRAINT_IGRAPH_THRESHOLD,
-) -> tuple[list[Broker], list[Fragility], dict[str, float]]:
-    """The top ``limit`` brokers by betweenness, the fragilities, and every betweenness.
+) -> tuple[list[Broker], list[Fragility], dict[str, float], broker_sampling.Estimate]:
+    """The top ``limit`` brokers by betweenness, the fragilities (most important first),
+    every betweenness, and how it was obtained (exact, or sampled from ``pivots`` pivots on,
+    doubling until the top ``limit`` stop changing).
 
-    Only actors with ties are measured (isolates have no paths through them).
+    Only actors with ties are measured (isolates have no paths through them). Each broker
+    also carries the weighted constraint and, while betweenness is exact, the weighted
+    betweenness (:mod:`.broker_sampling`; None above ``exact_max``).
     """
     _check(G)
     tied = [n for n in G if G.degree(n) > 0]
-    between = betweenness(
-        G,
-        seed=seed,
-        exact_max=exact_max,
-        pivots=pivots,
-        igraph_threshold=igraph_threshold,
-        nodes=tied,
-    )
+    top = max(limit, 1)
+    if len(tied) <= exact_max:
+        between = betweenness(G, seed=seed, igraph_threshold=igraph_threshold, nodes=tied)
+        estimate = broker_sampling.Estimate("exact", len(tied))
+        weighted = broker_sampling.exact(G, tied, weighted=True)
+    else:
+        between, estimate = broker_sampling.adaptive(G, tied, seed=seed, top=top, start=pivots)
+        weighted = {}  # sampled twice over would double the cost: stated as not computed
     burt = constraint(G, igraph_threshold=constraint_igraph_threshold, nodes=tied)
+    burt_weighted = broker_sampling.weighted_constraint(G, tied)
     ranked = sorted(between, key=lambda a: (-between[a], a))[:limit]
     reached: dict[str, set[str]] = defaultdict(set)
     for a in ranked:
@@ -248,6 +258,8 @@ def brokers(
             effective_size=None if math.isnan(sizes[a]) else sizes[a],
             silos_bridged=len(reached[a]),
             roles=brokerage_roles(G, a),
+            weighted_betweenness=weighted.get(a),
+            weighted_constraint=None if math.isnan(burt_weighted[a]) else burt_weighted[a],
         )
         for a in ranked
     ]
@@ -264,7 +276,7 @@ def brokers(
         )
         for b, sa, sb, ties in fragilities(G, membership)
     ]
-    return found, frail, between
+    return found, frail, between, estimate
 
 
 def _two_step(G: nx.Graph[str], nodes: set[str]) -> set[str]:

@@ -21,6 +21,8 @@ from .projections import (
     actor_indicator_graph,
     actor_topic_graph,
     collaboration_graph,
+    direct_indicators,
+    draft_parties,
     topic_interdependence,
 )
 
@@ -95,6 +97,8 @@ class Views:
     actor_indicator : bipartite actor-indicator graph, ``weight``.
     actor_contract : bipartite actor-contract graph (kept beside the clique expansion).
     topics : topic interdependence graph (shared indicator or future concern).
+    indicators : actor -> {indicator: weight} acted on directly (commitments, led actions).
+    drafts : actor -> the draft contracts it is party to.
     """
 
     def __init__(self, typed: nx.MultiDiGraph[str]) -> None:
@@ -119,6 +123,14 @@ class Views:
     @cached_property
     def topics(self) -> nx.Graph[str]:
         return topic_interdependence(self.typed)
+
+    @cached_property
+    def indicators(self) -> dict[str, dict[str, float]]:
+        return direct_indicators(self.typed)
+
+    @cached_property
+    def drafts(self) -> dict[str, set[str]]:
+        return draft_parties(self.typed)
 
 
 def build_views(snapshot: Snapshot) -> Views:

@@ -3,8 +3,8 @@
 Social-ecological network research calls this the *open motif* [1]_ [2]_: two actors acting
 on one resource (a 3-motif: actor - topic - actor, no actor - actor tie), or on two
 interdependent resources (a 4-motif: actor - topic = topic - actor), without collaborating.
-Here "no tie" means no explicit tie, no joint commitment and no shared contract: no edge of
-the collaboration graph.
+Here "no tie" means no explicit tie, no live joint commitment and no live shared contract:
+no edge of the collaboration graph.
 
 Beside pairs, a *group* gap names the largest set of a topic's actors of whom no two are
 tied (at most half the list; a pair already inside a group on its topic is not repeated);
@@ -19,10 +19,11 @@ where w is the actor-topic weight and deg(t) the number of actors on t: sharing 
 says more than sharing a popular one (the resource-allocation index [3]_), and need(t)
 grows with bad and worsening indicators (:func:`pactmap.analysis.coverage.topic_needs`).
 
-Scale: materialising every open pair is quadratic (3,000 actors on 60 topics already give
-1.1 M pairs). Candidates come per topic from its ``per_topic`` most involved actors (and
-``per_link`` per side of a topic link); only those pairs are scored; no actor x actor matrix
-is ever built.
+Candidates: every untied pair sharing a topic, or an indicator it acts on directly (a
+commitment addressing it, an action it leads targeting it), or two interdependent topics.
+All of them are scored at once with sparse matrix products (:mod:`.gap_matrix`): nothing is
+capped, no actor x actor dense matrix is built, and only the pairs shown are detailed.
+A tie is an edge of the live collaboration graph (:func:`.projections.ties_parties`).
 
 References
 ----------
@@ -39,17 +40,15 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import combinations
 
 import networkx as nx
 
-from .records import Gap, Ref
+from .gap_matrix import INTERDEPENDENT_DISCOUNT, OpenPairs, open_pairs
 
 PER_TOPIC = 20
-PER_LINK = 8
-INTERDEPENDENT_DISCOUNT = 0.5
 NO_CONTRACT = "no shared contract"
 
 
@@ -84,24 +83,65 @@ def split(B: nx.Graph[str]) -> tuple[dict[str, dict[str, float]], dict[str, list
     return actor_topics, ranked
 
 
+def places_of(
+    B: nx.Graph[str], indicators: Mapping[str, Mapping[str, float]] | None = None
+) -> tuple[dict[str, dict[str, float]], dict[str, int]]:
+    """Actor -> {topic or indicator: weight}, and each place's number of actors."""
+    actor_topics, ranked = split(B)
+    merged: dict[str, dict[str, float]] = {a: dict(p) for a, p in actor_topics.items()}
+    degree = {t: len(actors) for t, actors in ranked.items()}
+    for a, placed in (indicators or {}).items():
+        merged.setdefault(a, {}).update(placed)
+        for i in placed:
+            degree[i] = degree.get(i, 0) + 1
+    return merged, degree
+
+
+def exact_pairs(
+    B: nx.Graph[str],
+    C: nx.Graph[str],
+    links: nx.Graph[str],
+    need: Mapping[str, float],
+    indicators: Mapping[str, Mapping[str, float]] | None = None,
+) -> OpenPairs:
+    """Every open pair, scored (:func:`pactmap.analysis.gap_matrix.open_pairs`)."""
+    actor_topics, _ = split(B)
+    indicators = indicators or {}
+    actors = sorted(set(C) | set(actor_topics) | set(indicators))
+    return open_pairs(actors, actor_topics, indicators, C, links, need)
+
+
+def details(
+    found: OpenPairs,
+    order: Iterable[int],
+    places: Mapping[str, Mapping[str, float]],
+    degree: Mapping[str, int],
+    links: nx.Graph[str],
+    need: Mapping[str, float],
+) -> Iterator[PairScore]:
+    """The :class:`PairScore` of the pairs at positions ``order`` of ``found``."""
+    for a, b, _ in found.ids(order):
+        p = pair_score(a, b, places, degree, links, need)
+        if p is not None:
+            yield p
+
+
 def score_pairs(
     B: nx.Graph[str],
     C: nx.Graph[str],
     links: nx.Graph[str],
     need: Mapping[str, float],
-    *,
-    per_topic: int = PER_TOPIC,
-    per_link: int = PER_LINK,
+    indicators: Mapping[str, Mapping[str, float]] | None = None,
 ) -> list[PairScore]:
-    """Every candidate open pair with its score, best first.
+    """Every open pair with its score, best first (each pair detailed: small maps only).
 
     Parameters
     ----------
     B : the bipartite actor-topic graph (``bipartite`` 0 for actors, ``weight`` on edges).
-    C : the collaboration graph (an edge = a tie, a joint commitment or a shared contract).
+    C : the collaboration graph (an edge = a live tie, joint commitment or shared contract).
     links : the topic interdependence graph.
-    need : topic -> need (1 when missing).
-    per_topic, per_link : how many of each topic's most involved actors are candidates.
+    need : topic (or indicator) -> need (1 when missing).
+    indicators : actor -> {indicator: weight} for the indicators it acts on directly.
 
     Examples
     --------
@@ -115,27 +155,9 @@ def score_pairs(
     >>> [(p.a, p.b, round(p.score, 3)) for p in score_pairs(B, C, nx.Graph(), {})]
     [('a', 'c', 0.333), ('b', 'c', 0.333)]
     """
-    actor_topics, ranked = split(B)
-    degree = {t: len(actors) for t, actors in ranked.items()}
-    candidates: set[tuple[str, str]] = set()
-    for topic in sorted(ranked):
-        top = sorted(ranked[topic][:per_topic])
-        for a, b in combinations(top, 2):
-            if not C.has_edge(a, b):
-                candidates.add((a, b))
-    for t1, t2 in sorted(links.edges()):
-        left, right = ranked.get(t1, [])[:per_link], ranked.get(t2, [])[:per_link]
-        for a in left:
-            for b in right:
-                if a != b and not C.has_edge(a, b):
-                    candidates.add((a, b) if a < b else (b, a))
-    out = [
-        p
-        for a, b in sorted(candidates)
-        if (p := pair_score(a, b, actor_topics, degree, links, need)) is not None
-    ]
-    out.sort(key=lambda p: (-p.score, p.a, p.b))
-    return out
+    found = exact_pairs(B, C, links, need, indicators)
+    places, degree = places_of(B, indicators)
+    return list(details(found, found.ranked(), places, degree, links, need))
 
 
 def pair_score(
@@ -181,46 +203,6 @@ def pair_score(
     return PairScore(
         a, b, sum(contributions.values()), tuple(shared), tuple(linked), rarity, primary
     )
-
-
-def gap_mass(pairs: list[PairScore]) -> dict[str, float]:
-    """Sum of candidate gap scores by primary topic: how gap-ridden each topic is."""
-    mass: dict[str, float] = defaultdict(float)
-    for p in pairs:
-        mass[p.primary] += p.score
-    return dict(mass)
-
-
-def _label(sector: str | None) -> str:
-    return (sector or "other").replace("_", " ")
-
-
-def explain(
-    pair: PairScore,
-    names: Mapping[str, Ref],
-    degree: Mapping[str, int],
-    reasons: Mapping[str, tuple[str, ...]],
-) -> str:
-    """One sentence a facilitator can read aloud about a gap."""
-    a, b = names[pair.a], names[pair.b]
-    who = f"{a.name} ({_label(a.sector)}) and {b.name} ({_label(b.sector)})"
-    if not pair.shared:
-        t1, t2 = pair.linked[0]
-        who = f"{a.name} ({_label(a.sector)}) works on {names[t1].name} and {b.name}"
-        what = f" ({_label(b.sector)}) on {names[t2].name}, two topics that depend on each other"
-        linked_why = reasons.get(pair.primary, ())
-        context = f" ({'; '.join(linked_why[:2])})" if linked_why else ""
-        return f"{who}{what}{context}, but they have no tie, no joint commitment and {NO_CONTRACT}."
-    topics = " and ".join(names[t].name for t in pair.shared[:3])
-    few = min(degree.get(t, 0) for t in pair.shared)
-    what = f"both work on {topics}"
-    if few <= 10 and len(pair.shared) == 1:
-        what += f", a topic only {few} actors work on"
-    why: list[str] = list(reasons.get(pair.primary, ()))[:2]
-    if few <= 10 and len(pair.shared) > 1:
-        why.insert(0, f"the rarest of these topics has only {few} actors")
-    context = f" ({'; '.join(why)})" if why else ""
-    return f"{who} {what}{context}, but they have no tie, no joint commitment and {NO_CONTRACT}."
 
 
 def open_groups(
@@ -273,110 +255,3 @@ def open_groups(
             score += pair.score if pair is not None else 0.0
         out.append((topics, members, score / (len(members) - 1)))
     return out
-
-
-def _explain_group(
-    topics: tuple[str, ...], members: list[str], names: Mapping[str, Ref], reasons: tuple[str, ...]
-) -> str:
-    listed = [f"{names[a].name} ({_label(names[a].sector)})" for a in members]
-    who = ", ".join(listed[:-1]) + f" and {listed[-1]}"
-    context = f" ({'; '.join(reasons[:2])})" if reasons else ""
-    if len(topics) == 1:
-        on = f"all work on {names[topics[0]].name}"
-    else:
-        on = (
-            f"work on {names[topics[0]].name} or {names[topics[1]].name}, two topics that "
-            "depend on each other,"
-        )
-    return (
-        f"{who} {on}{context}, yet none of them has a tie, a joint commitment or a shared "
-        "contract with another."
-    )
-
-
-def gaps(
-    B: nx.Graph[str],
-    C: nx.Graph[str],
-    links: nx.Graph[str],
-    need: Mapping[str, float],
-    names: Mapping[str, Ref],
-    reasons: Mapping[str, tuple[str, ...]] | None = None,
-    *,
-    limit: int = 50,
-    per_topic_limit: int = 10,
-    per_topic: int = PER_TOPIC,
-    per_link: int = PER_LINK,
-) -> tuple[list[Gap], list[PairScore]]:
-    """The best ``limit`` gaps (at most ``per_topic_limit`` per primary topic), explained,
-    and every scored candidate pair (for the suggestions)."""
-    pairs = score_pairs(B, C, links, need, per_topic=per_topic, per_link=per_link)
-    degree = {t: B.degree(t) for t in B if B.nodes[t].get("bipartite") == 1}
-    taken: dict[str, int] = defaultdict(int)
-    found: list[Gap] = []
-    primaries = sorted({p.primary for p in pairs[: limit * 4]})
-    focus: list[tuple[str, ...]] = [(t,) for t in primaries]
-    focus += sorted({tuple(sorted(p.linked[0])) for p in pairs[: limit * 8] if not p.shared})[
-        :limit
-    ]
-    group_gaps = [
-        Gap(
-            kind="group",
-            actors=tuple(names[a] for a in members),
-            topics=tuple(names[t] for t in topics),
-            score=score,
-            explanation=_explain_group(topics, members, names, (reasons or {}).get(topics[0], ())),
-            terms=(
-                ("shared_rarity", sum(1.0 / degree[t] for t in topics)),
-                ("need", max(need.get(t, 1.0) for t in topics)),
-                ("members", float(len(members))),
-            ),
-        )
-        for topics, members, score in open_groups(B, C, links, focus, need, per_topic=per_topic)
-    ]
-    group_gaps.sort(key=lambda g: (-g.score, g.topics[0].id))
-    quota = max(1, limit // 5)
-    unique: dict[frozenset[str], Gap] = {}
-    for g in group_gaps:
-        unique.setdefault(frozenset(a.id for a in g.actors), g)
-    group_gaps = list(unique.values())
-    single = [g for g in group_gaps if len(g.topics) == 1][: max(1, limit // 2)]
-    across = [g for g in group_gaps if len(g.topics) > 1][: max(1, quota // 2)]
-    covered: dict[str, list[frozenset[str]]] = defaultdict(list)  # topic -> group members
-    for g in single + across:
-        taken[g.topics[0].id] += 1
-        found.append(g)
-        for t in g.topics:
-            covered[t.id].append(frozenset(a.id for a in g.actors))
-    # 4-motifs score lower than shared topics by construction; a reserved share keeps the
-    # gaps between interdependent topics (Guerrero et al.'s finding) in view.
-    interdependent = [p for p in pairs if not p.shared]
-    ordered = interdependent[:quota] + [
-        p for p in pairs if p.shared or p not in interdependent[:quota]
-    ]
-    chosen: set[tuple[str, str]] = set()
-    for p in ordered:
-        if len(found) >= limit:
-            break
-        if taken[p.primary] >= per_topic_limit or (p.a, p.b) in chosen:
-            continue
-        if any(p.a in m and p.b in m for m in covered.get(p.primary, ())):
-            continue  # already said by a group gap on this topic
-        taken[p.primary] += 1
-        chosen.add((p.a, p.b))
-        topics = list(p.shared) + sorted({t for link in p.linked for t in link} - set(p.shared))
-        found.append(
-            Gap(
-                kind="shared_topic" if p.shared else "interdependent_topics",
-                actors=(names[p.a], names[p.b]),
-                topics=tuple(names[t] for t in topics),
-                score=p.score,
-                explanation=explain(p, names, degree, reasons or {}),
-                terms=(
-                    ("shared_rarity", p.rarity),
-                    ("need", need.get(p.primary, 1.0)),
-                    ("interdependent_links", float(len(p.linked))),
-                ),
-            )
-        )
-    found.sort(key=lambda g: (-g.score, g.kind, [a.id for a in g.actors]))
-    return found, pairs

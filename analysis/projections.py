@@ -19,12 +19,29 @@ from itertools import combinations
 from typing import Any
 
 import networkx as nx
-from pactmap.graph.model import NodeKind, RelType
+from pactmap.graph.model import (
+    Commitment,
+    CommitmentStatus,
+    Contract,
+    ContractStatus,
+    NodeKind,
+    RelType,
+)
 
 from .typed import edges_of_type, kind_of, nodes_of, sources, sources_with, targets, targets_with
 
 OTHER_TIES = (RelType.FUNDS.value, RelType.MEMBER_OF.value, RelType.REPRESENTS.value)
 OTHER_TIE_WEIGHT = 0.5
+# A joint commitment or a contract ties its parties while it is alive (README, "Gaps").
+TYING_COMMITMENTS = frozenset({CommitmentStatus.ACTIVE, CommitmentStatus.FULFILLED})
+TYING_CONTRACTS = frozenset(
+    {
+        ContractStatus.NEGOTIATING,
+        ContractStatus.SIGNED,
+        ContractStatus.ACTIVE,
+        ContractStatus.EVALUATED,
+    }
+)
 
 
 Ties = dict[tuple[str, str], dict[str, Any]]
@@ -56,6 +73,32 @@ def _in(T: nx.MultiDiGraph[str], node: str, rel: str) -> Iterable[tuple[str, dic
     return sources_with(T, node, rel)
 
 
+def ties_parties(T: nx.MultiDiGraph[str], node: str) -> bool:
+    """Whether a commitment or contract node, by its status, ties its parties.
+
+    Active or fulfilled commitments and negotiating, signed, active or evaluated contracts
+    do; proposed, lapsed or withdrawn commitments and draft or closed contracts do not. A
+    node without a model object (hand-built graphs) does.
+    """
+    node_obj = T._node[node].get("obj")
+    if isinstance(node_obj, Commitment):
+        return node_obj.status in TYING_COMMITMENTS
+    if isinstance(node_obj, Contract):
+        return node_obj.status in TYING_CONTRACTS
+    return True
+
+
+def draft_parties(T: nx.MultiDiGraph[str]) -> dict[str, set[str]]:
+    """Actor -> the draft contracts it is party to (a gap being worked on)."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for contract, members in contract_parties(T).items():
+        node_obj = T._node[contract].get("obj")
+        if isinstance(node_obj, Contract) and node_obj.status is ContractStatus.DRAFT:
+            for a in members:
+                out[a].add(contract)
+    return dict(out)
+
+
 def contract_parties(T: nx.MultiDiGraph[str]) -> dict[str, set[str]]:
     """Each contract's parties: its signatories and the makers of the commitments in it."""
     parties: dict[str, set[str]] = {}
@@ -71,8 +114,9 @@ def collaboration_graph(T: nx.MultiDiGraph[str]) -> nx.Graph[str]:
     """The actor-actor collaboration graph, every actor included (isolates too).
 
     An edge joins two actors that have an explicit tie (COLLABORATES_WITH: ``strength``/3;
-    FUNDS, MEMBER_OF, REPRESENTS: 0.5), made one commitment together, or are parties to one
-    contract; a k-party commitment or contract adds 1/(k-1) to each of its pairs [2]_.
+    FUNDS, MEMBER_OF, REPRESENTS: 0.5), made one live commitment together, or are parties to
+    one live contract (:func:`ties_parties`); a k-party commitment or contract adds 1/(k-1)
+    to each of its pairs [2]_.
 
     Returns
     -------
@@ -113,10 +157,14 @@ def collaboration_graph(T: nx.MultiDiGraph[str]) -> nx.Graph[str]:
         for a, b, _ in edges_of_type(T, key):
             _add(ties, a, b, OTHER_TIE_WEIGHT, f"tie:{key.lower()}", "ties")
     for commitment in nodes_of(T, NodeKind.COMMITMENT):
+        if not ties_parties(T, commitment):
+            continue
         makers = sorted(sources(T, commitment, RelType.MADE.value))
         for a, b in combinations(makers, 2):
             _add(ties, a, b, 1.0 / (len(makers) - 1), f"commitment:{commitment}", "commitments")
     for contract, members in contract_parties(T).items():
+        if not ties_parties(T, contract):
+            continue
         ordered = sorted(members)
         for a, b in combinations(ordered, 2):
             _add(ties, a, b, 1.0 / (len(ordered) - 1), f"contract:{contract}", "contracts")
@@ -206,24 +254,35 @@ def actor_indicator_graph(T: nx.MultiDiGraph[str]) -> nx.Graph[str]:
             B.add_edge(actor, indicator, weight=0.0)
         B[actor][indicator]["weight"] += weight
 
-    for commitment, indicators in _commitment_targets(T, NodeKind.INDICATOR).items():
-        for actor, _ in _in(T, commitment, RelType.MADE.value):
-            for indicator in indicators:
-                bump(actor, indicator, 1.0)
-    for action in nodes_of(T, NodeKind.ACTION):
-        targets = [
-            i
-            for i, _ in _out(T, action, RelType.TARGETS.value)
-            if kind_of(T, i) is NodeKind.INDICATOR
-        ]
-        for actor, _ in _in(T, action, RelType.LEADS.value):
-            for indicator in targets:
-                bump(actor, indicator, 1.0)
+    for actor, placed in direct_indicators(T).items():
+        for indicator, weight in placed.items():
+            bump(actor, indicator, weight)
     for indicator in nodes_of(T, NodeKind.INDICATOR):
         for topic, _ in _out(T, indicator, RelType.MEASURES.value):
             for actor, data in _in(T, topic, RelType.WORKS_ON.value):
                 bump(actor, indicator, 0.5 * int(data.get("intensity", 3)) / 3.0)
     return B
+
+
+def direct_indicators(T: nx.MultiDiGraph[str]) -> dict[str, dict[str, float]]:
+    """Actor -> {indicator: weight} for the indicators it acts on directly: 1 per
+    commitment of the actor addressing the indicator, 1 per action it leads targeting it
+    (the places of a gap beside topics; WORKS_ON already counts through the topics)."""
+    out: dict[str, dict[str, float]] = defaultdict(dict)
+    for commitment, indicators in _commitment_targets(T, NodeKind.INDICATOR).items():
+        for actor, _ in _in(T, commitment, RelType.MADE.value):
+            for i in indicators:
+                out[actor][i] = out[actor].get(i, 0.0) + 1.0
+    for action in nodes_of(T, NodeKind.ACTION):
+        aimed = [
+            i
+            for i, _ in _out(T, action, RelType.TARGETS.value)
+            if kind_of(T, i) is NodeKind.INDICATOR
+        ]
+        for actor, _ in _in(T, action, RelType.LEADS.value):
+            for i in aimed:
+                out[actor][i] = out[actor].get(i, 0.0) + 1.0
+    return dict(out)
 
 
 def topic_interdependence(T: nx.MultiDiGraph[str]) -> nx.Graph[str]:

@@ -98,6 +98,8 @@ class Broker:
     effective_size: float | None
     silos_bridged: int
     roles: dict[str, int] = field(default_factory=dict)
+    weighted_betweenness: float | None = None  # distance = 1 / collaboration strength
+    weighted_constraint: float | None = None  # tie strengths as Burt's proportions
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -107,6 +109,12 @@ class Broker:
             "effectiveSize": None if self.effective_size is None else _r(self.effective_size),
             "silosBridged": self.silos_bridged,
             "roles": dict(self.roles),
+            "weightedBetweenness": None
+            if self.weighted_betweenness is None
+            else _r(self.weighted_betweenness),
+            "weightedConstraint": None
+            if self.weighted_constraint is None
+            else _r(self.weighted_constraint),
         }
 
 

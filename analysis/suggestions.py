@@ -37,15 +37,12 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
 import networkx as nx
 from pactmap.graph.model import Sector
-
-from .records import Ref, Suggestion
 
 PUBLIC = frozenset({str(Sector.PUBLIC_AUTHORITY), str(Sector.PUBLIC_SERVICE)})
 CITIZEN = str(Sector.CITIZEN_GROUP)
@@ -183,9 +180,15 @@ def _value(team: Sequence[str], objective: Objective, ctx: Context) -> float:
     return sum(terms(team, objective, ctx).values())
 
 
-def choose_team(objective: Objective, ctx: Context, uses: Mapping[str, int]) -> list[str] | None:
-    """Greedy team for one objective, or None when the constraints cannot be met."""
-    pool = _pool(objective, ctx)
+def choose_team(
+    objective: Objective,
+    ctx: Context,
+    uses: Mapping[str, int],
+    pool: Sequence[str] | None = None,
+) -> list[str] | None:
+    """Greedy team for one objective (from ``pool``, by default :func:`_pool`), or None when
+    the constraints cannot be met."""
+    pool = _pool(objective, ctx) if pool is None else pool
     team: list[str] = []
 
     def cost(a: str) -> float:
@@ -247,86 +250,6 @@ def _weakest(team: list[str], objective: Objective, ctx: Context) -> str:
     return min(
         options, key=lambda a: (total - _value([b for b in team if b != a], objective, ctx), a)
     )
-
-
-def explain(
-    team: Sequence[str], objective: Objective, ctx: Context, names: Mapping[str, Ref]
-) -> str:
-    """The sentence a facilitator reads aloud."""
-    sectors = {ctx.sector[a] for a in team}
-    people = ", ".join(names[a].name for a in team[:-1]) + f" and {names[team[-1]].name}"
-    topic = names[objective.topic].name
-    linked = [
-        names[t].name
-        for t in objective.linked
-        if any(t in ctx.actor_topics.get(a, {}) for a in team)
-    ]
-    on = topic + (
-        f" or the linked topic{'s' if len(linked) > 1 else ''} {', '.join(linked)}"
-        if linked
-        else ""
-    )
-    silos = {ctx.silo[a] for a in team if a in ctx.silo} | {a for a in team if a not in ctx.silo}
-    pairs = list(combinations(team, 2))
-    open_pairs = sum(1 for a, b in pairs if not ctx.C.has_edge(a, b))
-    parts = [
-        f"{people} — {len(team)} actors from {len(sectors)} sectors — work on {on}",
-        f"they belong to {len(silos)} different collaboration groups",
-        f"{open_pairs} of {len(pairs)} pairs have never worked together",
-    ]
-    if objective.reasons:
-        parts.append("; ".join(objective.reasons[:2]))
-    voices = [a for a in team if ctx.sector[a] == CITIZEN]
-    if voices:
-        parts.append(f"{names[voices[0]].name} would join as partner-author")
-    return "; ".join(parts) + "."
-
-
-def suggest(
-    objectives: Sequence[Objective],
-    ctx: Context,
-    names: Mapping[str, Ref],
-    *,
-    limit: int = 10,
-) -> list[Suggestion]:
-    """Suggestions for the objectives (highest priority first), best score first."""
-    uses: dict[str, int] = defaultdict(int)
-    seen: set[tuple[str, ...]] = set()
-    out: list[Suggestion] = []
-    for objective in objectives:
-        if len(out) >= limit * 2:
-            break
-        team = choose_team(objective, ctx, uses)
-        if team is None or tuple(team) in seen:
-            continue
-        seen.add(tuple(team))
-        for a in team:
-            uses[a] += 1
-        named = terms(team, objective, ctx)
-        topic = names[objective.topic].name
-        goal = f"Act together on {topic}"
-        if objective.indicator is not None:
-            goal = f"Improve '{names[objective.indicator].name}' ({topic})"
-        if objective.concerns:
-            goal += f", with {names[objective.concerns[0]].name} in view"
-        out.append(
-            Suggestion(
-                id=suggestion_id(objective.topic, team),
-                actors=tuple(names[a] for a in team),
-                objective=goal,
-                score=sum(named.values()),
-                terms=tuple(named.items()),
-                explanation=explain(team, objective, ctx, names),
-                topics=tuple(names[t] for t in (objective.topic, *objective.linked)),
-                indicators=(names[objective.indicator],) if objective.indicator else (),
-                concerns=tuple(names[c] for c in objective.concerns),
-                citizens=tuple(a for a in team if ctx.sector[a] == CITIZEN),
-                public=tuple(a for a in team if ctx.sector[a] in PUBLIC),
-                convenor=_convenor(team, ctx),
-            )
-        )
-    out.sort(key=lambda s: (-s.score, s.id))
-    return out[:limit]
 
 
 def objectives(

@@ -139,11 +139,15 @@ def caller_for_token(store: Store, token: ApiToken, *, now: datetime | None = No
     return Caller(user=user, token=token, roles={token.territory_id: role})
 
 
-def authenticate(store: Store, *, authorization: str | None, session: str | None) -> Caller:
+def authenticate(
+    store: Store, *, authorization: str | None, session: str | None, fresh: bool = False
+) -> Caller:
     """The caller behind a request's ``Authorization`` header or session cookie.
 
     A bearer token wins over the cookie; a bad token raises AuthError (a partner tool should
-    hear why); a stale or unknown session cookie is simply anonymous.
+    hear why); a stale or unknown session cookie is simply anonymous. A caller is remembered
+    for a second (:mod:`.credentials`); ``fresh`` reads the store regardless (a live
+    subscription rechecking that its credentials still hold).
     """
     memory = recent(store)
     if authorization:
@@ -151,7 +155,7 @@ def authenticate(store: Store, *, authorization: str | None, session: str | None
             raise AuthError("the Authorization header must be 'Bearer <token>'")
         plaintext = authorization[len(BEARER) :].strip()
         key = f"token:{hash_token(plaintext)}"
-        if (known := memory.get(key)) is not None:
+        if not fresh and (known := memory.get(key)) is not None:
             return known
         token = store.find_token(hash_token(plaintext)) if plaintext else None
         if token is None:
@@ -161,7 +165,7 @@ def authenticate(store: Store, *, authorization: str | None, session: str | None
         return caller
     if session:
         key = f"session:{hash_token(session)}"
-        if (known := memory.get(key)) is not None:
+        if not fresh and (known := memory.get(key)) is not None:
             return known
         found = store.find_session(hash_token(session))
         if found is None or _aware(found.expires_at) <= utcnow():

@@ -157,8 +157,8 @@ class PactmapGraphQL(GraphQL[Context, None]):
             session = request.cookies.get(SESSION_COOKIE)
             caller = await self._caller(None, session)
 
-            async def reauthenticate() -> Caller:
-                return await self._caller(None, session)
+            async def reauthenticate() -> Caller:  # read from the store, never remembered
+                return await self._caller(None, session, fresh=True)
 
         request_id = state.get("request_id") or secrets.token_hex(8)
         return Context(
@@ -178,8 +178,8 @@ class PactmapGraphQL(GraphQL[Context, None]):
         if authorization:
             bearer = str(authorization)
 
-            async def reauthenticate() -> Caller:
-                return await self._caller(bearer, None)
+            async def reauthenticate() -> Caller:  # read from the store, never remembered
+                return await self._caller(bearer, None, fresh=True)
 
             try:
                 context.caller = await self._caller(bearer, None)
@@ -189,9 +189,11 @@ class PactmapGraphQL(GraphQL[Context, None]):
                 raise ConnectionRejectionError({"message": str(exc)}) from None
         return await super().on_ws_connect(context)
 
-    async def _caller(self, authorization: str | None, session: str | None) -> Caller:
+    async def _caller(
+        self, authorization: str | None, session: str | None, *, fresh: bool = False
+    ) -> Caller:
         return await run_in_threadpool(
-            authenticate, self.store, authorization=authorization, session=session
+            authenticate, self.store, authorization=authorization, session=session, fresh=fresh
         )
 
     async def render_graphql_ide(self, request: Request) -> Response:

@@ -104,7 +104,7 @@ def test_a_single_bridge_between_two_silos_is_a_fragility() -> None:
 def test_brokers_rank_and_skip_isolates() -> None:
     G = nx.florentine_families_graph()  # Pucci is isolated in networkx's version
     membership = dict.fromkeys(G, "s")
-    found, _, values = brokers(G, membership, limit=3)
+    found, _, values, _ = brokers(G, membership, limit=3)
     assert found[0].actor.id == "Medici"
     assert "Pucci" not in values
     assert [b.betweenness for b in found] == sorted((b.betweenness for b in found), reverse=True)

@@ -29,7 +29,7 @@ def small_map() -> MapBuilder:
     # a three-party commitment: each pair gets 1/(3-1) = 0.5
     b.commitment("com-1", ["hall", "firm", "tenants"], ["energy"], status="active")
     # a two-party contract, with a third party through a commitment inside it
-    b.contract("con-1", {"assoc": "signatory", "firm": "signatory"}, ["jobs"])
+    b.contract("con-1", {"assoc": "signatory", "firm": "signatory"}, ["jobs"], status="signed")
     b.commitment("com-2", ["tenants"], ["jobs"])
     b.link("PART_OF", "com-2", "con-1")
     b.indicator("ind-1", ["housing", "energy"], [(date(2024, 1, 1), 2)])

@@ -6,8 +6,11 @@ For each size: wall time and CPU time of ``analyze(snapshot)`` (the snapshot is 
 each step, the child's peak resident memory (``ru_maxrss``) before and after the analysis
 (the difference is what the analysis added), and the growth ratios between sizes. CPU time
 is reported beside wall time because the machine is shared: under load, wall time measures
-the neighbours too. Targets (issue 4): 10,000 actors under 5 s, 50,000 under 60 s, on one
-core; memory about linear.
+the neighbours too. Targets (issue 12, exact gaps): 10,000 actors under 3 s, 50,000 under
+20 s wall on the 2-core machine; memory about linear. Each size also reports the exact
+number of open pairs, the pairs scored, how betweenness was obtained and, at 10,000 actors
+(``BROKER_CHECK``), how many of the 20 brokers shown are in the exact top 20 (exact
+betweenness by igraph, after the timed analysis).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from typing import Any
 from .context import BenchContext, summarize
 
 ROOT = Path(__file__).resolve().parent.parent.parent
+BROKER_CHECK = 10_000
 
 
 def child(actors: int, seed: int) -> dict[str, Any]:
@@ -45,6 +49,15 @@ def child(actors: int, seed: int) -> dict[str, Any]:
     report = analyze(snapshot, limits=Limits(suggestions=10), seed=seed, timings=steps)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     after_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    overlap = None
+    if actors == BROKER_CHECK:
+        from pactmap.analysis import broker_sampling
+        from pactmap.analysis.convert import build_views
+
+        C = build_views(snapshot).collaboration
+        exact = broker_sampling.exact(C, [n for n in C if C.degree(n) > 0])
+        exact_top = set(sorted(exact, key=lambda n: (-exact[n], n))[:20])
+        overlap = len(exact_top & {b.actor.id for b in report.brokers[:20]})
     return {
         "nodes": len(snapshot.nodes),
         "relationships": len(snapshot.relationships),
@@ -56,6 +69,11 @@ def child(actors: int, seed: int) -> dict[str, Any]:
         "suggestions": len(report.suggestions),
         "gaps": len(report.gaps),
         "silos": len(report.silos),
+        "open_pairs": report.stats["openPairs"],
+        "scored_pairs": report.stats["candidateGaps"],
+        "betweenness": report.stats["betweenness"],
+        "silo_stability_ari": report.stats["siloStability"],
+        "broker_top20_overlap_with_exact": overlap,
     }
 
 
@@ -94,6 +112,16 @@ def run(ctx: BenchContext) -> dict[str, Any]:
             "rss_peak_mib": round(last["rss_peak_mib"], 1),
             "analysis_added_mib": round(last["rss_peak_mib"] - last["rss_before_mib"], 1),
             "load_average_1min": [s["load_average_1min"] for s in samples],
+            **{
+                k: last[k]
+                for k in (
+                    "open_pairs",
+                    "scored_pairs",
+                    "betweenness",
+                    "silo_stability_ari",
+                    "broker_top20_overlap_with_exact",
+                )
+            },
         }
     growth: dict[str, Any] = {}
     for small, large in itertools.pairwise(sizes):

@@ -11,6 +11,7 @@ Every test fails on a console error, an uncaught page error, or a request that l
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import socket
@@ -61,11 +62,13 @@ class Server:
     log: Path
     env: dict[str, str]
 
-    def add_user(self, email: str, role: str, password: str) -> None:
+    def add_user(
+        self, email: str, role: str, password: str, territory: str = DEMO_TERRITORY
+    ) -> None:
         """`pactmap users add` on this server's database (the real CLI)."""
         command = [sys.executable, "-m", "pactmap.api", "users", "add", email, "--role", role]
         done = subprocess.run(
-            [*command, "--territory", DEMO_TERRITORY, "--password-stdin"],
+            [*command, "--territory", territory, "--password-stdin"],
             env=self.env,
             input=password + "\n",
             capture_output=True,
@@ -188,12 +191,11 @@ def _local(url: str) -> bool:
 class Browsing:
     """A browser context on the test server whose pages are watched by one Guard."""
 
-    def __init__(self, browser: Any, server: Server, guard: Guard) -> None:
+    def __init__(self, browser: Any, server: Server, guard: Guard, **options: Any) -> None:
         self.server = server
         self.guard = guard
-        self.context = browser.new_context(
-            viewport={"width": 1400, "height": 860}, base_url=server.base_url
-        )
+        options.setdefault("viewport", {"width": 1400, "height": 860})
+        self.context = browser.new_context(base_url=server.base_url, **options)
         self.context.set_default_timeout(TIMEOUT_MS)
         self.context.route("**/*", self._route)
         self.pages: list[Any] = []
@@ -286,3 +288,48 @@ def screenshot(page: Any, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path))
     return path
+
+
+PIXELS = ROOT / "test-artifacts" / "pixels"
+# The region a person sees as the drawing: the drawing area's box less its margins (8 px) and
+# less the bands the overlays (legend, zoom buttons, banners) cover, in the screenshot's pixels.
+_DRAWING_REGION = """el => {
+  const box = el.getBoundingClientRect();
+  let top = 8, bottom = box.height - 8;
+  for (const o of el.parentElement.children) {
+    if (o === el || o.hidden || o.offsetWidth === 0) continue;
+    const r = o.getBoundingClientRect();
+    if (r.bottom <= box.top || r.top >= box.bottom) continue;
+    if (r.top - box.top > box.height / 2) bottom = Math.min(bottom, r.top - box.top - 4);
+    else top = Math.max(top, r.bottom - box.top + 4);
+  }
+  return [8, Math.round(top), Math.round(box.width - 16), Math.round(bottom - top)];
+}"""
+# Pixels of a PNG that are not the light theme's background (any channel below 200), decoded
+# by the browser's image decoder (the test environment has no Python image library).
+_INK_SHARE = """async ([b64, x, y, w, h]) => {
+  const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  const bmp = await createImageBitmap(new Blob([bytes], { type: "image/png" }));
+  const scale = bmp.width / Math.max(1, x + w + 8);
+  const c = new OffscreenCanvas(bmp.width, bmp.height);
+  const g = c.getContext("2d");
+  g.drawImage(bmp, 0, 0);
+  const X = Math.round(x * scale), Y = Math.round(y * scale);
+  const W = Math.max(1, Math.round(w * scale)), H = Math.max(1, Math.round(h * scale));
+  const d = g.getImageData(X, Y, W, H).data;
+  let ink = 0;
+  for (let i = 0; i < d.length; i += 4) if (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200) ink++;
+  return ink / (W * H);
+}"""
+
+
+def drawn_share(page: Any, testid: str, name: str) -> float:
+    """The share (0..1) of the drawing area ``testid`` that is not background, read from an
+    element screenshot saved as test-artifacts/pixels/<name>.png; 0.0 when the area has no size."""
+    drawing = page.get_by_test_id(testid)
+    x, y, w, h = drawing.evaluate(_DRAWING_REGION)
+    if w <= 0 or h <= 0:
+        return 0.0
+    PIXELS.mkdir(parents=True, exist_ok=True)
+    png = drawing.screenshot(path=str(PIXELS / f"{name}.png"), animations="disabled")
+    return float(page.evaluate(_INK_SHARE, [base64.b64encode(png).decode(), x, y, w, h]))

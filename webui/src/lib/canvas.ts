@@ -43,6 +43,7 @@ export class GraphCanvas {
   private syncTimer: number | null = null;
   private layoutGraph: Graph<NodeAttrs> | null = null;
   private firstRender: (() => void) | null = null;
+  private sized: ResizeObserver;
   /** While a large map is laid out, draw nodes only: every layout step redraws the map. */
   private lite = false;
 
@@ -69,13 +70,27 @@ export class GraphCanvas {
     this.sigma.on("afterRender", () => {
       this.drawOverlay();
       const cb = this.firstRender;
-      if (cb && this.graph.order > 0 && this.sigma.getDimensions().width > 0) {
+      if (cb && this.graph.order > 0 && this.hasSize()) {
         this.firstRender = null;
         cb();
       }
     });
+    // The views build the map before their element is in the page (and a background tab lays
+    // nothing out): sigma then measures 0 px and keeps a 1x1 px canvas until something makes it
+    // measure again. Redraw whenever the container gets (or changes) its size.
+    this.sized = new ResizeObserver(() => {
+      if (this.container.offsetWidth > 0 && this.container.offsetHeight > 0) this.sigma.scheduleRefresh();
+    });
+    this.sized.observe(container);
   }
 
+  /** Sigma drew at the container's real size (with allowInvalidContainer it draws 1x1 px at 0 px). */
+  private hasSize(): boolean {
+    const { width, height } = this.sigma.getDimensions();
+    return width > 0 && width === this.container.offsetWidth && height > 0 && height === this.container.offsetHeight;
+  }
+
+  /** ``cb`` runs once, after the first render with nodes at the container's real size. */
   onFirstRender(cb: () => void): void {
     this.firstRender = cb;
   }
@@ -213,6 +228,7 @@ export class GraphCanvas {
   }
 
   kill(): void {
+    this.sized.disconnect();
     this.stopLayout();
     this.sigma.kill();
   }

@@ -10,7 +10,7 @@ import { ERROR_FIELDS } from "../lib/nodeApi";
 import { groupColour, OKABE_ITO, sectorLabel, SECTOR_COLOURS, sizesFrom } from "../lib/palette";
 import { loadPositions, placeNodes } from "../lib/positions";
 import { canDraft } from "../lib/session";
-import { testState } from "../lib/testState";
+import { mark, testState } from "../lib/testState";
 import { humanize, type MapData, type Sector } from "../lib/types";
 
 const DRAWN_GAPS = 10;
@@ -42,6 +42,7 @@ export async function gapsView(ctx: AppContext): Promise<View> {
   const silo = siloIndex(analysis.silos);
   const canvasEl = h("div", { className: "sigma", "data-testid": "gaps-canvas", role: "img", "aria-label": `Actors of ${ctx.territoryName} by silo: ${analysis.silos.length} silos, ${analysis.gaps.length} gaps drawn as dashed links` });
   const canvas = new GraphCanvas(canvasEl, (id) => highlightActor(id), () => highlight(null));
+  canvas.onFirstRender(() => mark("gaps-rendered"));
   const { positions, missing } = placeNodes(actors, loadPositions(localStorage, ctx.territoryId));
   const degree = new Map(actors.nodes.map((n) => [n.id, 0]));
   for (const e of actors.edges) for (const id of [e.from, e.to]) degree.set(id, (degree.get(id) ?? 0) + 1);

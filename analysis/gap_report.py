@@ -1,0 +1,206 @@
+"""The gap list a facilitator reads: exact open pairs (:mod:`.gap_matrix`), open groups
+(:func:`.gaps.open_groups`) and a sentence for each, written from the numbers it states."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from itertools import chain, islice
+
+import networkx as nx
+
+from .gap_matrix import OpenPairs
+from .gaps import PER_TOPIC, PairScore, details, exact_pairs, open_groups, places_of
+from .records import Gap, Ref
+
+NO_CONTRACT = "no shared contract"
+RARE = 10  # a place with at most this many actors is called rare in a sentence
+
+
+def _label(sector: str | None) -> str:
+    return (sector or "other").replace("_", " ")
+
+
+def _names(ids: list[str], names: Mapping[str, Ref]) -> str:
+    return " and ".join(names[i].name for i in ids[:3])
+
+
+def _draft(a: str, b: str, drafts: Mapping[str, set[str]], names: Mapping[str, Ref]) -> str:
+    """The ending of a gap sentence: what ties the pair lack, and a draft in preparation."""
+    common = sorted(drafts.get(a, set()) & drafts.get(b, set()))
+    if not common:
+        return f"no tie, no joint commitment and {NO_CONTRACT}"
+    return (
+        f"no tie, no joint commitment and no contract in force: a draft contract, "
+        f"{names[common[0]].name}, is being prepared"
+    )
+
+
+def explain(
+    pair: PairScore,
+    names: Mapping[str, Ref],
+    degree: Mapping[str, int],
+    reasons: Mapping[str, tuple[str, ...]],
+    topics: set[str] | frozenset[str],
+    drafts: Mapping[str, set[str]] | None = None,
+) -> str:
+    """One sentence a facilitator can read aloud about a gap.
+
+    ``topics`` tells topics from indicators among the pair's shared places; ``drafts`` maps
+    an actor to the draft contracts it is party to.
+    """
+    a, b = names[pair.a], names[pair.b]
+    lack = _draft(pair.a, pair.b, drafts or {}, names)
+    if not pair.shared:
+        t1, t2 = pair.linked[0]
+        who = f"{a.name} ({_label(a.sector)}) works on {names[t1].name} and {b.name}"
+        what = f" ({_label(b.sector)}) on {names[t2].name}, two topics that depend on each other"
+        linked_why = reasons.get(pair.primary, ())
+        context = f" ({'; '.join(linked_why[:2])})" if linked_why else ""
+        return f"{who}{what}{context}, but they have {lack}."
+    who = f"{a.name} ({_label(a.sector)}) and {b.name} ({_label(b.sector)})"
+    on_topics = [t for t in pair.shared if t in topics]
+    on_indicators = [i for i in pair.shared if i not in on_topics]
+    parts: list[str] = []
+    why: list[str] = list(reasons.get(pair.primary, ()))[:2]
+    if on_topics:
+        few = min(degree.get(t, 0) for t in on_topics)
+        text = f"work on {_names(on_topics, names)}"
+        if few <= RARE and len(on_topics) == 1:
+            text += f", a topic only {few} actors work on"
+        elif few <= RARE:
+            why.insert(0, f"the rarest of these topics has only {few} actors")
+        parts.append(text)
+    if on_indicators:
+        few = min(degree.get(i, 0) for i in on_indicators)
+        quoted = " and ".join(f"'{names[i].name}'" for i in on_indicators[:3])
+        noun = "indicator" if len(on_indicators) == 1 else "indicators"
+        text = f"act directly on the {noun} {quoted}"
+        if few <= RARE and len(on_indicators) == 1:
+            text += f", which only {few} actors act on"
+        parts.append(text)
+    context = f" ({'; '.join(why)})" if why else ""
+    return f"{who} both {' and '.join(parts)}{context}, but they have {lack}."
+
+
+def _explain_group(
+    topics: tuple[str, ...], members: list[str], names: Mapping[str, Ref], reasons: tuple[str, ...]
+) -> str:
+    listed = [f"{names[a].name} ({_label(names[a].sector)})" for a in members]
+    who = ", ".join(listed[:-1]) + f" and {listed[-1]}"
+    context = f" ({'; '.join(reasons[:2])})" if reasons else ""
+    if len(topics) == 1:
+        on = f"all work on {names[topics[0]].name}"
+    else:
+        on = (
+            f"each work on {names[topics[0]].name} or {names[topics[1]].name}, two topics "
+            "that depend on each other,"
+        )
+    return (
+        f"{who} {on}{context}, yet none of them has a tie, a joint commitment or a shared "
+        "contract with another."
+    )
+
+
+def gaps(
+    B: nx.Graph[str],
+    C: nx.Graph[str],
+    links: nx.Graph[str],
+    need: Mapping[str, float],
+    names: Mapping[str, Ref],
+    reasons: Mapping[str, tuple[str, ...]] | None = None,
+    *,
+    indicators: Mapping[str, Mapping[str, float]] | None = None,
+    drafts: Mapping[str, set[str]] | None = None,
+    limit: int = 50,
+    per_topic_limit: int = 10,
+    per_topic: int = PER_TOPIC,
+) -> tuple[list[Gap], OpenPairs]:
+    """The best ``limit`` gaps (at most ``per_topic_limit`` per primary place), explained,
+    and every open pair, scored (for the gap mass and the statistics).
+
+    Every open pair is scored; only the ones shown are detailed and explained.
+    """
+    reasons = reasons or {}
+    found_pairs = exact_pairs(B, C, links, need, indicators)
+    places, degree = places_of(B, indicators)
+    topic_set = {t for t in B if B.nodes[t].get("bipartite") == 1}
+
+    def detail(order: Iterable[int]) -> list[PairScore]:
+        return list(details(found_pairs, order, places, degree, links, need))
+
+    head = detail(islice(found_pairs.ranked(), limit * 8))
+    focus: list[tuple[str, ...]] = [(t,) for t in sorted({p.primary for p in head[: limit * 4]})]
+    focus += sorted({tuple(sorted(p.linked[0])) for p in head if not p.shared})[:limit]
+    group_gaps = [
+        Gap(
+            kind="group",
+            actors=tuple(names[a] for a in members),
+            topics=tuple(names[t] for t in topics),
+            score=score,
+            explanation=_explain_group(topics, members, names, reasons.get(topics[0], ())),
+            terms=(
+                ("shared_rarity", sum(1.0 / degree[t] for t in topics)),
+                ("need", max(need.get(t, 1.0) for t in topics)),
+                ("members", float(len(members))),
+            ),
+        )
+        for topics, members, score in open_groups(B, C, links, focus, need, per_topic=per_topic)
+        if not any(_common_draft(members, drafts or {}))
+    ]
+    group_gaps.sort(key=lambda g: (-g.score, g.topics[0].id))
+    quota = max(1, limit // 5)
+    unique: dict[frozenset[str], Gap] = {}
+    for g in group_gaps:
+        unique.setdefault(frozenset(a.id for a in g.actors), g)
+    group_gaps = list(unique.values())
+    single = [g for g in group_gaps if len(g.topics) == 1][: max(1, limit // 2)]
+    across = [g for g in group_gaps if len(g.topics) > 1][: max(1, quota // 2)]
+    taken: dict[str, int] = defaultdict(int)
+    found: list[Gap] = []
+    covered: dict[str, list[frozenset[str]]] = defaultdict(list)  # topic -> group members
+    for g in single + across:
+        taken[g.topics[0].id] += 1
+        found.append(g)
+        for t in g.topics:
+            covered[t.id].append(frozenset(a.id for a in g.actors))
+    # 4-motifs score lower than shared topics by construction; a reserved share keeps the
+    # gaps between interdependent topics (Guerrero et al.'s finding) in view.
+    reserved = found_pairs.reserved[:quota].tolist()
+    skip = set(reserved)
+    rest = (i for i in found_pairs.ranked() if i not in skip)
+    ordered = details(found_pairs, chain(reserved, rest), places, degree, links, need)
+    for p in ordered:
+        if len(found) >= limit:
+            break
+        if taken[p.primary] >= per_topic_limit:
+            continue
+        if any(p.a in m and p.b in m for m in covered.get(p.primary, ())):
+            continue  # already said by a group gap on this topic
+        taken[p.primary] += 1
+        shown = list(p.shared) + sorted({t for link in p.linked for t in link} - set(p.shared))
+        found.append(
+            Gap(
+                kind="shared_topic" if p.shared else "interdependent_topics",
+                actors=(names[p.a], names[p.b]),
+                topics=tuple(names[t] for t in shown),
+                score=p.score,
+                explanation=explain(p, names, degree, reasons, topic_set, drafts),
+                terms=(
+                    ("shared_rarity", p.rarity),
+                    ("need", need.get(p.primary, 1.0)),
+                    ("interdependent_links", float(len(p.linked))),
+                ),
+            )
+        )
+    found.sort(key=lambda g: (-g.score, g.kind, [a.id for a in g.actors]))
+    return found, found_pairs
+
+
+def _common_draft(members: list[str], drafts: Mapping[str, set[str]]) -> list[str]:
+    """Draft contracts shared by two members of a group (such a group is shown as pairs)."""
+    seen: dict[str, int] = defaultdict(int)
+    for a in members:
+        for d in drafts.get(a, set()):
+            seen[d] += 1
+    return [d for d, n in sorted(seen.items()) if n >= 2]
