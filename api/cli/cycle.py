@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
-from .common import BY, opened_store, require_territory
+from ..auth import LOCAL
+from .common import opened_store, require_territory
 
 if TYPE_CHECKING:  # the analyses load networkx: only when a command runs
     from pactmap.analysis.criteria import CriteriaSynthesis
@@ -43,7 +44,7 @@ def advance_command(territory: Territory) -> None:
 
     with opened_store() as store:
         current = territories.territory(store, territory)
-        moved = cycles.advance_cycle(store, territory, current.version, by=BY)
+        moved = cycles.advance_cycle(store, LOCAL, territory, current.version)
     typer.echo(str(getattr(moved, "spiral_cycle", "")))
 
 
@@ -53,7 +54,7 @@ def list_command(territory: Territory) -> None:
     from ..services import cycles
 
     with opened_store() as store:
-        found = cycles.spans(store, territory)
+        found = cycles.spans(store, LOCAL, territory)
     for cycle, span in sorted(found.items()):
         start = span.start_at.isoformat() if span.start_at else "?"
         end = span.end_at.isoformat() if span.end_at else "now"
@@ -91,8 +92,7 @@ def diff_command(
     from ..services import cycles
 
     with opened_store() as store:
-        require_territory(store, territory)
-        diff = cycles.diff_cycles(store, territory, from_cycle, to_cycle)
+        diff = cycles.diff_cycles(store, LOCAL, territory, from_cycle, to_cycle)
     if fmt == "json":
         _dump({"fromCycle": from_cycle, "toCycle": to_cycle, **diff.to_json()})
     else:
@@ -133,8 +133,8 @@ def synthesis_command(territory: Territory, fmt: Format = "text") -> None:
 
     with opened_store() as store:
         require_territory(store, territory)
-        found = cycles.territory_synthesis(store, territory)
-        summary = criteria.criteria_summary(store, territory)
+        found = cycles.territory_synthesis(store, LOCAL, territory)
+        summary = criteria.criteria_summary(store, LOCAL, territory)
     if fmt == "json":
         _dump({**found.to_json(), "criteria": summary.to_json()})
     else:

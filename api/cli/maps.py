@@ -15,7 +15,7 @@ from ..auth import LOCAL
 from ..security import hash_password
 from ..services import accounts
 from ..settings import get_settings
-from .common import BY, err, opened_store, progress_bar, require_territory
+from .common import BY, err, opened_store, progress_bar
 
 DEMO_EMAIL = "demo@pactmap.example"
 DEMO_PASSWORD = "pactmap-demo"  # noqa: S105 - documented, demo-only, development only
@@ -81,10 +81,11 @@ def export(
     """Export a whole territory to a file."""
     from pactmap.graph.interchange import formats
 
+    from ..services.files import export_path
+
     chosen = fmt or ("json" if output.suffix.lower() == ".json" else formats.guess_format(output))
     with opened_store() as store:
-        require_territory(store, territory)
-        report = formats.export_file(store, territory, chosen, output)
+        report = export_path(store, LOCAL, territory, chosen, output)
     err.print(f"wrote {output} ({report.format})")
     for what in report.dropped:
         err.print(f"  not kept by {report.format}: {what}")
@@ -98,7 +99,7 @@ def import_(
     ] = None,
 ) -> None:
     """Import a file, all or nothing; prints the territory id on the last line."""
-    from pactmap.graph.interchange import formats
+    from ..services.files import import_path
 
     if not file.exists():
         raise FileNotFoundError(errno.ENOENT, "no such file", str(file))
@@ -106,8 +107,8 @@ def import_(
         opened_store() as store,
         progress_bar(f"importing {file.name}", None, file.name) as bar,
     ):
-        report = formats.import_file(
-            store, file, fmt=fmt, territory_id=territory, by=BY, progress=bar, stage=bar.stage
+        report = import_path(
+            store, LOCAL, file, fmt=fmt, territory_id=territory, progress=bar, stage=bar.stage
         )
     for what in report.dropped:
         err.print(f"  not kept by {report.format}: {what}")

@@ -14,12 +14,10 @@ from typing import Annotated
 
 import strawberry
 from pactmap.analysis import criteria as criteria_mod
-from pactmap.graph import errors, model, taxonomy
-from pactmap.graph.model import ROLE_RANK
+from pactmap.graph import model, taxonomy
 
-from ..auth import Denied, Permission
 from ..services import criteria as criteria_service
-from .edits import as_type, load_kind
+from .edits import as_type
 from .inputs import given_fields
 from .nodes import Actor, Criterion, Indicator, Info
 from .refs import NodeRef, refs_of
@@ -209,15 +207,6 @@ class IndicatorFromCriteriaInput:
     target_level: int | None = strawberry.UNSET
 
 
-def _require_facilitator(info: Info, territory_id: str) -> None:
-    """Facilitators and above (the one typing in a workshop's notes), not viewers."""
-    ctx = info.context
-    ctx.require(territory_id, Permission.READ)
-    role = ctx.caller.role_on(territory_id)
-    if role is None or ROLE_RANK[role] < ROLE_RANK[model.Role.FACILITATOR]:
-        raise Denied(f"a {role} may not record or classify criteria on '{territory_id}'")
-
-
 @strawberry.type
 class CriteriaQuery:
     @strawberry.field(description="Components of the SPIRAL taxonomy a text is likely about.")
@@ -232,8 +221,8 @@ class CriteriaQuery:
         self, info: Info, territory_id: strawberry.ID
     ) -> CriteriaSynthesis:
         ctx = info.context
-        ctx.require(territory_id, Permission.READ)
-        found = await ctx.call(criteria_service.criteria_summary, ctx.store, territory_id)
+        args = (ctx.store, ctx.caller, territory_id)
+        found = await ctx.call(criteria_service.criteria_summary, *args)
         return CriteriaSynthesis.of(found)
 
 
@@ -257,15 +246,12 @@ class CriteriaMutation:
         ctx = info.context
 
         async def work() -> RecordedCriteria:
-            _require_facilitator(info, territory_id)
             notes = [given_fields(c, skip=()) for c in criteria]
             group, created = await ctx.call(
                 criteria_service.record_criteria,
-                ctx.store,
-                territory_id,
+                *(ctx.store, ctx.caller, territory_id),
                 None if group_id is None else str(group_id),
                 notes,
-                by=ctx.caller.by,
                 new_group=None if new_group is None else given_fields(new_group, skip=()),
                 apply_suggestions=apply_suggestions,
             )
@@ -298,22 +284,10 @@ class CriteriaMutation:
         ctx = info.context
 
         async def work() -> Criterion:
-            try:
-                before = await load_kind(info, id, model.NodeKind.CRITERION)
-            except (errors.NotFound, Denied):
-                # the same answer whether the id is missing or in a territory not yours
-                raise errors.NotFound(model.NodeKind.CRITERION.value, id) from None
-            territory_id = str(before.territory_id)
-            _require_facilitator(info, territory_id)
-            node = await ctx.call(
-                criteria_service.classify_criterion,
-                ctx.store,
-                id,
-                given_fields(input, skip=()),
-                expected_version,
-                by=ctx.caller.by,
-            )
-            ctx.feed.notify(territory_id)
+            fields = given_fields(input, skip=())
+            args = (ctx.store, ctx.caller, id, fields, expected_version)
+            node = await ctx.call(criteria_service.classify_criterion, *args)
+            ctx.feed.notify(str(node.territory_id))
             return as_type(node, Criterion)
 
         return await attempt(work)
@@ -333,14 +307,11 @@ class CriteriaMutation:
         ctx = info.context
 
         async def work() -> Indicator:
-            ctx.require(territory_id, Permission.EDIT)
             node = await ctx.call(
                 criteria_service.indicator_from_criteria,
-                ctx.store,
-                territory_id,
+                *(ctx.store, ctx.caller, territory_id),
                 [str(i) for i in criterion_ids],
                 given_fields(input, skip=()),
-                by=ctx.caller.by,
                 topic_ids=[str(t) for t in topic_ids or ()],
             )
             ctx.feed.notify(territory_id)

@@ -16,7 +16,6 @@ from pactmap.analysis import cycles as cycles_mod
 from pactmap.analysis import synthesis as synthesis_mod
 from pactmap.graph import model
 
-from ..auth import Permission
 from ..services import cycles
 from .edits import as_type
 from .nodes import Info, Territory
@@ -191,15 +190,13 @@ class CycleQuery:
     )
     async def synthesis(self, info: Info, territory_id: strawberry.ID) -> TerritorySynthesis:
         ctx = info.context
-        ctx.require(territory_id, Permission.READ)
-        found = await ctx.call(cycles.territory_synthesis, ctx.store, territory_id)
+        found = await ctx.call(cycles.territory_synthesis, ctx.store, ctx.caller, territory_id)
         return TerritorySynthesis.of(found)
 
     @strawberry.field(description="The SPIRAL cycles the territory went through, from its log.")
     async def cycles(self, info: Info, territory_id: strawberry.ID) -> list[CycleSpan]:
         ctx = info.context
-        ctx.require(territory_id, Permission.READ)
-        found = await ctx.call(cycles.spans, ctx.store, territory_id)
+        found = await ctx.call(cycles.spans, ctx.store, ctx.caller, territory_id)
         return [CycleSpan.of(s) for _, s in sorted(found.items())]
 
     @strawberry.field(
@@ -209,8 +206,8 @@ class CycleQuery:
         self, info: Info, territory_id: strawberry.ID, cycle: int, at_end: bool = False
     ) -> CycleSnapshot:
         ctx = info.context
-        ctx.require(territory_id, Permission.READ)
-        snap = await ctx.call(cycles.cycle_map, ctx.store, territory_id, cycle, end=at_end)
+        args = (ctx.store, ctx.caller, territory_id, cycle)
+        snap = await ctx.call(cycles.cycle_map, *args, end=at_end)
         return CycleSnapshot(cycle=cycle, at_end=at_end, map=snapshot_map(snap))
 
     @strawberry.field(
@@ -222,8 +219,8 @@ class CycleQuery:
         self, info: Info, territory_id: strawberry.ID, from_cycle: int, to_cycle: int
     ) -> CycleDiff:
         ctx = info.context
-        ctx.require(territory_id, Permission.READ)
-        found = await ctx.call(cycles.diff_cycles, ctx.store, territory_id, from_cycle, to_cycle)
+        args = (ctx.store, ctx.caller, territory_id, from_cycle, to_cycle)
+        found = await ctx.call(cycles.diff_cycles, *args)
         return CycleDiff.of(found, from_cycle, to_cycle)
 
 
@@ -239,10 +236,8 @@ class CycleMutation:
         ctx = info.context
 
         async def work() -> Territory:
-            ctx.require(territory_id, Permission.EDIT)
-            node = await ctx.call(
-                cycles.advance_cycle, ctx.store, territory_id, expected_version, by=ctx.caller.by
-            )
+            args = (ctx.store, ctx.caller, territory_id, expected_version)
+            node = await ctx.call(cycles.advance_cycle, *args)
             ctx.feed.notify(territory_id)
             return _territory(node)
 

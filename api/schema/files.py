@@ -3,46 +3,20 @@
 ``exportFile(territoryId, format)`` gives the territory in a file format, base64-encoded, with
 what the format could not hold; ``importFile(territoryId, format, content)`` reads one into
 the territory (coordinators and above), checking the whole file before writing anything.
-
-The formats are those of :mod:`pactmap.graph.interchange.formats` (json, csv as a zip,
-xlsx, graphml, gexf, kumu). A json dump restores its own territory, so it is export-only here
-(``pactmap import`` restores it).
+The rules (who, which formats, how big) are :mod:`pactmap.api.services.files`'.
 """
 
 from __future__ import annotations
 
 import base64
-import binascii
-import re
-import tempfile
-from pathlib import Path
 from typing import Annotated
 
 import strawberry
-from pactmap.graph import errors
-from pactmap.graph.interchange.formats import FORMATS, export_file, import_file
-from pactmap.graph.store import Store
+from pactmap.graph.interchange.formats import FileReport
 
-from ..auth import Permission
+from ..services import files
 from .nodes import Info
 from .results import NotFound, PermissionDenied, ValidationError, VersionConflict, attempt
-
-MAX_UPLOAD = 20 * 1024 * 1024
-"""The largest file ``importFile`` takes, in bytes (decoded); bigger ones go through the CLI."""
-
-_FILE = {
-    "json": ("pactmap.json", "application/json"),
-    "csv": ("pactmap-csv.zip", "application/zip"),
-    "xlsx": (
-        "pactmap.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ),
-    "graphml": ("pactmap.graphml", "application/graphml+xml"),
-    "gexf": ("pactmap.gexf", "application/gexf+xml"),
-    "kumu": ("pactmap.kumu.json", "application/json"),
-}
-_UPLOAD_NAME = {"csv": "upload.zip", "xlsx": "upload.xlsx", "graphml": "upload.graphml"}
-_SAFE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,60}\.csv$")
 
 
 @strawberry.type(description="A territory as a file: base64 content, and what it left out.")
@@ -74,53 +48,19 @@ ImportFileResult = Annotated[
 ]
 
 
-def _check(fmt: str) -> str:
-    if fmt not in FORMATS:
-        raise errors.ValidationError(
-            f"unknown format '{fmt}' (known: {', '.join(FORMATS)})", field="format", value=fmt
-        )
-    return fmt
-
-
-def export_bytes(store: Store, territory_id: str, fmt: str) -> ExportedFile:
-    filename, content_type = _FILE[fmt]
-    with tempfile.TemporaryDirectory(prefix="pactmap-export-") as folder:
-        path = Path(folder) / filename
-        report = export_file(store, territory_id, fmt, path)
-        data = path.read_bytes()
+def _exported(found: files.ExportedBytes) -> ExportedFile:
     return ExportedFile(
-        filename=filename,
-        content_type=content_type,
-        format=fmt,
-        content_base64=base64.b64encode(data).decode("ascii"),
-        nodes=report.nodes,
-        relationships=report.relationships,
-        dropped=list(report.dropped),
+        filename=found.filename,
+        content_type=found.content_type,
+        format=found.report.format,
+        content_base64=base64.b64encode(found.data).decode("ascii"),
+        nodes=found.report.nodes,
+        relationships=found.report.relationships,
+        dropped=list(found.report.dropped),
     )
 
 
-def import_bytes(
-    store: Store, territory_id: str, fmt: str, data: bytes, filename: str | None, by: str
-) -> ImportedFile:
-    name = _UPLOAD_NAME.get(fmt, f"upload.{fmt}")
-    if fmt == "csv" and filename and _SAFE_NAME.fullmatch(filename):
-        name = filename  # one CSV file is read as the sheet its name names
-    with tempfile.TemporaryDirectory(prefix="pactmap-import-") as folder:
-        path = Path(folder) / name
-        path.write_bytes(data)
-        try:
-            report = import_file(
-                store,
-                path,
-                fmt=fmt,
-                territory_id=territory_id,
-                by=by,
-            )
-        except errors.ImportFileError as exc:
-            # keep each problem's sheet and line in its message
-            raise errors.ValidationError(
-                [errors.Problem(field=p.field, message=str(p)) for p in exc.problems]
-            ) from None
+def _imported(report: FileReport) -> ImportedFile:
     return ImportedFile(
         territory_id=strawberry.ID(report.territory_id),
         format=report.format,
@@ -142,8 +82,8 @@ class FilesQuery:
         self, info: Info, territory_id: strawberry.ID, format: str
     ) -> ExportedFile:
         ctx = info.context
-        ctx.require(territory_id, Permission.READ)
-        return await ctx.call(export_bytes, ctx.store, territory_id, _check(format))
+        found = await ctx.call(files.export_bytes, ctx.store, ctx.caller, territory_id, format)
+        return _exported(found)
 
 
 @strawberry.type
@@ -164,28 +104,9 @@ class FilesMutation:
         ctx = info.context
 
         async def work() -> ImportedFile:
-            ctx.require(territory_id, Permission.EDIT)
-            if _check(format) == "json":
-                raise errors.ValidationError(
-                    "a pactmap dump restores its own territory: use `pactmap import`",
-                    field="format",
-                    value=format,
-                )
-            if len(content_base64) > MAX_UPLOAD * 4 // 3 + 4:
-                raise errors.ValidationError(
-                    f"the file is larger than {MAX_UPLOAD // (1024 * 1024)} MB",
-                    field="content_base64",
-                )
-            try:
-                data = base64.b64decode(content_base64, validate=True)
-            except (binascii.Error, ValueError):
-                raise errors.ValidationError(
-                    "the content is not base64", field="content_base64"
-                ) from None
-            result = await ctx.call(
-                import_bytes, ctx.store, territory_id, format, data, filename, ctx.caller.by
-            )
+            args = (ctx.store, ctx.caller, territory_id, format, content_base64, filename)
+            report = await ctx.call(files.import_upload, *args)
             ctx.feed.notify(territory_id)
-            return result
+            return _imported(report)
 
         return await attempt(work)

@@ -11,12 +11,22 @@ from typing import Any
 
 from pactmap.analysis.convert import snapshot_to_graph
 from pactmap.analysis.criteria import CriteriaSynthesis, criteria_synthesis
-from pactmap.graph.errors import NotFound, Problem, ValidationError
-from pactmap.graph.model import Node, NodeKind, RelType, build_relationship, new_node
+from pactmap.graph.errors import Denied, NotFound, Problem, ValidationError
+from pactmap.graph.model import (
+    ROLE_RANK,
+    Node,
+    NodeKind,
+    RelType,
+    Role,
+    build_relationship,
+    new_node,
+)
 from pactmap.graph.store import ID_PREFIX, LinkSpec, Store, new_id
 from pactmap.graph.taxonomy import components, suggest_components
 
-from .territories import territory
+from ..auth import Caller, Permission
+from .edits import readable_of_kind
+from .territories import require, territory
 
 MAX_CRITERIA = 2000
 """The most criteria one ``record_criteria`` call takes (a big workshop types in ~400)."""
@@ -76,13 +86,23 @@ def _group(
     return node, True
 
 
+def require_facilitator(store: Store, caller: Caller, territory_id: str) -> None:
+    """Facilitators and above (the one typing in a workshop's notes), not viewers."""
+    require(store, caller, territory_id, Permission.READ)
+    if caller.local:
+        return
+    role = caller.role_on(territory_id)
+    if role is None or ROLE_RANK[role] < ROLE_RANK[Role.FACILITATOR]:
+        raise Denied(f"a {role} may not record or classify criteria on '{territory_id}'")
+
+
 def record_criteria(
     store: Store,
+    caller: Caller,
     territory_id: str,
     group_id: str | None,
     notes: Sequence[Mapping[str, Any]],
     *,
-    by: str,
     new_group: Mapping[str, Any] | None = None,
     apply_suggestions: bool = False,
 ) -> tuple[Node, list[Node]]:
@@ -94,7 +114,9 @@ def record_criteria(
     beneficiary). A code fills in its dimension; with ``apply_suggestions`` a criterion given
     neither takes the taxonomy's best suggestion. Every problem is reported (``criteria[i]``)
     before anything is written. Returns the group and the criteria in the order given.
+    Facilitators and above.
     """
+    require_facilitator(store, caller, territory_id)
     if not 1 <= len(notes) <= MAX_CRITERIA:
         raise ValidationError(
             f"a group's criteria are recorded 1 to {MAX_CRITERIA} at a time, not {len(notes)}",
@@ -136,7 +158,7 @@ def record_criteria(
     rels = [build_relationship(RelType.EXPRESSED, group.id, n.id) for n in nodes]
     written = [group, *nodes] if is_new else nodes
     # read the territory just before writing: bulk_upsert writes it as given
-    store.bulk_upsert(territory(store, territory_id), written, rels, by=by)
+    store.bulk_upsert(territory(store, territory_id), written, rels, by=caller.by)
     return group, nodes
 
 
@@ -144,16 +166,23 @@ CLASSIFICATION = ("dimension", "code", "meaning", "object", "beneficiary")
 
 
 def classify_criterion(
-    store: Store, criterion_id: str, changes: Mapping[str, Any], expected_version: int, *, by: str
+    store: Store,
+    caller: Caller,
+    criterion_id: str,
+    changes: Mapping[str, Any],
+    expected_version: int,
 ) -> Node:
     """Set a criterion's classification (dimension, component code, meaning, object,
     beneficiary) and nothing else; a code fills in its dimension and must agree with it."""
+    try:
+        node = readable_of_kind(store, caller, criterion_id, NodeKind.CRITERION)
+    except (NotFound, Denied):
+        # the same answer whether the id is missing or in a territory not yours
+        raise NotFound(NodeKind.CRITERION.value, criterion_id) from None
+    require_facilitator(store, caller, str(node.territory_id))
     unknown = sorted(set(changes) - set(CLASSIFICATION))
     if unknown:
         raise ValidationError(f"'{unknown[0]}' is not a classification field", field=unknown[0])
-    node = store.get(criterion_id)
-    if node.KIND is not NodeKind.CRITERION:
-        raise NotFound(NodeKind.CRITERION.value, criterion_id)
     fields = dict(changes)
     code = fields.get("code") or ""
     if code and code not in components():
@@ -166,20 +195,21 @@ def classify_criterion(
             field="dimension",
             value=str(fields["dimension"]),
         )
-    return store.update(criterion_id, fields, expected_version=expected_version, by=by)
+    return store.update(criterion_id, fields, expected_version=expected_version, by=caller.by)
 
 
 def indicator_from_criteria(
     store: Store,
+    caller: Caller,
     territory_id: str,
     criterion_ids: Sequence[str],
     fields: Mapping[str, Any],
     *,
-    by: str,
     topic_ids: Sequence[str] = (),
 ) -> Node:
     """A new Indicator that the criteria INFORM (and that MEASURES ``topic_ids``), in one
     transaction. Raises NotFound for a criterion or topic not in the territory."""
+    require(store, caller, territory_id, Permission.EDIT)
     ids = list(dict.fromkeys(criterion_ids))
     if not ids:
         raise ValidationError(
@@ -196,9 +226,11 @@ def indicator_from_criteria(
         LinkSpec(RelType.MEASURES, t) for t in dict.fromkeys(topic_ids)
     ]
     return store.create(
-        NodeKind.INDICATOR, dict(fields), by=by, territory_id=territory_id, links=links
+        NodeKind.INDICATOR, dict(fields), by=caller.by, territory_id=territory_id, links=links
     )
 
 
-def criteria_summary(store: Store, territory_id: str) -> CriteriaSynthesis:
+def criteria_summary(store: Store, caller: Caller, territory_id: str) -> CriteriaSynthesis:
+    """Which dimensions each group stressed, which none raised, what only one raised."""
+    require(store, caller, territory_id, Permission.READ)
     return criteria_synthesis(snapshot_to_graph(store.snapshot(territory_id)))

@@ -2,7 +2,8 @@
 and the territory's synthesis for the next one.
 
 Shared by the GraphQL schema (:mod:`pactmap.api.schema.cycle`) and the command line
-(:mod:`pactmap.api.cli.cycle`). Each write is one store transaction; the pure work is in
+(:mod:`pactmap.api.cli.cycle`); each checks its caller (reading takes a reader, advancing
+an editor). Each write is one store transaction; the pure work is in
 :mod:`pactmap.analysis` (synthesis, cycles); the map of a past moment is replayed by
 :mod:`.history`.
 """
@@ -18,14 +19,16 @@ from pactmap.graph.errors import ValidationError
 from pactmap.graph.model import Node
 from pactmap.graph.store import Snapshot, Store
 
+from ..auth import Caller, Permission
 from .history import changes_after, replay
-from .territories import territory
+from .territories import require, territory
 
 LAST_CYCLE = 3
 
 
-def advance_cycle(store: Store, territory_id: str, expected_version: int, *, by: str) -> Node:
+def advance_cycle(store: Store, caller: Caller, territory_id: str, expected_version: int) -> Node:
     """Move the territory to its next SPIRAL cycle (1 -> 2 -> 3); the change log keeps when."""
+    require(store, caller, territory_id, Permission.EDIT)
     current = territory(store, territory_id)
     if current.version == expected_version and current.spiral_cycle >= LAST_CYCLE:
         raise ValidationError(
@@ -37,18 +40,22 @@ def advance_cycle(store: Store, territory_id: str, expected_version: int, *, by:
         territory_id,
         {"spiral_cycle": current.spiral_cycle + 1},
         expected_version=expected_version,
-        by=by,
+        by=caller.by,
     )
 
 
-def spans(store: Store, territory_id: str) -> dict[int, CycleSpan]:
-    territory(store, territory_id)
+def spans(store: Store, caller: Caller, territory_id: str) -> dict[int, CycleSpan]:
+    """When the territory was in each cycle (from its change log)."""
+    require(store, caller, territory_id, Permission.READ)
     return cycle_spans(territory_id, changes_after(store, territory_id))
 
 
-def cycle_map(store: Store, territory_id: str, cycle: int, *, end: bool = False) -> Snapshot:
+def cycle_map(
+    store: Store, caller: Caller, territory_id: str, cycle: int, *, end: bool = False
+) -> Snapshot:
     """The map at the start of ``cycle`` (or at its end: when the territory left it, or now
     for the current cycle). Raises ValidationError for a cycle the territory was never in."""
+    require(store, caller, territory_id, Permission.READ)
     return cycle_maps(store, territory_id, [(cycle, end)])[0]
 
 
@@ -79,12 +86,17 @@ def _span(found: Mapping[int, CycleSpan], territory_id: str, cycle: int) -> Cycl
     return found[cycle]
 
 
-def diff_cycles(store: Store, territory_id: str, from_cycle: int, to_cycle: int) -> CycleDiff:
+def diff_cycles(
+    store: Store, caller: Caller, territory_id: str, from_cycle: int, to_cycle: int
+) -> CycleDiff:
     """How co-responsibility widened from cycle ``from_cycle``'s map to ``to_cycle``'s, each
     taken as the cycle ended (or now, for the current cycle)."""
+    require(store, caller, territory_id, Permission.READ)
     before, after = cycle_maps(store, territory_id, [(from_cycle, True), (to_cycle, True)])
     return cycle_diff(before, after)
 
 
-def territory_synthesis(store: Store, territory_id: str) -> Synthesis:
+def territory_synthesis(store: Store, caller: Caller, territory_id: str) -> Synthesis:
+    """Indicators per dimension, the commitments and contracts behind them, co-evaluations."""
+    require(store, caller, territory_id, Permission.READ)
     return synthesis(snapshot_to_graph(store.snapshot(territory_id)))

@@ -29,7 +29,7 @@ from pactmap.graph.model import (
 from pactmap.graph.store import ID_PREFIX, MAX_PAGE, Store, new_id
 
 from ..auth import Caller, Denied, Permission
-from .territories import territory
+from .territories import require, territory
 
 MAX_COMPARED = 20
 """The most other territories one comparison takes."""
@@ -54,8 +54,10 @@ def visible_territory(store: Store, caller: Caller, territory_id: str) -> Territ
     return node
 
 
-def shared_territories(store: Store) -> list[Territory]:
-    """Every territory that chose to share, by name."""
+def shared_territories(store: Store, caller: Caller) -> list[Territory]:
+    """Every territory that chose to share, by name (for a signed-in caller)."""
+    if not caller.authenticated and not caller.local:
+        raise Denied("sign in to see which territories share")
     found: list[Territory] = []
     after = None
     while True:
@@ -67,10 +69,13 @@ def shared_territories(store: Store) -> list[Territory]:
 
 
 def set_sharing(
-    store: Store, territory_id: str, shared: bool, expected_version: int, *, by: str
+    store: Store, caller: Caller, territory_id: str, shared: bool, expected_version: int
 ) -> Node:
-    territory(store, territory_id)
-    return store.update(territory_id, {"shared": shared}, expected_version=expected_version, by=by)
+    """Share the territory with others, or stop (admins)."""
+    require(store, caller, territory_id, Permission.ADMIN)
+    return store.update(
+        territory_id, {"shared": shared}, expected_version=expected_version, by=caller.by
+    )
 
 
 def compare(
@@ -84,7 +89,7 @@ def compare(
 
     The caller needs to analyse ``territory_id``; any other id that is missing or not shared
     is hidden (the whole comparison fails, returning nothing of anyone)."""
-    caller.require(territory_id, Permission.ANALYSE)
+    require(store, caller, territory_id, Permission.ANALYSE)
     others = list(dict.fromkeys(i for i in other_ids if i != territory_id))
     if len(others) > MAX_COMPARED:
         raise ValidationError(
@@ -102,12 +107,12 @@ def compare(
 
 
 def contract_from_template(
-    store: Store, caller: Caller, territory_id: str, source_contract_id: str, *, by: str
+    store: Store, caller: Caller, territory_id: str, source_contract_id: str
 ) -> Node:
     """A draft contract in ``territory_id`` shaped like a visible contract: its title,
     objective and duration, and one proposed commitment (with no actor yet) per commitment of
     the source, by title. One transaction. The caller needs to draft contracts here."""
-    caller.require(territory_id, Permission.DRAFT)
+    require(store, caller, territory_id, Permission.DRAFT)
     try:
         source = store.get(source_contract_id)
     except NotFound:
@@ -149,5 +154,5 @@ def contract_from_template(
         for c in commitments
     ]
     rels = [build_relationship(RelType.PART_OF, c.id, contract.id) for c in proposed]
-    store.bulk_upsert(territory(store, territory_id), [contract, *proposed], rels, by=by)
+    store.bulk_upsert(territory(store, territory_id), [contract, *proposed], rels, by=caller.by)
     return contract

@@ -23,6 +23,15 @@ def territory(store: Store, territory_id: str) -> Territory:
     return node
 
 
+def require(store: Store, caller: Caller, territory_id: str, permission: Permission) -> None:
+    """The caller may do ``permission`` on the territory (a request's caller as its role
+    allows; the command line's on any territory that exists)."""
+    if caller.local:
+        territory(store, territory_id)
+    else:
+        caller.require(territory_id, permission)
+
+
 def readable_node(store: Store, caller: Caller, node_id: str) -> Node:
     """The node ``node_id`` if the caller may read its territory. A missing id and an id of a
     territory the caller cannot see get the same NotFound, so another territory's ids reveal
