@@ -158,7 +158,7 @@ def test_stats_count_the_open_pairs_exactly_and_say_how_brokers_were_found(
     data = sqlite_api.run(query, facilitator, t=demo)["analysis"]
     views = build_views(sqlite_api.store.snapshot(demo))
     on = {
-        actor: set(views.actor_topic[actor] if actor in views.actor_topic else ())
+        actor: set(views.actor_topic.adj.get(actor, {}))
         | set(views.indicators.get(actor, {}))
         for actor in views.collaboration
     }
