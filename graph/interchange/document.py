@@ -1,11 +1,13 @@
 """A map read from a file, before it is validated and written.
 
 Every reader (spreadsheets, GraphML, GEXF, Kumu) turns its file into rows of this module's
-shape; :func:`materialize` then checks every row against the domain model, gathering ALL
-problems (with sheet, row and column) before anything is written, and gives store-ready nodes
-and relationships. Ids from the file are kept when they are already ids of this territory
-(a re-import updates rather than duplicates) and otherwise namespaced under the territory, so
-a file can never touch a node of another territory.
+shape. The file is then read twice: :func:`check` reads every row against the domain model,
+gathering ALL problems (with sheet, row and column) before anything is written, and keeps the
+plan of ids on disk; :func:`nodes` and :func:`relationships` read it again and stream
+store-ready nodes and relationships to ``Store.bulk_upsert``. Ids from the file are kept
+when they are already ids of this territory (a re-import updates rather than duplicates) and
+otherwise namespaced under the territory, so a file can never touch a node of another
+territory.
 """
 
 from __future__ import annotations
@@ -319,35 +321,6 @@ def relationships(source: Source, plan: Plan) -> Iterator[Relationship]:
             if rel is None:
                 raise ImportFileError(sink)
             yield rel
-
-
-@dataclass(frozen=True)
-class Materialized:
-    territory: NodeBase
-    nodes: list[NodeBase]
-    relationships: list[Relationship]
-
-
-def materialize(
-    source: Source,
-    *,
-    territory_id: str,
-    existing: Mapping[str, NodeBase] | None = None,
-    now: datetime | None = None,
-) -> Materialized:
-    """Both passes at once, in memory: for small files and tests."""
-    existing = existing or {}
-    plan = check(
-        source, territory_id=territory_id, existing_territory=existing.get(territory_id), now=now
-    )
-    try:
-        found = list(
-            nodes(source, plan, lambda ids: {i: existing[i] for i in ids if i in existing}, now=now)
-        )
-        rels = sorted(relationships(source, plan), key=lambda r: r.key)
-    finally:
-        plan.close()
-    return Materialized(plan.territory, found, rels)
 
 
 def _node(
