@@ -4,6 +4,7 @@
   ``model.ENDPOINTS`` allows (``link`` and ``create``'s links);
 - :func:`prepare_create`: ``create``'s checks and the node and relationships it will write;
 - :func:`check_existing`: ``bulk_upsert``'s check of nodes already stored under a given id;
+- :func:`validated`: an account record built from its fields, or a ValidationError;
 - :func:`territory_of` and :func:`dumps` (the canonical JSON text of the change log), and
   :func:`rel_json_text` (``rel.to_json()`` as text, cheaply).
 
@@ -15,7 +16,10 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+from pydantic import ValidationError as PydanticValidationError
 
 from .errors import NotFound, Problem, ValidationError
 from .model import (
@@ -29,6 +33,8 @@ from .model import (
     utcnow,
 )
 from .store import ID_PREFIX, LinkSpec, new_id
+
+M = TypeVar("M", bound=BaseModel)
 
 Ends = dict[str, tuple[NodeKind, str]]
 """Kind and territory of each existing id (a territory's own id stands for its territory)."""
@@ -120,3 +126,16 @@ def check_existing(
             problems.append(
                 Problem(f"{where}.id", f"'{node.id}' belongs to territory '{old[1]}'", node.id)
             )
+
+
+def validated(cls: type[M], data: Mapping[str, Any]) -> M:
+    """``cls`` built from ``data``; pydantic's errors become a ValidationError of problems."""
+    try:
+        return cls.model_validate(dict(data))
+    except PydanticValidationError as exc:
+        raise ValidationError(
+            [
+                Problem(".".join(str(p) for p in e["loc"]), e["msg"], e.get("input"))
+                for e in exc.errors()
+            ]
+        ) from None

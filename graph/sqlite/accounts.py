@@ -12,10 +12,9 @@ from datetime import datetime
 from typing import TypeVar
 
 from pydantic import BaseModel
-from pydantic import ValidationError as PydanticValidationError
 
-from ..checks import dumps
-from ..errors import AlreadyExists, NotFound, Problem, ValidationError
+from ..checks import dumps, validated
+from ..errors import AlreadyExists, NotFound
 from ..model import (
     ApiToken,
     Membership,
@@ -30,18 +29,6 @@ from .database import Database
 from .rows import ts
 
 M = TypeVar("M", bound=BaseModel)
-
-
-def _model(cls: type[M], data: dict[str, object]) -> M:
-    try:
-        return cls.model_validate(data)
-    except PydanticValidationError as exc:
-        raise ValidationError(
-            [
-                Problem(".".join(str(p) for p in e["loc"]), e["msg"], e.get("input"))
-                for e in exc.errors()
-            ]
-        ) from None
 
 
 def record_data(model: BaseModel) -> str:
@@ -63,7 +50,7 @@ def _require_user(conn: sqlite3.Connection, user_id: str) -> None:
 
 
 def create_user(db: Database, email: str, *, name: str = "", password_hash: str = "") -> User:
-    user = _model(
+    user = validated(
         User,
         {
             "id": new_id("usr"),
@@ -120,7 +107,7 @@ def update_user(
         ):
             if value is not None:
                 data[key] = value
-        user = _model(User, data)
+        user = validated(User, data)
         conn.execute("UPDATE users SET data = ? WHERE id = ?", (record_data(user), user_id))
     return user
 
@@ -135,7 +122,7 @@ def delete_user(db: Database, user_id: str) -> None:
 
 
 def set_membership(db: Database, user_id: str, territory_id: str, role: Role) -> Membership:
-    membership = _model(
+    membership = validated(
         Membership, {"user_id": user_id, "territory_id": territory_id, "role": role}
     )
     with db.write() as conn:
