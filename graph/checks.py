@@ -4,7 +4,10 @@
   ``model.ENDPOINTS`` allows (``link`` and ``create``'s links);
 - :func:`prepare_create`: ``create``'s checks and the node and relationships it will write;
 - :func:`check_existing`: ``bulk_upsert``'s check of nodes already stored under a given id;
-- :func:`validated`: an account record built from its fields, or a ValidationError;
+- the argument checks of ``relationships``, ``search`` and ``neighbourhood``;
+- :func:`validated`: an account record built from its fields, or a ValidationError, and
+  :func:`new_user` / :func:`updated_user`;
+- :func:`node_change` / :func:`rel_change`: what a change-log entry names;
 - :func:`territory_of` and :func:`dumps` (the canonical JSON text of the change log), and
   :func:`rel_json_text` (``rel.to_json()`` as text, cheaply).
 
@@ -23,16 +26,20 @@ from pydantic import ValidationError as PydanticValidationError
 
 from .errors import NotFound, Problem, ValidationError
 from .model import (
+    ChangeOp,
     Node,
     NodeKind,
     Relationship,
+    User,
     build_relationship,
     check_endpoints,
     new_node,
     parse_kind,
+    rel_target,
+    search_key,
     utcnow,
 )
-from .store import ID_PREFIX, LinkSpec, new_id
+from .store import ID_PREFIX, MAX_PAGE, LinkSpec, new_id
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -56,6 +63,20 @@ def rel_json_text(rel: Relationship, props: str) -> str:
         f'{{"type":"{rel.type.value}","from":"{rel.from_id}","to":"{rel.to_id}",'
         f'"properties":{props}}}'
     )
+
+
+Entry = tuple[ChangeOp, str, str, dict[str, Any] | str | None, dict[str, Any] | str | None]
+"""What a change-log entry says of its change: op, target, target_type, before, after."""
+
+
+def node_change(op: ChangeOp, node: Node, before: Any, after: Any) -> Entry:
+    """A node's change entry: its id is the target, its kind the target_type."""
+    return op, node.id, node.KIND.value, before, after
+
+
+def rel_change(op: ChangeOp, rel: Relationship, before: Any, after: Any) -> Entry:
+    """A relationship's change entry: ``from|TYPE|to`` is the target, its type the target_type."""
+    return op, rel_target(rel), rel.type.value, before, after
 
 
 def check_rel(rel: Relationship, ends: Mapping[str, tuple[NodeKind, str]]) -> None:
@@ -139,3 +160,57 @@ def validated(cls: type[M], data: Mapping[str, Any]) -> M:
                 for e in exc.errors()
             ]
         ) from None
+
+
+# ---------------------------------------------------------------- reads
+
+
+def check_direction(direction: str) -> None:
+    """``relationships``' direction: 'out', 'in' or 'both'."""
+    if direction not in ("out", "in", "both"):
+        raise ValidationError(
+            "direction is 'out', 'in' or 'both'", field="direction", value=direction
+        )
+
+
+def search_text(text: str, limit: int) -> str:
+    """``search``'s checks; answers the folded text to look for ('' finds nothing)."""
+    if not 1 <= limit <= MAX_PAGE:
+        raise ValidationError(f"a search returns 1 to {MAX_PAGE} nodes", field="limit", value=limit)
+    return search_key(text.strip())
+
+
+def check_neighbourhood(depth: int, limit: int) -> None:
+    """``neighbourhood``'s checks: depth 1, 2 or 3; limit at least 1."""
+    if isinstance(depth, bool) or depth not in (1, 2, 3):
+        raise ValidationError("depth is 1, 2 or 3", field="depth", value=depth)
+    if limit < 1:
+        raise ValidationError("limit is at least 1", field="limit", value=limit)
+
+
+# ---------------------------------------------------------------- accounts
+
+
+def new_user(email: str, name: str, password_hash: str) -> User:
+    """A fresh user record (checked), as ``create_user`` stores it."""
+    return validated(
+        User,
+        {
+            "id": new_id("usr"),
+            "email": email,
+            "name": name,
+            "password_hash": password_hash,
+            "created_at": utcnow(),
+        },
+    )
+
+
+def updated_user(
+    user: User, name: str | None, password_hash: str | None, active: bool | None
+) -> User:
+    """``user`` with the fields given (not None) replaced, checked again."""
+    data = user.model_dump()
+    for key, value in (("name", name), ("password_hash", password_hash), ("active", active)):
+        if value is not None:
+            data[key] = value
+    return validated(User, data)

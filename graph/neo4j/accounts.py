@@ -1,4 +1,5 @@
-"""Users, memberships, API tokens, sessions, comments and decisions in the Neo4j store.
+"""Users, memberships, API tokens and sessions in the Neo4j store (comments and decisions:
+:mod:`.discussion`).
 
 Each record is a node of its own label (``:User``, ``:Membership``, ``:ApiToken``,
 ``:Session``, ``:Comment``, ``:Decision``) holding its model's JSON fields as properties, with
@@ -15,10 +16,9 @@ from typing import Any, TypeVar
 from neo4j.exceptions import ConstraintError
 from pydantic import BaseModel
 
-from ..checks import validated
+from ..checks import new_user, updated_user, validated
 from ..errors import AlreadyExists, NotFound
-from ..model import ApiToken, Comment, Decision, Membership, Role, Session, User, utcnow
-from ..store import new_id
+from ..model import ApiToken, Membership, Role, Session, User
 from . import cypher_accounts
 from .codec import epoch_us, public, record_props
 from .database import Database, Tx
@@ -26,11 +26,11 @@ from .database import Database, Tx
 M = TypeVar("M", bound=BaseModel)
 
 
-def _load(cls: type[M], props: Mapping[str, Any]) -> M:
+def load_record(cls: type[M], props: Mapping[str, Any]) -> M:
     return cls.model_validate(public(props))
 
 
-def _require_territory(tx: Tx, territory_id: str) -> None:
+def require_territory(tx: Tx, territory_id: str) -> None:
     if tx.run(cypher_accounts.TERRITORY_ID, id=territory_id).single() is None:
         raise NotFound("Territory", territory_id)
 
@@ -40,7 +40,7 @@ def _require_user(tx: Tx, user_id: str) -> None:
         raise NotFound("User", user_id)
 
 
-def _props(record: BaseModel, at: datetime | None = None) -> dict[str, Any]:
+def stored_record(record: BaseModel, at: datetime | None = None) -> dict[str, Any]:
     props = record_props(record)
     if at is not None:
         props["_at_us"] = epoch_us(at)  # what lists sort by, whatever the offset
@@ -51,21 +51,12 @@ def _props(record: BaseModel, at: datetime | None = None) -> dict[str, Any]:
 
 
 def create_user(db: Database, email: str, *, name: str = "", password_hash: str = "") -> User:
-    user = validated(
-        User,
-        {
-            "id": new_id("usr"),
-            "email": email,
-            "name": name,
-            "password_hash": password_hash,
-            "created_at": utcnow(),
-        },
-    )
+    user = new_user(email, name, password_hash)
 
     def work(tx: Tx) -> None:
         if tx.run(cypher_accounts.USER_ID_BY_EMAIL, e=user.email).single():
             raise AlreadyExists("User", user.email, "e-mail")
-        tx.run(cypher_accounts.USER_CREATE, p=_props(user)).consume()
+        tx.run(cypher_accounts.USER_CREATE, p=stored_record(user)).consume()
 
     try:
         db.write(work)
@@ -78,14 +69,14 @@ def get_user(db: Database, user_id: str) -> User:
     record = db.read(lambda tx: tx.run(cypher_accounts.USER, id=user_id).single())
     if record is None:
         raise NotFound("User", user_id)
-    return _load(User, record["p"])
+    return load_record(User, record["p"])
 
 
 def find_user(db: Database, email: str) -> User | None:
     record = db.read(
         lambda tx: tx.run(cypher_accounts.USER_BY_EMAIL, e=email.strip().lower()).single()
     )
-    return None if record is None else _load(User, record["p"])
+    return None if record is None else load_record(User, record["p"])
 
 
 def update_user(
@@ -100,16 +91,8 @@ def update_user(
         record = tx.run(cypher_accounts.USER_LOCK, id=user_id).single()
         if record is None:
             raise NotFound("User", user_id)
-        data = _load(User, record["p"]).model_dump()
-        for key, value in (
-            ("name", name),
-            ("password_hash", password_hash),
-            ("active", active),
-        ):
-            if value is not None:
-                data[key] = value
-        user = validated(User, data)
-        tx.run(cypher_accounts.USER_REPLACE, id=user_id, p=_props(user)).consume()
+        user = updated_user(load_record(User, record["p"]), name, password_hash, active)
+        tx.run(cypher_accounts.USER_REPLACE, id=user_id, p=stored_record(user)).consume()
         return user
 
     return db.write(work)
@@ -136,11 +119,11 @@ def set_membership(db: Database, user_id: str, territory_id: str, role: Role) ->
 
     def work(tx: Tx) -> None:
         _require_user(tx, user_id)
-        _require_territory(tx, territory_id)
+        require_territory(tx, territory_id)
         tx.run(
             cypher_accounts.MEMBERSHIP_SET,
             key=f"{user_id}|{territory_id}",
-            p=_props(membership),
+            p=stored_record(membership),
         ).consume()
 
     db.write(work)
@@ -179,14 +162,14 @@ def memberships(
 
 def create_token(db: Database, token: ApiToken) -> ApiToken:
     def work(tx: Tx) -> None:
-        _require_territory(tx, token.territory_id)
+        require_territory(tx, token.territory_id)
         if token.user_id is not None:
             _require_user(tx, token.user_id)
         if tx.run(cypher_accounts.API_KEY_ID, id=token.id).single():
             raise AlreadyExists("ApiToken", token.id)
         if tx.run(cypher_accounts.API_KEY_ID_BY_HASH, h=token.token_hash).single():
             raise AlreadyExists("ApiToken", "(hidden)", "this hash")
-        tx.run(cypher_accounts.API_KEY_CREATE, p=_props(token, token.created_at)).consume()
+        tx.run(cypher_accounts.API_KEY_CREATE, p=stored_record(token, token.created_at)).consume()
 
     try:
         db.write(work)
@@ -197,7 +180,7 @@ def create_token(db: Database, token: ApiToken) -> ApiToken:
 
 def find_token(db: Database, token_hash: str) -> ApiToken | None:
     record = db.read(lambda tx: tx.run(cypher_accounts.API_KEY_BY_HASH, h=token_hash).single())
-    return None if record is None else _load(ApiToken, record["p"])
+    return None if record is None else load_record(ApiToken, record["p"])
 
 
 def tokens(db: Database, territory_id: str) -> list[ApiToken]:
@@ -209,7 +192,7 @@ def tokens(db: Database, territory_id: str) -> list[ApiToken]:
             )
         )
     )
-    return [_load(ApiToken, r["p"]) for r in records]
+    return [load_record(ApiToken, r["p"]) for r in records]
 
 
 def revoke_token(db: Database, token_id: str, *, at: datetime) -> ApiToken:
@@ -220,13 +203,13 @@ def revoke_token(db: Database, token_id: str, *, at: datetime) -> ApiToken:
         ).single()
         if record is None:
             raise NotFound("ApiToken", token_id)
-        token = _load(ApiToken, record["p"])
+        token = load_record(ApiToken, record["p"])
         if token.revoked_at is None:  # the first revocation is the one that counts
             token = token.model_copy(update={"revoked_at": at})
         tx.run(
             cypher_accounts.API_KEY_REPLACE,
             id=token_id,
-            p=_props(token, token.created_at),
+            p=stored_record(token, token.created_at),
         ).consume()
         return token
 
@@ -238,7 +221,7 @@ def create_session(db: Database, session: Session) -> Session:
         _require_user(tx, session.user_id)
         if tx.run(cypher_accounts.SESSION_USER, h=session.token_hash).single():
             raise AlreadyExists("Session", "(hidden)", "this hash")
-        tx.run(cypher_accounts.SESSION_CREATE, p=_props(session)).consume()
+        tx.run(cypher_accounts.SESSION_CREATE, p=stored_record(session)).consume()
 
     try:
         db.write(work)
@@ -249,63 +232,8 @@ def create_session(db: Database, session: Session) -> Session:
 
 def find_session(db: Database, token_hash: str) -> Session | None:
     record = db.read(lambda tx: tx.run(cypher_accounts.SESSION, h=token_hash).single())
-    return None if record is None else _load(Session, record["p"])
+    return None if record is None else load_record(Session, record["p"])
 
 
 def delete_session(db: Database, token_hash: str) -> None:
     db.write(lambda tx: tx.run(cypher_accounts.SESSION_DELETE, h=token_hash).consume())
-
-
-# ------------------------------------------------------------ comments and decisions
-
-
-def add_comment(db: Database, comment: Comment) -> Comment:
-    def work(tx: Tx) -> None:
-        _require_territory(tx, comment.territory_id)
-        if tx.run(cypher_accounts.COMMENT_ID, id=comment.id).single():
-            raise AlreadyExists("Comment", comment.id)
-        tx.run(cypher_accounts.COMMENT_CREATE, p=_props(comment, comment.created_at)).consume()
-
-    try:
-        db.write(work)
-    except ConstraintError:
-        raise AlreadyExists("Comment", comment.id) from None
-    return comment
-
-
-def comments(db: Database, node_id: str) -> list[Comment]:
-    records = db.read(
-        lambda tx: list(
-            tx.run(
-                cypher_accounts.COMMENTS,
-                id=node_id,
-            )
-        )
-    )
-    return [_load(Comment, r["p"]) for r in records]
-
-
-def record_decision(db: Database, decision: Decision) -> Decision:
-    def work(tx: Tx) -> None:
-        _require_territory(tx, decision.territory_id)
-        if tx.run(cypher_accounts.DECISION_ID, id=decision.id).single():
-            raise AlreadyExists("Decision", decision.id)
-        tx.run(cypher_accounts.DECISION_CREATE, p=_props(decision, decision.at)).consume()
-
-    try:
-        db.write(work)
-    except ConstraintError:
-        raise AlreadyExists("Decision", decision.id) from None
-    return decision
-
-
-def decisions(db: Database, territory_id: str) -> list[Decision]:
-    records = db.read(
-        lambda tx: list(
-            tx.run(
-                cypher_accounts.DECISIONS,
-                id=territory_id,
-            )
-        )
-    )
-    return [_load(Decision, r["p"]) for r in records]

@@ -19,7 +19,7 @@ from typing import Any
 
 from neo4j.exceptions import ConstraintError
 
-from ..checks import Ends, check_rel, prepare_create, territory_of
+from ..checks import Ends, check_rel, node_change, prepare_create, rel_change, territory_of
 from ..errors import AlreadyExists, NotFound, VersionConflict
 from ..model import (
     ChangeOp,
@@ -30,7 +30,6 @@ from ..model import (
     apply_changes,
     build_relationship,
     parse_rel_type,
-    rel_target,
     utcnow,
 )
 from ..store import LinkSpec
@@ -85,25 +84,14 @@ def create(
         for rel in rels.values():
             check_rel(rel, known)
         tx.run(cypher_nodes.CREATE[kind], props=props).consume()
-        log = [
-            entry(territory, now, by, ChangeOp.CREATE, node.id, kind.value, None, node.to_json())
-        ]
+        log = [entry(territory, now, by, *node_change(ChangeOp.CREATE, node, None, node.to_json()))]
         for rel in rels.values():
             tx.run(
                 cypher_nodes.REL_MERGE[rel.type],
                 {"from": rel.from_id, "to": rel.to_id, "props": rel_props(rel)},
             ).consume()
             log.append(
-                entry(
-                    territory,
-                    now,
-                    by,
-                    ChangeOp.LINK,
-                    rel_target(rel),
-                    rel.type.value,
-                    None,
-                    rel.to_json(),
-                )
+                entry(territory, now, by, *rel_change(ChangeOp.LINK, rel, None, rel.to_json()))
             )
         if territory_id is not None:
             tx.run(cypher_nodes.TERRITORY_UNLOCK, id=territory_id).consume()
@@ -133,11 +121,7 @@ def update(
                     territory_of(node),
                     now,
                     by,
-                    ChangeOp.UPDATE,
-                    node_id,
-                    node.KIND.value,
-                    node.to_json(),
-                    updated.to_json(),
+                    *node_change(ChangeOp.UPDATE, node, node.to_json(), updated.to_json()),
                 )
             ],
         )
@@ -161,14 +145,7 @@ def delete(db: Database, node_id: str, *, expected_version: int | None, by: str)
                 tx,
                 [
                     entry(
-                        territory,
-                        at,
-                        by,
-                        ChangeOp.DELETE,
-                        node_id,
-                        node.KIND.value,
-                        node.to_json(),
-                        None,
+                        territory, at, by, *node_change(ChangeOp.DELETE, node, node.to_json(), None)
                     )
                 ],
             )
@@ -192,20 +169,11 @@ def delete(db: Database, node_id: str, *, expected_version: int | None, by: str)
             key=lambda n: n.id,
         )
         log = [
-            entry(
-                territory,
-                at,
-                by,
-                ChangeOp.UNLINK,
-                rel_target(r),
-                r.type.value,
-                r.to_json(),
-                None,
-            )
+            entry(territory, at, by, *rel_change(ChangeOp.UNLINK, r, r.to_json(), None))
             for _, r in sorted(touching.items())
         ]
         log += [
-            entry(territory, at, by, ChangeOp.DELETE, n.id, n.KIND.value, n.to_json(), None)
+            entry(territory, at, by, *node_change(ChangeOp.DELETE, n, n.to_json(), None))
             for n in removed
         ]
         for victim in victims:
@@ -240,14 +208,7 @@ def link(
             tx,
             [
                 entry(
-                    territory,
-                    utcnow(),
-                    by,
-                    ChangeOp.LINK,
-                    rel_target(rel),
-                    rel.type.value,
-                    before,
-                    rel.to_json(),
+                    territory, utcnow(), by, *rel_change(ChangeOp.LINK, rel, before, rel.to_json())
                 )
             ],
         )

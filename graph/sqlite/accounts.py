@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import datetime
-from typing import TypeVar
 
 from pydantic import BaseModel
 
-from ..checks import dumps, validated
+from ..checks import dumps, new_user, updated_user, validated
 from ..errors import AlreadyExists, NotFound
 from ..model import (
     ApiToken,
@@ -22,13 +21,9 @@ from ..model import (
     Role,
     Session,
     User,
-    utcnow,
 )
-from ..store import new_id
 from .database import Database
 from .rows import ts
-
-M = TypeVar("M", bound=BaseModel)
 
 
 def record_data(model: BaseModel) -> str:
@@ -50,16 +45,7 @@ def _require_user(conn: sqlite3.Connection, user_id: str) -> None:
 
 
 def create_user(db: Database, email: str, *, name: str = "", password_hash: str = "") -> User:
-    user = validated(
-        User,
-        {
-            "id": new_id("usr"),
-            "email": email,
-            "name": name,
-            "password_hash": password_hash,
-            "created_at": utcnow(),
-        },
-    )
+    user = new_user(email, name, password_hash)
     with db.write() as conn:
         taken = conn.execute("SELECT 1 FROM users WHERE email = ?", (user.email,)).fetchone()
         if taken:
@@ -99,15 +85,7 @@ def update_user(
         row = conn.execute("SELECT data FROM users WHERE id = ?", (user_id,)).fetchone()
         if row is None:
             raise NotFound("User", user_id)
-        data = User.model_validate_json(row[0]).model_dump()
-        for key, value in (
-            ("name", name),
-            ("password_hash", password_hash),
-            ("active", active),
-        ):
-            if value is not None:
-                data[key] = value
-        user = validated(User, data)
+        user = updated_user(User.model_validate_json(row[0]), name, password_hash, active)
         conn.execute("UPDATE users SET data = ? WHERE id = ?", (record_data(user), user_id))
     return user
 

@@ -5,8 +5,8 @@ generators are fine); each chunk is checked (against the ids of earlier chunks a
 database), then written. Nothing outlives a chunk in memory: the ids met so far are kept in a
 :class:`.tempindex.TempIndex` (on disk), and a relationship's ends, written earlier in this
 same transaction, are looked up in the database; so memory stays flat however long the input
-(measured by ``python -m tests.bench --only import``). The caller runs :func:`bulk_upsert`
-inside one write transaction, so a failure anywhere (a bad endpoint found in a late chunk, or
+(measured by ``python -m tests.bench --only import``). It runs in one write
+transaction, so a failure anywhere (a bad endpoint found in a late chunk, or
 an exception from the progress callback half-way) leaves the database as it was; the
 ValidationError lists the problems of the chunk that failed (file imports are fully checked
 beforehand by the interchange reader). The check/write loop itself is
@@ -28,6 +28,7 @@ from ..checks import Ends, dumps, rel_json_text
 from ..model import ChangeOp, Node, Relationship, rel_target, utcnow
 from ..store import Progress, UpsertResult, chunks
 from ..tempindex import TempIndex
+from .database import Database
 from .rows import (
     CHANGE_INSERT,
     NODE_UPSERT,
@@ -140,17 +141,17 @@ class _Writer:
 
 
 def bulk_upsert(
-    conn: sqlite3.Connection,
+    db: Database,
     territory: Node,
     nodes: Iterable[Node],
     relationships: Iterable[Relationship],
     *,
     by: str,
-    progress: Progress | None,
+    progress: Progress | None = None,
 ) -> UpsertResult:
-    """Check and write, in the caller's write transaction (see the module's docstring)."""
-    writer = _Writer(conn, territory.id, by)
-    with TempIndex() as seen:  # the ids met so far, on disk: memory stays flat
+    """Check and write, in one write transaction (see the module's docstring)."""
+    with db.write() as conn, TempIndex() as seen:  # the ids met so far, on disk
+        writer = _Writer(conn, territory.id, by)
         return run_bulk(
             writer, territory, chunks(nodes, BATCH), chunks(relationships, BATCH), seen, progress
         )

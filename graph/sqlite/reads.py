@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from ..errors import NotFound, ValidationError
+from ..checks import check_direction, check_neighbourhood, search_text
+from ..errors import NotFound
 from ..model import (
     Change,
     Node,
@@ -26,7 +27,6 @@ from ..model import (
     search_key,
 )
 from ..store import (
-    MAX_PAGE,
     ListFilter,
     Page,
     Snapshot,
@@ -103,10 +103,7 @@ def relationships(
     types: Sequence[RelType] | None = None,
     direction: str = "both",
 ) -> dict[str, list[Relationship]]:
-    if direction not in ("out", "in", "both"):
-        raise ValidationError(
-            "direction is 'out', 'in' or 'both'", field="direction", value=direction
-        )
+    check_direction(direction)
     result: dict[str, list[Relationship]] = {node_id: [] for node_id in node_ids}
     wanted = None if types is None else json.dumps([parse_rel_type(str(t)).value for t in types])
     params = (json.dumps(list(result)), wanted, wanted)
@@ -159,9 +156,7 @@ def search(
     kinds: Sequence[NodeKind] | None = None,
     limit: int = 20,
 ) -> list[Node]:
-    if not 1 <= limit <= MAX_PAGE:
-        raise ValidationError(f"a search returns 1 to {MAX_PAGE} nodes", field="limit", value=limit)
-    folded = search_key(text.strip())
+    folded = search_text(text, limit)
     if not folded:
         return []
     wanted = None if kinds is None else json.dumps([parse_kind(str(k)).value for k in kinds])
@@ -175,10 +170,7 @@ def search(
 
 
 def neighbourhood(db: Database, node_id: str, depth: int = 1, *, limit: int = 2000) -> Subgraph:
-    if isinstance(depth, bool) or depth not in (1, 2, 3):
-        raise ValidationError("depth is 1, 2 or 3", field="depth", value=depth)
-    if limit < 1:
-        raise ValidationError("limit is at least 1", field="limit", value=limit)
+    check_neighbourhood(depth, limit)
     with db.read() as conn:
         fetch_node(conn, node_id)
         seen = {node_id}

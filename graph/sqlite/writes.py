@@ -13,7 +13,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..checks import check_rel, dumps, prepare_create, territory_of
+from ..checks import check_rel, dumps, node_change, prepare_create, rel_change, territory_of
 from ..errors import AlreadyExists, NotFound, VersionConflict
 from ..model import (
     ChangeOp,
@@ -24,7 +24,6 @@ from ..model import (
     apply_changes,
     build_relationship,
     parse_rel_type,
-    rel_target,
     utcnow,
 )
 from ..store import LinkSpec
@@ -72,9 +71,7 @@ def create(
             check_rel(rel, ends_known)
         conn.execute(NODE_UPSERT, node_row(node))
         log: list[ChangeRow] = [
-            change_row(
-                territory, at, by, ChangeOp.CREATE, node.id, kind.value, None, node.to_json()
-            )
+            change_row(territory, at, by, *node_change(ChangeOp.CREATE, node, None, node.to_json()))
         ]
         for rel in rels.values():
             conn.execute(
@@ -82,16 +79,7 @@ def create(
                 (rel.from_id, rel.type.value, rel.to_id, territory, dumps(rel.properties)),
             )
             log.append(
-                change_row(
-                    territory,
-                    at,
-                    by,
-                    ChangeOp.LINK,
-                    rel_target(rel),
-                    rel.type.value,
-                    None,
-                    rel.to_json(),
-                )
+                change_row(territory, at, by, *rel_change(ChangeOp.LINK, rel, None, rel.to_json()))
             )
         write_log(conn, log)
     return node
@@ -114,11 +102,7 @@ def update(
                     territory_of(node),
                     ts(now),
                     by,
-                    ChangeOp.UPDATE,
-                    node_id,
-                    node.KIND.value,
-                    node.to_json(),
-                    updated.to_json(),
+                    *node_change(ChangeOp.UPDATE, node, node.to_json(), updated.to_json()),
                 )
             ],
         )
@@ -138,14 +122,7 @@ def delete(db: Database, node_id: str, *, expected_version: int | None, by: str)
                 conn,
                 [
                     change_row(
-                        territory,
-                        at,
-                        by,
-                        ChangeOp.DELETE,
-                        node_id,
-                        node.KIND.value,
-                        node.to_json(),
-                        None,
+                        territory, at, by, *node_change(ChangeOp.DELETE, node, node.to_json(), None)
                     )
                 ],
             )
@@ -162,20 +139,11 @@ def delete(db: Database, node_id: str, *, expected_version: int | None, by: str)
         rels = rels_touching(conn, victims)
         removed = get_many_in(conn, victims)
         log = [
-            change_row(
-                territory,
-                at,
-                by,
-                ChangeOp.UNLINK,
-                rel_target(r),
-                r.type.value,
-                r.to_json(),
-                None,
-            )
+            change_row(territory, at, by, *rel_change(ChangeOp.UNLINK, r, r.to_json(), None))
             for r in rels
         ]
         log += [
-            change_row(territory, at, by, ChangeOp.DELETE, n.id, n.KIND.value, n.to_json(), None)
+            change_row(territory, at, by, *node_change(ChangeOp.DELETE, n, n.to_json(), None))
             for n in removed
         ]
         conn.execute(
@@ -217,11 +185,7 @@ def link(
                     territory,
                     ts(utcnow()),
                     by,
-                    ChangeOp.LINK,
-                    rel_target(rel),
-                    rel.type.value,
-                    before,
-                    rel.to_json(),
+                    *rel_change(ChangeOp.LINK, rel, before, rel.to_json()),
                 )
             ],
         )
