@@ -8,15 +8,16 @@
 - :func:`validated`: an account record built from its fields, or a ValidationError, and
   :func:`new_user` / :func:`updated_user`;
 - :func:`node_change` / :func:`rel_change`: what a change-log entry names;
-- :func:`territory_of` and :func:`dumps` (the canonical JSON text of the change log), and
-  :func:`rel_json_text` (``rel.to_json()`` as text, cheaply).
+- :func:`rel_json_text` (``rel.to_json()`` as text, cheaply).
+
+The one ``dumps`` (canonical JSON text) is :func:`pactmap.graph.store.dumps`, the one
+``territory_of`` is :func:`pactmap.graph.model.territory_of`.
 
 The bulk check/write loop is :mod:`.bulk`.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
@@ -45,16 +46,6 @@ M = TypeVar("M", bound=BaseModel)
 
 Ends = dict[str, tuple[NodeKind, str]]
 """Kind and territory of each existing id (a territory's own id stands for its territory)."""
-
-
-def dumps(data: Any) -> str:
-    """Canonical JSON: equal data gives equal text, so rows can be compared as strings."""
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def territory_of(node: Node) -> str:
-    """The territory a node belongs to; a territory belongs to itself."""
-    return node.id if node.territory_id is None else node.territory_id
 
 
 def rel_json_text(rel: Relationship, props: str) -> str:

@@ -725,6 +725,11 @@ def parse_rel_type(value: str) -> RelType:
         ) from None
 
 
+def territory_of(node: NodeBase) -> str:
+    """The territory a node belongs to (a Territory's own id)."""
+    return node.id if node.territory_id is None else node.territory_id
+
+
 def build_node(kind: NodeKind, data: Mapping[str, Any]) -> NodeBase:
     """Validate a whole node (system fields included) or raise a ValidationError listing all."""
     try:

@@ -122,6 +122,11 @@ class UpsertResult:
     linked: int = 0
 
 
+def dumps(data: Any) -> str:
+    """Canonical JSON: equal data gives equal text (rows compare as strings), not escaped."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def encode_cursor(*parts: Any) -> str:
     raw = json.dumps(list(parts), separators=(",", ":"), default=str).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")

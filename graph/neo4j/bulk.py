@@ -34,9 +34,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import IO, Any, Generic, TypeVar
 
 from ..bulk import Merged, Tally, run_bulk
-from ..checks import Ends, dumps, rel_json_text
+from ..checks import Ends, rel_json_text
 from ..model import ChangeOp, Node, NodeKind, Relationship, RelType, rel_target, utcnow
-from ..store import Progress, UpsertResult, chunks
+from ..store import Progress, UpsertResult, chunks, dumps
 from ..tempindex import TempIndex
 from . import cypher_nodes
 from .changelog import entry, log_bulk

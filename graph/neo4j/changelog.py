@@ -8,8 +8,8 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from ..checks import dumps
 from ..model import ChangeOp
+from ..store import dumps
 from . import cypher_changes, cypher_schema
 from .codec import epoch_us
 from .database import Tx, run_once

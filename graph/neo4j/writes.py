@@ -19,7 +19,7 @@ from typing import Any
 
 from neo4j.exceptions import ConstraintError
 
-from ..checks import Ends, check_rel, node_change, prepare_create, rel_change, territory_of
+from ..checks import Ends, check_rel, node_change, prepare_create, rel_change
 from ..errors import AlreadyExists, NotFound, VersionConflict
 from ..model import (
     ChangeOp,
@@ -30,6 +30,7 @@ from ..model import (
     apply_changes,
     build_relationship,
     parse_rel_type,
+    territory_of,
     utcnow,
 )
 from ..store import LinkSpec

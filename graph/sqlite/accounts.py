@@ -12,7 +12,7 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
-from ..checks import dumps, new_user, updated_user, validated
+from ..checks import new_user, updated_user, validated
 from ..errors import AlreadyExists, NotFound
 from ..model import (
     ApiToken,
@@ -22,6 +22,7 @@ from ..model import (
     Session,
     User,
 )
+from ..store import dumps
 from .database import Database
 from .rows import ts
 

@@ -24,9 +24,9 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 
 from ..bulk import Merged, Tally, run_bulk
-from ..checks import Ends, dumps, rel_json_text
+from ..checks import Ends, rel_json_text
 from ..model import ChangeOp, Node, Relationship, rel_target, utcnow
-from ..store import Progress, UpsertResult, chunks
+from ..store import Progress, UpsertResult, chunks, dumps
 from ..tempindex import TempIndex
 from .database import Database
 from .rows import (

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from ..checks import Ends, dumps
+from ..checks import Ends
 from ..errors import NotFound
 from ..model import (
     FILTERABLE,
@@ -23,6 +23,7 @@ from ..model import (
     RelType,
     search_key,
 )
+from ..store import dumps
 
 NODE_UPSERT = (
     "INSERT INTO nodes (id, kind, territory_id, label, search_key, sector, dimension, status, "

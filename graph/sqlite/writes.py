@@ -13,7 +13,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..checks import check_rel, dumps, node_change, prepare_create, rel_change, territory_of
+from ..checks import check_rel, node_change, prepare_create, rel_change
 from ..errors import AlreadyExists, NotFound, VersionConflict
 from ..model import (
     ChangeOp,
@@ -24,9 +24,10 @@ from ..model import (
     apply_changes,
     build_relationship,
     parse_rel_type,
+    territory_of,
     utcnow,
 )
-from ..store import LinkSpec
+from ..store import LinkSpec, dumps
 from .database import Database
 from .reads import get_many_in, rels_touching
 from .rows import (
