@@ -76,6 +76,7 @@ WITHIN: dict[int, str] = {
 # and tens of thousands of one-item records cost more than the query itself.
 CHUNK = 5000
 _CHUNKED = "UNWIND range(0, size(items) - 1, $chunk) AS i RETURN items[i..i + $chunk] AS chunk"
+TERRITORY = "MATCH (t:Territory {id: $id}) RETURN properties(t) AS p"
 SNAPSHOT_NODES = (
     f"MATCH (n:Node {{territory_id: $id}}) WITH collect(properties(n)) AS items {_CHUNKED}"
 )

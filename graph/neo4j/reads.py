@@ -178,9 +178,7 @@ def neighbourhood(db: Database, node_id: str, depth: int = 1, *, limit: int = 20
 
 def snapshot(db: Database, territory_id: str) -> Snapshot:
     def work(tx: Tx) -> Snapshot:
-        found = tx.run(
-            "MATCH (t:Territory {id: $id}) RETURN properties(t) AS p", id=territory_id
-        ).single()
+        found = tx.run(cypher_reads.TERRITORY, id=territory_id).single()
         if found is None:
             raise NotFound("Territory", territory_id)
         nodes = [node_from(p) for p in _chunked(tx, cypher_reads.SNAPSHOT_NODES, territory_id)]
