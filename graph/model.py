@@ -249,10 +249,6 @@ class NodeBase(BaseModel):
     version: int = Field(default=1, ge=1)
 
     @property
-    def node_kind(self) -> NodeKind:
-        return self.KIND
-
-    @property
     def label(self) -> str:
         return str(getattr(self, self.LABEL_FIELD))
 

@@ -10,12 +10,12 @@ from typing import Any
 import neo4j
 import pytest
 from neo4j.exceptions import ConstraintError, SessionExpired
-from pactmap.graph import neo4j_bulk
 from pactmap.graph.errors import NotFound, ValidationError
 from pactmap.graph.interchange.json_dump import dump_territory, dumps
 from pactmap.graph.model import NodeKind, RelType, build_node, utcnow
 from pactmap.graph.neo4j import Neo4jStore
-from pactmap.graph.neo4j_cypher import SCHEMA
+from pactmap.graph.neo4j import bulk as neo4j_bulk
+from pactmap.graph.neo4j.cypher_schema import SCHEMA
 from pactmap.graph.sqlite import SqliteStore
 from pactmap.graph.store import ListFilter, Store
 
@@ -69,7 +69,7 @@ def test_every_schema_statement_exists_once_after_two_starts(
     Neo4jStore(neo4j_server.uri, user=neo4j_server.user, password=neo4j_server.password).close()
     second = {**_names(raw, "CONSTRAINTS"), **_names(raw, "INDEXES")}
     assert first == second
-    # every statement of neo4j_cypher.SCHEMA names one object: all of them are there
+    # every statement of cypher_schema.SCHEMA names one object: all of them are there
     expected = {statement.split()[2] for statement in SCHEMA}
     assert expected <= set(second)
     assert _names(raw, "CONSTRAINTS")["pactmap_node_id"] == ("Node", ("id",))

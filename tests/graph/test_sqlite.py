@@ -4,8 +4,10 @@ process killed in the middle of an import leaves the database as it was."""
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sqlite3
+import stat
 import subprocess
 import sys
 import threading
@@ -16,8 +18,8 @@ import pytest
 from pactmap.graph.errors import StoreUnavailable
 from pactmap.graph.model import Comment, NodeKind, utcnow
 from pactmap.graph.sqlite import SqliteStore
-from pactmap.graph.sqlite_base import node_row
-from pactmap.graph.sqlite_schema import MIGRATIONS, SCHEMA_VERSION, connect, migrate
+from pactmap.graph.sqlite.rows import node_row
+from pactmap.graph.sqlite.schema import MIGRATIONS, SCHEMA_VERSION, connect, migrate
 from pactmap.graph.store import Store
 
 BY = "usr-test"
@@ -37,6 +39,34 @@ def test_a_new_file_is_created_with_its_folders(tmp_path: Path) -> None:
         assert reopened.get(ter.id) == ter
     finally:
         reopened.close()
+
+
+def test_the_database_and_its_wal_files_are_readable_by_their_owner_only(
+    tmp_path: Path,
+) -> None:
+    """Issue 13: the map (and its accounts' password hashes) must not be world-readable, even
+    under the usual umask 022 that made the file 0644."""
+    path = tmp_path / "map.db"
+    old_umask = os.umask(0o022)
+    try:
+        store = SqliteStore(path)
+        try:
+            store.create(NodeKind.TERRITORY, {"name": "Private"}, by=BY)  # the WAL has frames
+            files = [path, Path(f"{path}-wal"), Path(f"{path}-shm")]
+            modes = {f.name: stat.S_IMODE(f.stat().st_mode) for f in files}
+        finally:
+            store.close()
+    finally:
+        os.umask(old_umask)
+    assert modes == {"map.db": 0o600, "map.db-wal": 0o600, "map.db-shm": 0o600}
+
+
+def test_an_existing_database_keeps_its_permissions(tmp_path: Path) -> None:
+    path = tmp_path / "shared.db"
+    SqliteStore(path).close()
+    path.chmod(0o640)  # an operator's choice, e.g. a group that backs it up
+    SqliteStore(path).close()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
 
 
 def test_the_file_uses_wal_foreign_keys_and_the_latest_schema(tmp_path: Path) -> None:
@@ -180,7 +210,7 @@ from pactmap.graph.sqlite import SqliteStore
 store = SqliteStore(sys.argv[1])
 # A tiny page cache makes SQLite spill the open transaction's pages into the WAL, as an
 # import larger than the cache does: the kill then lands on uncommitted frames on disk.
-store._conn().execute("PRAGMA cache_size = 20")
+store.db.conn().execute("PRAGMA cache_size = 20")
 ter = store.get(sys.argv[2])
 at = ter.created_at
 nodes = [

@@ -13,11 +13,12 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from pactmap.graph import neo4j_bulk, sqlite_bulk
 from pactmap.graph.errors import ImportFileError, ValidationError
 from pactmap.graph.interchange import document
 from pactmap.graph.interchange.formats import import_file
 from pactmap.graph.model import NodeKind, RelType, build_node, utcnow
+from pactmap.graph.neo4j import bulk as neo4j_bulk
+from pactmap.graph.sqlite import bulk as sqlite_bulk
 from pactmap.graph.store import Store
 from pactmap.graph.tempindex import TempIndex
 

@@ -1,4 +1,4 @@
-"""The driver, managed transactions and error mapping shared by the parts of the Neo4j store.
+"""The Neo4j store's database: the driver, managed transactions and error mapping.
 
 Every operation opens a fresh session (cheap: sessions borrow pooled connections), so a
 connection that died while Neo4j was away is never reused; the driver reconnects by itself.
@@ -10,9 +10,7 @@ Driver errors leave as :class:`~pactmap.graph.errors.StoreUnavailable` naming th
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from datetime import datetime
-from functools import lru_cache
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from neo4j import GraphDatabase, ManagedTransaction, NotificationMinimumSeverity, Record
@@ -28,11 +26,8 @@ from neo4j.exceptions import (
     TransientError,
 )
 
-from . import neo4j_cypher as q
-from .errors import StoreUnavailable
-from .model import ChangeOp
-from .neo4j_codec import epoch_us
-from .store import dumps
+from ..errors import StoreUnavailable
+from . import cypher_schema
 
 T = TypeVar("T")
 Tx = ManagedTransaction
@@ -50,8 +45,9 @@ def check_uri(uri: str) -> None:
         )
 
 
-class Neo4jBase:
-    """Holds the driver; ``_read`` and ``_write`` run a transaction function."""
+class Database:
+    """The driver of one Neo4j database (reached, and its schema set up, at construction);
+    ``read`` and ``write`` run a transaction function in a managed transaction."""
 
     def __init__(
         self,
@@ -103,15 +99,17 @@ class Neo4jBase:
         with self._driver.session(database=self.database) as session:
             present = {
                 record["name"]
-                for what in ("CONSTRAINTS", "INDEXES")
-                for record in session.run(f"SHOW {what} YIELD name")
+                for statement in cypher_schema.SHOW_SCHEMA
+                for record in session.run(statement)
             }
-            missing = [s for s in q.SCHEMA if q.schema_name(s) not in present]
+            missing = [
+                s for s in cypher_schema.SCHEMA if cypher_schema.schema_name(s) not in present
+            ]
             for statement in missing:
                 session.run(statement).consume()
             if missing:
-                session.run("CALL db.awaitIndexes(300)").consume()
-            session.execute_write(lambda tx: tx.run(q.COUNTER_INIT).consume())
+                session.run(cypher_schema.AWAIT_INDEXES).consume()
+            session.execute_write(lambda tx: tx.run(cypher_schema.COUNTER_INIT).consume())
 
     def close(self) -> None:
         if not self._closed:
@@ -151,35 +149,11 @@ class Neo4jBase:
         except OSError as exc:
             raise self._unavailable(exc) from None
 
-    def _read(self, work: Callable[[Tx], T]) -> T:
+    def read(self, work: Callable[[Tx], T]) -> T:
         return self._run(False, work)
 
-    def _write(self, work: Callable[[Tx], T]) -> T:
+    def write(self, work: Callable[[Tx], T]) -> T:
         return self._run(True, work)
-
-    # ---------------------------------------------------------------- change log
-
-    @staticmethod
-    def _log(tx: Tx, entries: list[dict[str, Any]]) -> None:
-        """Write change entries (from :func:`entry`) with the next seqs of the store.
-
-        Many entries of one territory, time and author (a bulk write) are stored as
-        ``:ChangeBatch`` nodes (see :mod:`.neo4j_cypher`), the rest as ``:Change`` nodes.
-        The counter node is locked first and read after, in this transaction, so concurrent
-        writers get distinct, increasing seqs in commit order. Call it last in a transaction:
-        the counter lock is then held briefly and always after the node locks (no deadlock).
-        """
-        if not entries:
-            return
-        shared = {(e["territory_id"], e["at"], e["by"]) for e in entries}
-        if len(entries) >= BATCHED_FROM and len(shared) == 1:
-            log_bulk(tx, len(entries), [entries])
-            return
-        first = _take_seqs(tx, len(entries))
-        for offset, row in enumerate(entries):
-            row["seq"] = first + offset
-        for start in range(0, len(entries), LOG_BATCH):
-            tx.run(q.CHANGE_WRITE, rows=entries[start : start + LOG_BATCH]).consume()
 
 
 def run_once(tx: Tx, query: str, **params: Any) -> list[Record]:
@@ -190,75 +164,3 @@ def run_once(tx: Tx, query: str, **params: Any) -> list[Record]:
     for value in params.values():
         value.clear()
     return records
-
-
-def _take_seqs(tx: Tx, count: int) -> int:
-    """Lock the change counter, move it on by ``count``; answers the first seq taken."""
-    tx.run(q.COUNTER_LOCK).consume()
-    record = tx.run(q.COUNTER_BUMP, n=count).single(strict=True)
-    return int(record["last"]) - count + 1
-
-
-def log_bulk(tx: Tx, count: int, parts: Iterable[list[dict[str, Any]]]) -> None:
-    """Write the ``count`` change entries of one bulk write (one territory, time and author),
-    given a part at a time (a big import reads them back from disk), as ``:ChangeBatch`` nodes
-    of at most :data:`LOG_BATCH` entries. As ``_log``: call it last in the transaction."""
-    if not count:
-        return
-    first = seq = _take_seqs(tx, count)
-    for part in parts:
-        for start in range(0, len(part), LOG_BATCH):
-            piece = part[start : start + LOG_BATCH]
-            batch = {key: piece[0][key] for key in ("territory_id", "at", "at_us", "by")} | {
-                "first_seq": seq,
-                "last_seq": seq + len(piece) - 1,
-                "ops": [e["op"] for e in piece],
-                "targets": [e["target"] for e in piece],
-                "target_types": [e["target_type"] for e in piece],
-                # a list holds no nulls: "" stands for none (a JSON text is never empty)
-                "befores": [e.get("before", "") for e in piece],
-                "afters": [e.get("after", "") for e in piece],
-            }
-            run_once(tx, q.CHANGE_BATCH_WRITE, batch=batch)
-            seq += len(piece)
-    if seq - first != count:  # the counter moved on by count: the seqs must match it
-        raise ValueError(f"log_bulk was told of {count} entries and given {seq - first}")
-
-
-BATCHED_FROM = 50
-LOG_BATCH = 5000
-
-
-def entry(
-    territory_id: str,
-    at: datetime,
-    by: str,
-    op: ChangeOp,
-    target: str,
-    target_type: str,
-    before: dict[str, Any] | str | None,
-    after: dict[str, Any] | str | None,
-) -> dict[str, Any]:
-    """A change-log row as stored: ``before``/``after`` as JSON text (given as text when the
-    caller already has it, as bulk writes do)."""
-    at_text, at_us = _moment(at)
-    row: dict[str, Any] = {
-        "territory_id": territory_id,
-        "at": at_text,
-        "at_us": at_us,
-        "by": by,
-        "op": op.value,
-        "target": target,
-        "target_type": target_type,
-    }
-    if before is not None:
-        row["before"] = before if isinstance(before, str) else dumps(before)
-    if after is not None:
-        row["after"] = after if isinstance(after, str) else dumps(after)
-    return row
-
-
-@lru_cache(maxsize=64)
-def _moment(at: datetime) -> tuple[str, int]:
-    """An entry's time as stored (bulk writes log thousands of entries at one time)."""
-    return at.isoformat(), epoch_us(at)

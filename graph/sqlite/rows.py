@@ -1,24 +1,18 @@
-"""Connections, transactions and row codecs shared by the parts of the SQLite store.
-
-Each thread gets its own connection (SQLite connections are not meant to be shared while a
-statement runs); WAL lets readers run beside the one writer. Writes start with
-``BEGIN IMMEDIATE``, which takes the database's write lock before the first read, so a
-version check and the update it guards cannot interleave with another writer's.
-"""
+"""Rows of the SQLite store: its write statements, and nodes, relationships and change-log
+entries to and from rows; :func:`fetch_node`, :func:`ends_of` and :func:`write_log` (the change log
+is written in the transaction of the change it records)."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
-import threading
-from collections.abc import Iterable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Iterable
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-from .errors import NotFound, StoreUnavailable
-from .model import (
+from ..checks import Ends
+from ..errors import NotFound
+from ..model import (
     FILTERABLE,
     NODE_MODELS,
     Change,
@@ -29,8 +23,7 @@ from .model import (
     RelType,
     search_key,
 )
-from .sqlite_schema import connect, migrate
-from .store import dumps
+from ..store import dumps
 
 NODE_UPSERT = (
     "INSERT INTO nodes (id, kind, territory_id, label, search_key, sector, dimension, status, "
@@ -68,14 +61,6 @@ def node_data(node: Node) -> str:
 def node_json_text(node: Node, data: str) -> str:
     """``node.to_json()`` as text, from its stored JSON, without serialising it twice."""
     return f'{{"type":"{node.KIND.value}",{data[1:]}'
-
-
-def rel_json_text(rel: Relationship, props: str) -> str:
-    """``rel.to_json()`` as text; ids and types are plain by construction (model.ID_PATTERN)."""
-    return (
-        f'{{"type":"{rel.type.value}","from":"{rel.from_id}","to":"{rel.to_id}",'
-        f'"properties":{props}}}'
-    )
 
 
 def node_row(node: Node, data: str | None = None) -> NodeRow:
@@ -153,88 +138,20 @@ def load_change(row: sqlite3.Row | tuple[Any, ...]) -> Change:
     )
 
 
-class SqliteBase:
-    """The connection pool and transaction helpers; the store's parts build on it."""
-
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._local = threading.local()
-        self._lock = threading.Lock()
-        self._connections: list[sqlite3.Connection] = []
-        self._closed = False
-        try:
-            migrate(self._conn())
-        except BaseException:
-            self.close()
-            raise
-
-    def _conn(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
-            with self._lock:
-                if self._closed:
-                    raise StoreUnavailable(f"the store at '{self.path}' is closed")
-                conn = connect(self.path)
-                self._connections.append(conn)
-            self._local.conn = conn
-        return conn
-
-    def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            for conn in self._connections:
-                conn.close()
-            self._connections.clear()
-        self._local = threading.local()
-
-    @contextmanager
-    def _tx(self, mode: str) -> Iterator[sqlite3.Connection]:
-        conn = self._conn()
-        try:
-            conn.execute(f"BEGIN {mode}")
-        except sqlite3.OperationalError as exc:
-            raise StoreUnavailable(f"the SQLite database '{self.path}' is busy: {exc}") from None
-        try:
-            yield conn
-        except sqlite3.OperationalError as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise StoreUnavailable(f"the SQLite database '{self.path}' failed: {exc}") from None
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        else:
-            try:
-                conn.execute("COMMIT")
-            except sqlite3.OperationalError as exc:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise StoreUnavailable(f"the SQLite database '{self.path}' failed: {exc}") from None
-
-    def _write(self) -> AbstractContextManager[sqlite3.Connection]:
-        """A write transaction holding the database's write lock from its first statement."""
-        return self._tx("IMMEDIATE")
-
-    def _read(self) -> AbstractContextManager[sqlite3.Connection]:
-        """A read transaction: every query in it sees one consistent state."""
-        return self._tx("DEFERRED")
-
-    @staticmethod
-    def _fetch_node(conn: sqlite3.Connection, node_id: str) -> Node:
-        row = conn.execute("SELECT kind, data FROM nodes WHERE id = ?", (node_id,)).fetchone()
-        if row is None:
-            raise NotFound("Node", node_id)
-        return load_node(row[0], row[1])
-
-    @staticmethod
-    def _log(conn: sqlite3.Connection, rows: list[ChangeRow]) -> None:
-        if rows:
-            conn.executemany(CHANGE_INSERT, rows)
+def fetch_node(conn: sqlite3.Connection, node_id: str) -> Node:
+    row = conn.execute("SELECT kind, data FROM nodes WHERE id = ?", (node_id,)).fetchone()
+    if row is None:
+        raise NotFound("Node", node_id)
+    return load_node(row[0], row[1])
 
 
-def ends_of(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, tuple[NodeKind, str]]:
+def write_log(conn: sqlite3.Connection, rows: list[ChangeRow]) -> None:
+    """Write change-log rows (in the caller's transaction)."""
+    if rows:
+        conn.executemany(CHANGE_INSERT, rows)
+
+
+def ends_of(conn: sqlite3.Connection, ids: Iterable[str]) -> Ends:
     """Kind and territory of each existing id (a territory's own id stands for its territory)."""
     rows = conn.execute(
         "SELECT id, kind, coalesce(territory_id, id) FROM nodes "

@@ -15,10 +15,11 @@ its change log stays (an audit trail outlives what it describes).
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
-from .errors import StoreUnavailable
+from ..errors import StoreUnavailable
 
 BUSY_TIMEOUT_MS = 30_000
 """How long a writer waits for another writer's lock before giving up."""
@@ -118,7 +119,16 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """A connection in autocommit mode (we issue BEGIN ourselves), WAL, foreign keys on."""
+    """A connection in autocommit mode (we issue BEGIN ourselves), WAL, foreign keys on.
+
+    A new database file is created readable by its owner only (0600); SQLite gives its
+    ``-wal`` and ``-shm`` files the permissions of the database file."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass  # an existing database keeps the permissions it has
+    except OSError as exc:
+        raise StoreUnavailable(f"cannot open the SQLite database '{path}': {exc}") from None
     try:
         conn = sqlite3.connect(
             str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from .model import (
+from ..model import (
     PROPS_MODELS,
     Change,
     NodeBase,
