@@ -5,7 +5,16 @@ import { threeWayMerge } from "../lib/conflict";
 import { clear, formatDate, h } from "../lib/dom";
 import { FIELDS, linkOptions, parseInput, REL_PROPS, relProperties, type FieldSpec } from "../lib/fields";
 import { toMapNode } from "../lib/mapping";
-import { addComment, fetchHistory, fetchNodeDetail, link, unlink, updateNode, type ChangeEntry, type NodeDetail } from "../lib/nodeApi";
+import {
+  addComment,
+  fetchHistory,
+  fetchNodeDetail,
+  link,
+  unlink,
+  updateNode,
+  type ChangeEntry,
+  type NodeDetail,
+} from "../lib/nodeApi";
 import { kindLabel } from "../lib/palette";
 import { canDraft, canEdit } from "../lib/session";
 import { testState } from "../lib/testState";
@@ -30,7 +39,11 @@ export function display(spec: FieldSpec, value: unknown): string {
   return String(value);
 }
 
-export function sidePanel(ctx: AppContext, nodeId: string, hooks: { onClose(): void; onSelect(id: string): void }): Panel {
+export function sidePanel(
+  ctx: AppContext,
+  nodeId: string,
+  hooks: { onClose(): void; onSelect(id: string): void },
+): Panel {
   const el = h("div", { className: "panel-body", "data-testid": "panel", "data-node-id": nodeId });
   let detail: NodeDetail | null = null;
   let editing = false;
@@ -61,12 +74,52 @@ export function sidePanel(ctx: AppContext, nodeId: string, hooks: { onClose(): v
       { className: "panel-header" },
       h("span", { className: `badge kind-${d.__typename}` }, kindLabel(d.__typename)),
       h("h2", { "data-testid": "panel-title", tabindex: "-1" }, d.label),
-      h("button", { type: "button", className: "icon", "aria-label": "Close the panel", "data-testid": "panel-close", onclick: hooks.onClose }, "×"),
+      h(
+        "button",
+        {
+          type: "button",
+          className: "icon",
+          "aria-label": "Close the panel",
+          "data-testid": "panel-close",
+          onclick: hooks.onClose,
+        },
+        "×",
+      ),
     );
     el.append(header);
     const shortcuts = h("p", { className: "panel-links" });
-    if (d.__typename === "Contract") shortcuts.append(h("a", { href: `/t/${ctx.territoryId}/contracts/${d.id}`, "data-testid": "open-contract", onclick: (e: Event) => { e.preventDefault(); ctx.navigate(`/t/${encodeURIComponent(ctx.territoryId)}/contracts/${encodeURIComponent(d.id)}`); } }, "Open the contract"));
-    if (d.__typename === "Indicator") shortcuts.append(h("a", { href: `/t/${ctx.territoryId}/indicators/${d.id}`, "data-testid": "open-indicator", onclick: (e: Event) => { e.preventDefault(); ctx.navigate(`/t/${encodeURIComponent(ctx.territoryId)}/indicators/${encodeURIComponent(d.id)}`); } }, "Open the indicator chart"));
+    if (d.__typename === "Contract")
+      shortcuts.append(
+        h(
+          "a",
+          {
+            href: `/t/${ctx.territoryId}/contracts/${d.id}`,
+            "data-testid": "open-contract",
+            onclick: (e: Event) => {
+              e.preventDefault();
+              ctx.navigate(`/t/${encodeURIComponent(ctx.territoryId)}/contracts/${encodeURIComponent(d.id)}`);
+            },
+          },
+          "Open the contract",
+        ),
+      );
+    if (d.__typename === "Indicator")
+      shortcuts.append(
+        h(
+          "a",
+          {
+            href: `/t/${ctx.territoryId}/indicators/${d.id}`,
+            "data-testid": "open-indicator",
+            onclick: (e: Event) => {
+              e.preventDefault();
+              ctx.navigate(
+                `/t/${encodeURIComponent(ctx.territoryId)}/indicators/${encodeURIComponent(d.id)}`,
+              );
+            },
+          },
+          "Open the indicator chart",
+        ),
+      );
     if (shortcuts.childNodes.length) el.append(shortcuts);
     el.append(editing ? editForm(d, specs) : fieldList(d, specs));
     el.append(linksSection(d));
@@ -76,11 +129,31 @@ export function sidePanel(ctx: AppContext, nodeId: string, hooks: { onClose(): v
 
   function fieldList(d: NodeDetail, specs: FieldSpec[]): HTMLElement {
     const dl = h("dl", { className: "fields", "data-testid": "panel-fields" });
-    for (const s of specs) dl.append(h("dt", {}, s.label), h("dd", { "data-testid": `field-${s.name}` }, display(s, d[s.name])));
-    dl.append(h("dt", {}, "Version"), h("dd", { "data-testid": "field-version" }, String(d.version)), h("dt", {}, "Updated"), h("dd", {}, formatDate(d.updatedAt)));
+    for (const s of specs)
+      dl.append(h("dt", {}, s.label), h("dd", { "data-testid": `field-${s.name}` }, display(s, d[s.name])));
+    dl.append(
+      h("dt", {}, "Version"),
+      h("dd", { "data-testid": "field-version" }, String(d.version)),
+      h("dt", {}, "Updated"),
+      h("dd", {}, formatDate(d.updatedAt)),
+    );
     const section = h("section", { "aria-label": "Fields" }, h("h3", {}, "Fields"), dl);
     if (canEdit(ctx.role) && !ctx.map.at) {
-      section.append(h("button", { type: "button", "data-testid": "edit-node", onclick: () => { editing = true; render(); el.querySelector<HTMLElement>("input, select, textarea")?.focus(); } }, "Edit"));
+      section.append(
+        h(
+          "button",
+          {
+            type: "button",
+            "data-testid": "edit-node",
+            onclick: () => {
+              editing = true;
+              render();
+              el.querySelector<HTMLElement>("input, select, textarea")?.focus();
+            },
+          },
+          "Edit",
+        ),
+      );
     }
     return section;
   }
@@ -89,7 +162,12 @@ export function sidePanel(ctx: AppContext, nodeId: string, hooks: { onClose(): v
     const inputs = new Map<string, HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>();
     const errors = new Map<string, HTMLElement>();
     const formError = h("p", { className: "field-error", role: "alert", "data-testid": "form-error" });
-    const form = h("form", { className: "edit-form", "data-testid": "edit-form", "aria-label": `Edit ${d.label}`, novalidate: true });
+    const form = h("form", {
+      className: "edit-form",
+      "data-testid": "edit-form",
+      "aria-label": `Edit ${d.label}`,
+      novalidate: true,
+    });
     for (const s of specs) {
       const id = `edit-${s.name}`;
       const errId = `${id}-error`;
@@ -103,7 +181,11 @@ export function sidePanel(ctx: AppContext, nodeId: string, hooks: { onClose(): v
           break;
         case "enum": {
           const opts = s.spec.optional ? ["", ...s.spec.values] : [...s.spec.values];
-          input = h("select", common, opts.map((v) => h("option", { value: v, selected: v === (value ?? "") }, v ? humanize(v) : "—")));
+          input = h(
+            "select",
+            common,
+            opts.map((v) => h("option", { value: v, selected: v === (value ?? "") }, v ? humanize(v) : "—")),
+          );
           break;
         }
         case "bool":
@@ -114,18 +196,59 @@ export function sidePanel(ctx: AppContext, nodeId: string, hooks: { onClose(): v
           break;
         case "int":
         case "float":
-          input = h("input", { ...common, type: "text", inputmode: "decimal", value: value === null || value === undefined ? "" : String(value) });
+          input = h("input", {
+            ...common,
+            type: "text",
+            inputmode: "decimal",
+            value: value === null || value === undefined ? "" : String(value),
+          });
           break;
         default:
           input = h("input", { ...common, type: "text", value: typeof value === "string" ? value : "" });
       }
       inputs.set(s.name, input);
-      const err = h("span", { className: "field-error", id: errId, "data-testid": `error-${s.name}`, "aria-live": "polite" });
+      const err = h("span", {
+        className: "field-error",
+        id: errId,
+        "data-testid": `error-${s.name}`,
+        "aria-live": "polite",
+      });
       errors.set(s.name, err);
-      form.append(h("div", { className: s.spec.type === "bool" ? "field check" : "field" }, h("label", { for: id }, s.label), input, err));
+      form.append(
+        h(
+          "div",
+          { className: s.spec.type === "bool" ? "field check" : "field" },
+          h("label", { for: id }, s.label),
+          input,
+          err,
+        ),
+      );
     }
-    const saveButton = h("button", { type: "submit", className: "primary", "data-testid": "save-node" }, "Save");
-    form.append(formError, h("div", { className: "actions" }, saveButton, h("button", { type: "button", "data-testid": "cancel-edit", onclick: () => { editing = false; render(); } }, "Cancel")));
+    const saveButton = h(
+      "button",
+      { type: "submit", className: "primary", "data-testid": "save-node" },
+      "Save",
+    );
+    form.append(
+      formError,
+      h(
+        "div",
+        { className: "actions" },
+        saveButton,
+        h(
+          "button",
+          {
+            type: "button",
+            "data-testid": "cancel-edit",
+            onclick: () => {
+              editing = false;
+              render();
+            },
+          },
+          "Cancel",
+        ),
+      ),
+    );
     form.addEventListener("keydown", (e) => {
       if (e.key === "Escape") {
         editing = false;
@@ -178,7 +301,12 @@ export function sidePanel(ctx: AppContext, nodeId: string, hooks: { onClose(): v
     return h("section", { "aria-label": "Edit fields" }, h("h3", {}, "Edit"), form);
   }
 
-  async function save(d: NodeDetail, changes: Record<string, unknown>, version: number, showProblems: (p: { field: string; message: string }[]) => void): Promise<void> {
+  async function save(
+    d: NodeDetail,
+    changes: Record<string, unknown>,
+    version: number,
+    showProblems: (p: { field: string; message: string }[]) => void,
+  ): Promise<void> {
     try {
       const result = await updateNode(ctx.api, d.__typename, d.id, version, changes);
       if (result.ok) {
@@ -209,7 +337,12 @@ export function sidePanel(ctx: AppContext, nodeId: string, hooks: { onClose(): v
             await load();
             ctx.notify("Nothing left to save: their version already holds your change.");
           } else {
-            await save({ ...d, ...result.current, version: result.currentVersion } as NodeDetail, send, result.currentVersion, showProblems);
+            await save(
+              { ...d, ...result.current, version: result.currentVersion } as NodeDetail,
+              send,
+              result.currentVersion,
+              showProblems,
+            );
           }
         }
         return;
@@ -227,24 +360,59 @@ export function sidePanel(ctx: AppContext, nodeId: string, hooks: { onClose(): v
       const other = outgoing ? l.to : l.from;
       const otherId = outgoing ? l.toId : l.fromId;
       const name = `${humanize(l.type)}${outgoing ? "" : " (from)"}`;
-      const props = l.properties && Object.keys(l.properties).length ? Object.entries(l.properties).filter(([, v]) => v !== null && v !== "").map(([k, v]) => `${k}: ${String(v)}`).join(", ") : "";
+      const props =
+        l.properties && Object.keys(l.properties).length
+          ? Object.entries(l.properties)
+              .filter(([, v]) => v !== null && v !== "")
+              .map(([k, v]) => `${k}: ${String(v)}`)
+              .join(", ")
+          : "";
       const item = h(
         "li",
         { "data-testid": "link-item", "data-link-type": l.type },
-        h("button", { type: "button", className: "link", onclick: () => hooks.onSelect(otherId) }, other?.label ?? otherId),
+        h(
+          "button",
+          { type: "button", className: "link", onclick: () => hooks.onSelect(otherId) },
+          other?.label ?? otherId,
+        ),
         other ? h("span", { className: "muted" }, ` ${kindLabel(other.__typename as NodeKind)}`) : null,
         props ? h("span", { className: "muted small" }, ` — ${props}`) : null,
         canEdit(ctx.role) && !ctx.map.at && outgoing && REL_PROPS[l.type]
-          ? h("button", { type: "button", className: "icon", "aria-label": `Edit the ${humanize(l.type)} link to ${other?.label ?? otherId}`, "data-testid": "edit-link", onclick: () => linkEditor?.prefill(l.type, other?.label ?? otherId, l.properties ?? {}) }, "✎")
+          ? h(
+              "button",
+              {
+                type: "button",
+                className: "icon",
+                "aria-label": `Edit the ${humanize(l.type)} link to ${other?.label ?? otherId}`,
+                "data-testid": "edit-link",
+                onclick: () => linkEditor?.prefill(l.type, other?.label ?? otherId, l.properties ?? {}),
+              },
+              "✎",
+            )
           : null,
         canEdit(ctx.role) && !ctx.map.at
-          ? h("button", { type: "button", className: "icon", "aria-label": `Remove the ${humanize(l.type)} link to ${other?.label ?? otherId}`, "data-testid": "unlink", onclick: () => void doUnlink(l.fromId, l.toId, l.type) }, "×")
+          ? h(
+              "button",
+              {
+                type: "button",
+                className: "icon",
+                "aria-label": `Remove the ${humanize(l.type)} link to ${other?.label ?? otherId}`,
+                "data-testid": "unlink",
+                onclick: () => void doUnlink(l.fromId, l.toId, l.type),
+              },
+              "×",
+            )
           : null,
       );
       (groups.get(name) ?? groups.set(name, []).get(name))?.push(item);
     }
-    const section = h("section", { "aria-label": "Relationships", "data-testid": "panel-links" }, h("h3", {}, `Relationships (${d.links.length})`));
-    for (const [name, items] of [...groups.entries()].sort()) section.append(h("h4", {}, name), h("ul", { className: "plain" }, items));
+    const section = h(
+      "section",
+      { "aria-label": "Relationships", "data-testid": "panel-links" },
+      h("h3", {}, `Relationships (${d.links.length})`),
+    );
+    for (const [name, items] of [...groups.entries()].sort())
+      section.append(h("h4", {}, name), h("ul", { className: "plain" }, items));
     if (canEdit(ctx.role) && !ctx.map.at) {
       linkEditor = addLinkForm(d);
       section.append(linkEditor.el);
@@ -255,8 +423,19 @@ export function sidePanel(ctx: AppContext, nodeId: string, hooks: { onClose(): v
   function addLinkForm(d: NodeDetail): LinkEditor {
     const options = linkOptions(d.__typename);
     if (!options.length) return { el: h("span"), prefill: () => undefined };
-    const typeSelect = h("select", { id: "link-type", "data-testid": "link-type" }, options.map((o) => h("option", { value: o.type }, humanize(o.type))));
-    const target = h("input", { id: "link-target", type: "text", list: "link-targets", placeholder: "Name of the other node", "data-testid": "link-target", autocomplete: "off" });
+    const typeSelect = h(
+      "select",
+      { id: "link-type", "data-testid": "link-type" },
+      options.map((o) => h("option", { value: o.type }, humanize(o.type))),
+    );
+    const target = h("input", {
+      id: "link-target",
+      type: "text",
+      list: "link-targets",
+      placeholder: "Name of the other node",
+      "data-testid": "link-target",
+      autocomplete: "off",
+    });
     const datalist = h("datalist", { id: "link-targets" });
     const err = h("span", { className: "field-error", "data-testid": "link-error", "aria-live": "polite" });
     const fill = () => {
@@ -278,10 +457,17 @@ export function sidePanel(ctx: AppContext, nodeId: string, hooks: { onClose(): v
       propInputs.clear();
       for (const spec of REL_PROPS[typeSelect.value] ?? []) {
         const id = `link-prop-${spec.name}`;
-        const value = values[spec.name] === null || values[spec.name] === undefined ? "" : String(values[spec.name]);
+        const value =
+          values[spec.name] === null || values[spec.name] === undefined ? "" : String(values[spec.name]);
         const input =
           spec.spec.type === "enum"
-            ? h("select", { id, "data-testid": id }, ["", ...spec.spec.values].map((v) => h("option", { value: v, selected: v === value }, v ? humanize(v) : "—")))
+            ? h(
+                "select",
+                { id, "data-testid": id },
+                ["", ...spec.spec.values].map((v) =>
+                  h("option", { value: v, selected: v === value }, v ? humanize(v) : "—"),
+                ),
+              )
             : h("input", { id, "data-testid": id, type: spec.spec.type === "date" ? "date" : "text", value });
         propInputs.set(spec.name, input);
         propsBox.append(h("label", { for: id }, spec.label), input);
@@ -309,7 +495,11 @@ export function sidePanel(ctx: AppContext, nodeId: string, hooks: { onClose(): v
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       const allowed = new Set(options.find((o) => o.type === typeSelect.value)?.targets ?? []);
-      const other = ctx.map.data.nodes.find((n) => allowed.has(n.kind) && n.label === target.value.trim()) ?? ctx.map.data.nodes.find((n) => allowed.has(n.kind) && searchKey(n.label) === searchKey(target.value.trim()));
+      const other =
+        ctx.map.data.nodes.find((n) => allowed.has(n.kind) && n.label === target.value.trim()) ??
+        ctx.map.data.nodes.find(
+          (n) => allowed.has(n.kind) && searchKey(n.label) === searchKey(target.value.trim()),
+        );
       if (!other) {
         err.textContent = `No ${[...allowed].map((k) => kindLabel(k).toLowerCase()).join(" or ")} is named '${target.value.trim()}'.`;
         return;
@@ -357,12 +547,30 @@ export function sidePanel(ctx: AppContext, nodeId: string, hooks: { onClose(): v
     const list = h(
       "ul",
       { className: "comments", "data-testid": "comments" },
-      d.comments.map((c) => h("li", {}, h("p", {}, c.text), h("span", { className: "muted small" }, `${c.authorId}, ${formatDate(c.createdAt)}`))),
+      d.comments.map((c) =>
+        h(
+          "li",
+          {},
+          h("p", {}, c.text),
+          h("span", { className: "muted small" }, `${c.authorId}, ${formatDate(c.createdAt)}`),
+        ),
+      ),
     );
-    const section = h("section", { "aria-label": "Comments" }, h("h3", {}, `Comments (${d.comments.length})`), list);
+    const section = h(
+      "section",
+      { "aria-label": "Comments" },
+      h("h3", {}, `Comments (${d.comments.length})`),
+      list,
+    );
     if (canDraft(ctx.role) && !ctx.map.at) {
       const text = h("textarea", { id: "comment-text", rows: 2, "data-testid": "comment-input" });
-      const form = h("form", { className: "comment-form" }, h("label", { for: "comment-text" }, "Add a comment"), text, h("button", { type: "submit", "data-testid": "comment-submit" }, "Comment"));
+      const form = h(
+        "form",
+        { className: "comment-form" },
+        h("label", { for: "comment-text" }, "Add a comment"),
+        text,
+        h("button", { type: "submit", "data-testid": "comment-submit" }, "Comment"),
+      );
       form.addEventListener("submit", (e) => {
         e.preventDefault();
         if (!text.value.trim()) return;
@@ -389,12 +597,26 @@ export function sidePanel(ctx: AppContext, nodeId: string, hooks: { onClose(): v
         const mine: ChangeEntry[] = [];
         let after: string | null = null;
         for (let page = 0; page < 10; page++) {
-          const r = await fetchHistory(ctx.api, ctx.territoryId, { since: d.createdAt.slice(0, 19), first: 200, after });
-          for (const c of r.entries) if (c.target === d.id || c.target.split("|").includes(d.id)) mine.push(c);
+          const r = await fetchHistory(ctx.api, ctx.territoryId, {
+            since: d.createdAt.slice(0, 19),
+            first: 200,
+            after,
+          });
+          for (const c of r.entries)
+            if (c.target === d.id || c.target.split("|").includes(d.id)) mine.push(c);
           if (!r.hasNext) break;
           after = r.endCursor;
         }
-        for (const c of mine.reverse()) list.append(h("li", {}, h("strong", {}, humanize(c.op)), ` ${describeChange(c, d.id)} `, h("span", { className: "muted small" }, `${c.by}, ${formatDate(c.at)}`)));
+        for (const c of mine.reverse())
+          list.append(
+            h(
+              "li",
+              {},
+              h("strong", {}, humanize(c.op)),
+              ` ${describeChange(c, d.id)} `,
+              h("span", { className: "muted small" }, `${c.by}, ${formatDate(c.at)}`),
+            ),
+          );
         if (!mine.length) list.append(h("li", { className: "muted" }, "No recorded change."));
       } catch (err) {
         ctx.fail(err);
@@ -426,8 +648,14 @@ export function describeChange(c: ChangeEntry, nodeId: string): string {
     return `${humanize(type ?? "")} ${from === nodeId ? `→ ${to}` : `← ${from}`}`;
   }
   if (c.op.toUpperCase() === "UPDATE" && c.before && c.after) {
-    const changed = Object.keys(c.after).filter((k) => !["version", "updated_at"].includes(k) && JSON.stringify(c.after?.[k]) !== JSON.stringify(c.before?.[k]));
-    return changed.map((k) => `${k}: ${JSON.stringify(c.before?.[k])} → ${JSON.stringify(c.after?.[k])}`).join("; ");
+    const changed = Object.keys(c.after).filter(
+      (k) =>
+        !["version", "updated_at"].includes(k) &&
+        JSON.stringify(c.after?.[k]) !== JSON.stringify(c.before?.[k]),
+    );
+    return changed
+      .map((k) => `${k}: ${JSON.stringify(c.before?.[k])} → ${JSON.stringify(c.after?.[k])}`)
+      .join("; ");
   }
   return "";
 }
