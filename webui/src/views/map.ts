@@ -4,19 +4,14 @@ import type { AppContext, View } from "../app";
 import { betweennessInWorker } from "../lib/betweennessClient";
 import { GraphCanvas } from "../lib/canvas";
 import { clear, h } from "../lib/dom";
-import {
-  emptyFilter,
-  isFilterActive,
-  neighbourhood,
-  searchNodes,
-  visibility,
-  type FilterState,
-} from "../lib/filters";
-import { kindLabel, legend, nodeColour, sectorLabel, sizesFrom, type ColourBy } from "../lib/palette";
+import { emptyFilter, isFilterActive, neighbourhood, visibility, type FilterState } from "../lib/filters";
+import { legend, nodeColour, sizesFrom, type ColourBy } from "../lib/palette";
 import { loadPositions, placeNodes, savePositions } from "../lib/positions";
 import type { SizeBy } from "../lib/metrics";
 import { mark, testState } from "../lib/testState";
-import { DIMENSION_NAMES, NODE_KINDS, SECTORS, humanize, type NodeKind } from "../lib/types";
+import { humanize } from "../lib/types";
+import { facetControls } from "./mapFilters";
+import { searchBox } from "./mapSearch";
 import { sidePanel, type Panel } from "./panel";
 
 interface MapViewState {
@@ -36,23 +31,6 @@ function viewState(territoryId: string): MapViewState {
   }
   return s;
 }
-
-const STATUSES = [
-  "PROPOSED",
-  "ACTIVE",
-  "FULFILLED",
-  "LAPSED",
-  "WITHDRAWN",
-  "DRAFT",
-  "NEGOTIATING",
-  "SIGNED",
-  "EVALUATED",
-  "CLOSED",
-  "PLANNED",
-  "ONGOING",
-  "DONE",
-  "ABANDONED",
-];
 
 export function layoutBudget(nodes: number): number {
   return Math.min(1500 + nodes * 1.5, 12000);
@@ -85,135 +63,11 @@ export async function mapView(ctx: AppContext): Promise<View> {
     () => select(null),
   );
 
-  // ---------------------------------------------------------------- search
-  const searchInput = h("input", {
-    type: "search",
-    id: "map-search",
-    placeholder: "Search by name…",
-    "data-testid": "search",
-    autocomplete: "off",
-    "aria-controls": "search-results",
-    value: vs.filter.search,
+  const { searchInput, results, renderResults } = searchBox(store, vs, {
+    select: (id, centre) => select(id, centre),
+    apply: () => apply(),
   });
-  const results = h("ul", {
-    id: "search-results",
-    className: "search-results",
-    "data-testid": "search-results",
-    "aria-label": "Search results",
-  });
-  function renderResults(): void {
-    clear(results);
-    const hits = searchNodes(store.index, searchInput.value, 12);
-    for (const n of hits) {
-      results.append(
-        h(
-          "li",
-          {},
-          h(
-            "button",
-            {
-              type: "button",
-              className: "result",
-              "data-testid": "search-result",
-              "data-node-id": n.id,
-              onclick: () => select(n.id, true),
-            },
-            h("span", { className: "swatch", style: `background:${nodeColour(n, vs.colourBy)}` }),
-            `${n.label}`,
-            h("span", { className: "muted" }, ` ${kindLabel(n.kind)}`),
-          ),
-        ),
-      );
-    }
-  }
-  let searchTimer: number | null = null;
-  searchInput.addEventListener("input", () => {
-    const run = () => {
-      vs.filter = { ...vs.filter, search: searchInput.value };
-      renderResults();
-      apply();
-    };
-    // On a large map every keystroke would refilter thousands of nodes: wait for a pause.
-    if (searchTimer !== null) window.clearTimeout(searchTimer);
-    if (store.data.nodes.length > 2000) searchTimer = window.setTimeout(run, 150);
-    else run();
-  });
-  searchInput.addEventListener("keydown", (e) => {
-    if (e.key === "Enter") {
-      const first = results.querySelector<HTMLButtonElement>("button");
-      first?.click();
-    } else if (e.key === "ArrowDown") {
-      results.querySelector<HTMLButtonElement>("button")?.focus();
-      e.preventDefault();
-    }
-  });
-  results.addEventListener("keydown", (e) => {
-    const buttons = [...results.querySelectorAll<HTMLButtonElement>("button")];
-    const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
-    if (e.key === "ArrowDown" && at >= 0) buttons[Math.min(at + 1, buttons.length - 1)]?.focus();
-    else if (e.key === "ArrowUp") (at <= 0 ? searchInput : buttons[at - 1])?.focus();
-    else return;
-    e.preventDefault();
-  });
-
-  // ---------------------------------------------------------------- filters
-  function checkGroup(
-    legendText: string,
-    testid: string,
-    values: readonly string[],
-    selectedSet: () => ReadonlySet<string>,
-    label: (v: string) => string,
-    set: (s: Set<string>) => void,
-  ): HTMLElement {
-    return h(
-      "fieldset",
-      { className: "facet", "data-testid": `facet-${testid}` },
-      h("legend", {}, legendText),
-      values.map((v) =>
-        h(
-          "label",
-          { className: "check" },
-          h("input", {
-            type: "checkbox",
-            value: v,
-            checked: selectedSet().has(v),
-            "data-testid": `filter-${testid}-${v}`,
-            onchange: (e: Event) => {
-              const next = new Set(selectedSet());
-              if ((e.target as HTMLInputElement).checked) next.add(v);
-              else next.delete(v);
-              set(next);
-              apply();
-            },
-          }),
-          label(v),
-        ),
-      ),
-    );
-  }
-  const topicSelect = h("select", { id: "filter-topic", "data-testid": "filter-topic" });
-  const contractSelect = h("select", { id: "filter-contract", "data-testid": "filter-contract" });
-  function fillSelect(
-    sel: HTMLSelectElement,
-    kind: NodeKind,
-    current: ReadonlySet<string>,
-    none: string,
-  ): void {
-    clear(sel);
-    sel.append(h("option", { value: "" }, none));
-    const items = store.data.nodes
-      .filter((n) => n.kind === kind)
-      .sort((a, b) => a.label.localeCompare(b.label));
-    for (const n of items) sel.append(h("option", { value: n.id, selected: current.has(n.id) }, n.label));
-  }
-  topicSelect.addEventListener("change", () => {
-    vs.filter = { ...vs.filter, topicIds: new Set(topicSelect.value ? [topicSelect.value] : []) };
-    apply();
-  });
-  contractSelect.addEventListener("change", () => {
-    vs.filter = { ...vs.filter, contractIds: new Set(contractSelect.value ? [contractSelect.value] : []) };
-    apply();
-  });
+  const { facets, renderFacets } = facetControls(store, vs, () => apply());
 
   const modeFilter = h("input", {
     type: "radio",
@@ -300,57 +154,6 @@ export async function mapView(ctx: AppContext): Promise<View> {
 
   const relayout = h("button", { type: "button", "data-testid": "relayout" }, "Re-run layout");
   relayout.addEventListener("click", () => runLayout());
-
-  const facets = h("div", { className: "facets" });
-  function renderFacets(): void {
-    clear(facets);
-    const present = new Set(store.data.nodes.map((n) => n.kind));
-    const statuses = new Set(store.data.nodes.map((n) => n.status).filter((s): s is string => !!s));
-    const dims = new Set(store.data.nodes.map((n) => n.dimension).filter((s): s is string => !!s));
-    const sectors = new Set(
-      store.data.nodes.filter((n) => n.kind === "Actor").map((n) => n.sector ?? "OTHER"),
-    );
-    facets.append(
-      checkGroup(
-        "Type",
-        "kind",
-        NODE_KINDS.filter((k) => present.has(k)),
-        () => vs.filter.kinds,
-        (k) => kindLabel(k as NodeKind),
-        (s) => (vs.filter = { ...vs.filter, kinds: s as Set<NodeKind> }),
-      ),
-      checkGroup(
-        "Sector",
-        "sector",
-        SECTORS.filter((s) => sectors.has(s)),
-        () => vs.filter.sectors,
-        sectorLabel,
-        (s) => (vs.filter = { ...vs.filter, sectors: s }),
-      ),
-      checkGroup(
-        "Dimension",
-        "dimension",
-        [...dims].sort(),
-        () => vs.filter.dimensions,
-        (d) => `${d} ${DIMENSION_NAMES[d] ?? ""}`,
-        (s) => (vs.filter = { ...vs.filter, dimensions: s }),
-      ),
-      checkGroup(
-        "Status",
-        "status",
-        STATUSES.filter((s) => statuses.has(s)),
-        () => vs.filter.statuses,
-        sectorLabel,
-        (s) => (vs.filter = { ...vs.filter, statuses: s }),
-      ),
-      h("label", { for: "filter-topic" }, "Topic"),
-      topicSelect,
-      h("label", { for: "filter-contract" }, "Contract"),
-      contractSelect,
-    );
-    fillSelect(topicSelect, "Topic", vs.filter.topicIds, "Any topic");
-    fillSelect(contractSelect, "Contract", vs.filter.contractIds, "Any contract");
-  }
 
   // ---------------------------------------------------------------- drawing
   function colourOf(id: string): string {
