@@ -1,5 +1,5 @@
 // The editable fields of each node kind, as GraphQL names them (mirrors graph/model.py).
-import { NODE_KINDS, type NodeKind } from "./types";
+import { NODE_KINDS, SECTORS, type NodeKind } from "./types";
 import endpointsJson from "../generated/endpoints.json";
 
 export type FieldType =
@@ -26,15 +26,7 @@ export const FIELDS: Record<NodeKind, FieldSpec[]> = {
     f("name", "Name", { type: "text", required: true, max: 200 }),
     f("sector", "Sector", {
       type: "enum",
-      values: [
-        "PUBLIC_AUTHORITY",
-        "PUBLIC_SERVICE",
-        "PRIVATE_COMPANY",
-        "SOCIAL_ECONOMY",
-        "ASSOCIATION",
-        "CITIZEN_GROUP",
-        "OTHER",
-      ],
+      values: SECTORS,
     }),
     f("scale", "Scale", {
       type: "enum",

@@ -60,15 +60,9 @@ graphql(`
     ... on SuggestionDecisionRecord {
       decision
     }
-    ... on ValidationError {
-      message
-    }
-    ... on NotFound {
-      message
-    }
-    ... on PermissionDenied {
-      message
-    }
+    ...ValidationErrorFields
+    ...NotFoundFields
+    ...PermissionDeniedFields
   }
 `);
 

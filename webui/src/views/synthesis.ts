@@ -124,19 +124,10 @@ const ADVANCE = graphql(`
         version
         spiralCycle
       }
-      ... on ValidationError {
-        message
-        field
-      }
-      ... on VersionConflict {
-        message
-      }
-      ... on NotFound {
-        message
-      }
-      ... on PermissionDenied {
-        message
-      }
+      ...ValidationErrorFields
+      ...VersionConflictFields
+      ...NotFoundFields
+      ...PermissionDeniedFields
     }
   }
 `);
