@@ -11,12 +11,19 @@ PORT ?= 8000
 
 HAS_WEBUI := $(wildcard webui/package.json)
 WEBUI_DEPS := webui/node_modules/.installed
-WEBUI_DIST := webui/dist/index.html
+# Two bundles share webui/dist: production (make webui; make run serves it) and the test build
+# (make webui-test: Vite mode testhooks, which puts window.__pactmap there for tests/webui).
+# Each build empties dist/, so the stamp of the other one goes with it.
+WEBUI_DIST := webui/dist/.production
+WEBUI_TEST_DIST := webui/dist/.testhooks
+# npm run generate writes src/generated/ from these (endpoints from graph/model.py).
+WEBUI_GEN_INPUTS := api/schema.graphql graph/model.py webui/endpoints.py webui/codegen.ts
 WEBUI_SRC := $(shell find webui -path webui/node_modules -prune -o -path webui/dist -prune \
 	-o -type f \( -name '*.ts' -o -name '*.tsx' -o -name '*.css' -o -name '*.html' \
-	-o -name '*.json' -o -name '*.mjs' -o -name '*.svg' \) -print 2>/dev/null)
+	-o -name '*.json' -o -name '*.mjs' -o -name '*.svg' \) -not -path 'webui/src/generated/*' \
+	-print 2>/dev/null)
 
-.PHONY: run test system-deps messages test-python bench neo4j check webui install typecheck-links schema clean distclean
+.PHONY: run test system-deps messages test-python bench neo4j check webui webui-test install typecheck-links schema clean distclean
 
 install: $(INSTALLED)
 
@@ -34,11 +41,17 @@ $(WEBUI_DEPS): webui/package.json webui/package-lock.json
 	cd webui && npm ci --no-audit --no-fund
 	touch $@
 
-$(WEBUI_DIST): $(WEBUI_DEPS) $(WEBUI_SRC)
-	cd webui && npm run build
+$(WEBUI_DIST): $(INSTALLED) $(WEBUI_DEPS) $(WEBUI_SRC) $(WEBUI_GEN_INPUTS)
+	cd webui && PACTMAP_PYTHON=../$(PY) npm run build
+	touch $@
+
+webui-test: $(WEBUI_TEST_DIST)
+
+$(WEBUI_TEST_DIST): $(INSTALLED) $(WEBUI_DEPS) $(WEBUI_SRC) $(WEBUI_GEN_INPUTS)
+	cd webui && PACTMAP_PYTHON=../$(PY) npm run build:test
 	touch $@
 else
-webui:
+webui webui-test:
 	@echo "no webui/package.json yet: nothing to build"
 endif
 
@@ -52,9 +65,9 @@ run: install webui
 system-deps:
 	bash .ci/system-deps
 
-test: system-deps install webui
+test: system-deps install webui-test
 ifneq ($(HAS_WEBUI),)
-	cd webui && npm run test --if-present
+	cd webui && PACTMAP_PYTHON=../$(PY) npm run test --if-present
 endif
 	@mkdir -p $(ARTIFACTS)
 	# Fetch Neo4j (Maven) and compile its launcher before pytest, outside any test's timeout.
@@ -64,7 +77,7 @@ endif
 	$(PY) -m tests.check_tiers $(ARTIFACTS)/tiers.json || status=1; \
 	exit $$status
 
-bench: install webui
+bench: install webui-test
 	$(PY) -m tests.neo4j.server --fetch-only
 	$(PY) -m tests.bench $(BENCH_ARGS)
 
@@ -91,7 +104,8 @@ check: install typecheck-links $(if $(HAS_WEBUI),$(WEBUI_DEPS))
 	$(VENV)/bin/ruff format --check .
 	MYPYPATH=build/typecheck $(VENV)/bin/mypy --strict -p pactmap.graph -p pactmap.analysis -p pactmap.api
 ifneq ($(HAS_WEBUI),)
-	cd webui && npm run typecheck --if-present
+	cd webui && PACTMAP_PYTHON=../$(PY) npm run typecheck --if-present
+	cd webui && npm run lint --if-present
 endif
 
 clean:

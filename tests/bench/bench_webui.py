@@ -13,7 +13,7 @@ since the page's navigation started:
 - a second visit, in a new tab of the same browser, reuses the saved positions (no layout).
 
 Frame intervals are sampled with requestAnimationFrame while the layout runs (the map redraws
-on every layout step). The web UI bundle must be built (``make webui``).
+on every layout step). The web UI test build must be there (``make webui-test``).
 """
 
 from __future__ import annotations
@@ -122,9 +122,10 @@ def _visit(page: Any, url: str) -> dict[str, Any]:
 
 
 def run(ctx: BenchContext) -> dict[str, Any]:
-    dist = ROOT / "webui" / "dist" / "index.html"
-    if not dist.is_file():
-        raise RuntimeError("webui/dist is not built: run `make webui` first")
+    if not (ROOT / "webui" / "dist" / ".testhooks").is_file():
+        raise RuntimeError(
+            "webui/dist is not the test build (window.__pactmap): run `make webui-test`"
+        )
     actors = 1000 if ctx.quick else 5000
     runs = 1 if ctx.quick else 3
     home = ctx.tmp / "webui-bench"

@@ -30,6 +30,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 DIST = ROOT / "webui" / "dist" / "index.html"
+# Written by `make webui-test` beside the test build, the one that exposes window.__pactmap.
+TEST_BUILD = ROOT / "webui" / "dist" / ".testhooks"
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM_ARGS = [
@@ -99,10 +101,10 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path, timeout
 
 @pytest.fixture(scope="session")
 def built_ui() -> Path:
-    if not DIST.is_file():
+    if not DIST.is_file() or not TEST_BUILD.is_file():
         pytest.fail(
-            f"the web UI bundle is missing ({DIST}): build it first with `make webui` "
-            "(cd webui && npm ci && npm run build)",
+            f"the web UI test build is missing ({TEST_BUILD}; a production bundle has no "
+            "window.__pactmap): build it first with `make webui-test`",
             pytrace=False,
         )
     return DIST

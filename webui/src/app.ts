@@ -61,7 +61,12 @@ export class App {
     this.root = root;
     this.bar = h("header", { className: "topbar" });
     this.main = h("main", { id: "main", tabindex: "-1" });
-    this.status = h("div", { className: "status", role: "status", "aria-live": "polite", "data-testid": "status" });
+    this.status = h("div", {
+      className: "status",
+      role: "status",
+      "aria-live": "polite",
+      "data-testid": "status",
+    });
     root.append(this.bar, this.main, this.status);
     window.addEventListener("popstate", () => void this.route());
     document.addEventListener("keydown", (e) => this.shortcut(e));
@@ -109,8 +114,23 @@ export class App {
   notify(message: string, kind: "info" | "error" = "info"): void {
     clear(this.status);
     this.status.className = `status ${kind}`;
-    this.status.append(h("span", {}, message), h("button", { type: "button", className: "link", "aria-label": "Dismiss message", onclick: () => clear(this.status) }, "×"));
-    if (kind === "info") window.setTimeout(() => { if (this.status.textContent?.startsWith(message)) clear(this.status); }, 5000);
+    this.status.append(
+      h("span", {}, message),
+      h(
+        "button",
+        {
+          type: "button",
+          className: "link",
+          "aria-label": "Dismiss message",
+          onclick: () => clear(this.status),
+        },
+        "×",
+      ),
+    );
+    if (kind === "info")
+      window.setTimeout(() => {
+        if (this.status.textContent?.startsWith(message)) clear(this.status);
+      }, 5000);
   }
 
   fail(err: unknown): void {
@@ -132,7 +152,8 @@ export class App {
 
   private shortcut(e: KeyboardEvent): void {
     const target = e.target as HTMLElement | null;
-    if (target && (target.closest("input, textarea, select, [contenteditable]") || e.ctrlKey || e.metaKey)) return;
+    if (target && (target.closest("input, textarea, select, [contenteditable]") || e.ctrlKey || e.metaKey))
+      return;
     if (!e.altKey) return;
     const view = VIEWS.find((v) => v.key === e.key);
     const tid = testState.territoryId;
@@ -217,7 +238,13 @@ export class App {
 
   private renderBar(t: { territoryId: string; name: string; view: string } | null): void {
     clear(this.bar);
-    this.bar.append(h("a", { href: "/territories", className: "brand", onclick: (e: Event) => this.link(e, "/territories") }, "pactmap"));
+    this.bar.append(
+      h(
+        "a",
+        { href: "/territories", className: "brand", onclick: (e: Event) => this.link(e, "/territories") },
+        "pactmap",
+      ),
+    );
     if (t) {
       this.bar.append(
         h("span", { className: "territory-name", "data-testid": "territory-name" }, t.name),
@@ -232,7 +259,17 @@ export class App {
               return h(
                 "li",
                 {},
-                h("a", { href, "data-testid": `nav-${v.id}`, "aria-current": v.id === t.view ? "page" : undefined, title: `${v.label} (Alt+${v.key})`, onclick: (e: Event) => this.link(e, href) }, v.label),
+                h(
+                  "a",
+                  {
+                    href,
+                    "data-testid": `nav-${v.id}`,
+                    "aria-current": v.id === t.view ? "page" : undefined,
+                    title: `${v.label} (Alt+${v.key})`,
+                    onclick: (e: Event) => this.link(e, href),
+                  },
+                  v.label,
+                ),
               );
             }),
           ),
@@ -245,7 +282,11 @@ export class App {
           "div",
           { className: "user" },
           h("span", { "data-testid": "user-email" }, this.me.user.name || this.me.user.email),
-          h("button", { type: "button", "data-testid": "sign-out", onclick: () => void this.signOut() }, "Sign out"),
+          h(
+            "button",
+            { type: "button", "data-testid": "sign-out", onclick: () => void this.signOut() },
+            "Sign out",
+          ),
         ),
       );
     }

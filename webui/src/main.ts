@@ -12,13 +12,23 @@ import { mapView } from "./views/map";
 import { synthesisView } from "./views/synthesis";
 import { territoriesPage } from "./views/territories";
 
-exposeTestState();
+// The test build's mode (Makefile webui-test); Vite folds the comparison at build time.
+if (import.meta.env.MODE === "testhooks") exposeTestState();
 mark("boot");
 const root = document.getElementById("app");
 if (root) {
   const app = new App(
     root,
-    { map: mapView, gaps: gapsView, contracts: contractsView, indicators: indicatorsView, history: historyView, criteria: criteriaView, synthesis: synthesisView, compare: compareView },
+    {
+      map: mapView,
+      gaps: gapsView,
+      contracts: contractsView,
+      indicators: indicatorsView,
+      history: historyView,
+      criteria: criteriaView,
+      synthesis: synthesisView,
+      compare: compareView,
+    },
     { login: loginPage, territories: territoriesPage },
   );
   void app.start();

@@ -40,7 +40,12 @@ export interface Suggestion {
 }
 
 export interface Coverage {
-  uncoveredIndicators: { level: number | null; trend: string; reason: string; indicator: { id: string; name: string } | null }[];
+  uncoveredIndicators: {
+    level: number | null;
+    trend: string;
+    reason: string;
+    indicator: { id: string; name: string } | null;
+  }[];
   uncoveredTopics: { id: string; name: string }[];
   orphanConcerns: { id: string; title: string }[];
   unrepresentedGroups: { group: ActorRef | null; topics: { id: string; name: string }[] }[];
@@ -92,7 +97,8 @@ export function siloIndex(silos: readonly Silo[]): Map<string, number> {
 export function gapPairs(gap: Pick<Gap, "actors">): [string, string][] {
   const ids = gap.actors.map((a) => a.id);
   const pairs: [string, string][] = [];
-  for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) pairs.push([ids[i] as string, ids[j] as string]);
+  for (let i = 0; i < ids.length; i++)
+    for (let j = i + 1; j < ids.length; j++) pairs.push([ids[i] as string, ids[j] as string]);
   return pairs;
 }
 

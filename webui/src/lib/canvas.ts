@@ -95,17 +95,30 @@ export class GraphCanvas {
     this.firstRender = cb;
   }
 
-  setData(data: MapData, positions: Positions, colour: (id: string) => string, size: (id: string) => number): void {
+  setData(
+    data: MapData,
+    positions: Positions,
+    colour: (id: string) => string,
+    size: (id: string) => number,
+  ): void {
     this.stopLayout();
     this.graph.clear();
     for (const n of data.nodes) {
       const p = positions[n.id] ?? [0, 0];
-      this.graph.addNode(n.id, { x: p[0], y: p[1], size: size(n.id), color: colour(n.id), label: n.label, kind: n.kind });
+      this.graph.addNode(n.id, {
+        x: p[0],
+        y: p[1],
+        size: size(n.id),
+        color: colour(n.id),
+        label: n.label,
+        kind: n.kind,
+      });
     }
     for (const e of data.edges) {
       if (!this.graph.hasNode(e.from) || !this.graph.hasNode(e.to)) continue;
       const key = edgeKey(e);
-      if (!this.graph.hasEdge(key)) this.graph.addDirectedEdgeWithKey(key, e.from, e.to, { relType: e.type, size: 1 });
+      if (!this.graph.hasEdge(key))
+        this.graph.addDirectedEdgeWithKey(key, e.from, e.to, { relType: e.type, size: 1 });
     }
   }
 
@@ -150,7 +163,9 @@ export class GraphCanvas {
   centreOn(id: string): void {
     const d = this.sigma.getNodeDisplayData(id);
     if (!d) return;
-    void this.sigma.getCamera().animate({ x: d.x, y: d.y, ratio: Math.min(this.sigma.getCamera().ratio, 0.5) }, { duration: 400 });
+    void this.sigma
+      .getCamera()
+      .animate({ x: d.x, y: d.y, ratio: Math.min(this.sigma.getCamera().ratio, 0.5) }, { duration: 400 });
   }
 
   resetCamera(): void {

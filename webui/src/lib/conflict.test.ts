@@ -16,7 +16,9 @@ describe("threeWayMerge", () => {
     const theirs = { ...base, name: "City hall" };
     const m = threeWayMerge(base, { name: "Town Hall of Mulhouse" }, theirs);
     expect(m.changes).toEqual({});
-    expect(m.conflicts).toEqual([{ field: "name", base: "Town hall", mine: "Town Hall of Mulhouse", theirs: "City hall" }]);
+    expect(m.conflicts).toEqual([
+      { field: "name", base: "Town hall", mine: "Town Hall of Mulhouse", theirs: "City hall" },
+    ]);
   });
 
   it("has nothing to send when both made the same change", () => {
@@ -37,6 +39,10 @@ describe("resolve", () => {
     const theirs = { ...base, name: "City hall", interest: 1 };
     const m = threeWayMerge(base, { name: "Mine", interest: 5, influence: 2 }, theirs);
     expect(resolve(m, { name: "mine" })).toEqual({ name: "Mine", influence: 2 });
-    expect(resolve(m, { name: "mine", interest: "mine" })).toEqual({ name: "Mine", interest: 5, influence: 2 });
+    expect(resolve(m, { name: "mine", interest: "mine" })).toEqual({
+      name: "Mine",
+      interest: 5,
+      influence: 2,
+    });
   });
 });

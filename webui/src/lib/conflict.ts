@@ -57,10 +57,7 @@ export function threeWayMerge(base: Fields, mine: Fields, theirs: Fields): Merge
 }
 
 /** The update to send once the user picked, for each conflicting field, whose value to keep. */
-export function resolve(
-  merge: MergeResult,
-  choices: Readonly<Record<string, "mine" | "theirs">>,
-): Fields {
+export function resolve(merge: MergeResult, choices: Readonly<Record<string, "mine" | "theirs">>): Fields {
   const out: Fields = { ...merge.changes };
   for (const c of merge.conflicts) {
     if ((choices[c.field] ?? "theirs") === "mine") out[c.field] = c.mine;

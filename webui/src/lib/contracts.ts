@@ -43,16 +43,26 @@ export interface ContractLike {
 }
 
 /** Every dated event of a contract, oldest first (ties keep the order they were listed in). */
-export function contractTimeline(c: ContractLike, statusMoves: { on: string; to: string }[] = []): TimelineEvent[] {
+export function contractTimeline(
+  c: ContractLike,
+  statusMoves: { on: string; to: string }[] = [],
+): TimelineEvent[] {
   const events: TimelineEvent[] = [{ on: c.createdAt.slice(0, 10), label: "Drafted", kind: "contract" }];
-  for (const s of statusMoves) events.push({ on: s.on.slice(0, 10), label: `Moved to ${s.to.toLowerCase()}`, kind: "status" });
+  for (const s of statusMoves)
+    events.push({ on: s.on.slice(0, 10), label: `Moved to ${s.to.toLowerCase()}`, kind: "status" });
   if (c.signedOn) {
     events.push({ on: c.signedOn, label: "Signed", kind: "contract" });
-    if (c.durationMonths) events.push({ on: addMonths(c.signedOn, c.durationMonths), label: `Ends (${c.durationMonths} months after signature)`, kind: "contract" });
+    if (c.durationMonths)
+      events.push({
+        on: addMonths(c.signedOn, c.durationMonths),
+        label: `Ends (${c.durationMonths} months after signature)`,
+        kind: "contract",
+      });
   }
   if (c.reviewOn) events.push({ on: c.reviewOn, label: "Review", kind: "contract" });
   for (const k of c.commitments) {
-    if (k.startsOn) events.push({ on: k.startsOn, label: `Commitment starts: ${k.title}`, kind: "commitment" });
+    if (k.startsOn)
+      events.push({ on: k.startsOn, label: `Commitment starts: ${k.title}`, kind: "commitment" });
     if (k.endsOn) events.push({ on: k.endsOn, label: `Commitment ends: ${k.title}`, kind: "commitment" });
   }
   for (const a of c.actions) {
@@ -60,7 +70,11 @@ export function contractTimeline(c: ContractLike, statusMoves: { on: string; to:
     if (a.endsOn) events.push({ on: a.endsOn, label: `Action ends: ${a.title}`, kind: "action" });
   }
   for (const e of c.evaluations) {
-    events.push({ on: e.on, label: `${e.phase === "EX_ANTE" ? "Ex-ante" : "Ex-post"} evaluation by ${e.by?.name ?? "a party"}: level ${e.level}`, kind: "evaluation" });
+    events.push({
+      on: e.on,
+      label: `${e.phase === "EX_ANTE" ? "Ex-ante" : "Ex-post"} evaluation by ${e.by?.name ?? "a party"}: level ${e.level}`,
+      kind: "evaluation",
+    });
   }
   return events
     .map((e, i) => [e, i] as const)

@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { base64ToBytes, bytesToBase64, diffSections, formatOf, parseBulk, setCode, setDimension, suggestionsQuery, toNote, withSuggestions, type CycleDiff } from "./cycle";
+import {
+  base64ToBytes,
+  bytesToBase64,
+  diffSections,
+  formatOf,
+  parseBulk,
+  setCode,
+  setDimension,
+  suggestionsQuery,
+  toNote,
+  withSuggestions,
+  type CycleDiff,
+} from "./cycle";
 
 const SUGG = [
   { code: "A1", dimension: "A", name: "Food", score: 2 },
@@ -8,7 +20,9 @@ const SUGG = [
 
 describe("parseBulk", () => {
   it("reads one answer per line, dropping bullets, numbering, blanks and repeats", () => {
-    expect(parseBulk("- Parks nearby\n\n  2. Quiet streets  \n* parks nearby\r\nBus at night\n1) Clean air")).toEqual(["Parks nearby", "Quiet streets", "Bus at night", "Clean air"]);
+    expect(
+      parseBulk("- Parks nearby\n\n  2. Quiet streets  \n* parks nearby\r\nBus at night\n1) Clean air"),
+    ).toEqual(["Parks nearby", "Quiet streets", "Bus at night", "Clean air"]);
   });
   it("keeps a line that merely starts with a number", () => {
     expect(parseBulk("24h pharmacy")).toEqual(["24h pharmacy"]);
@@ -32,7 +46,12 @@ describe("classification lines", () => {
     expect(setCode(line, null)).toMatchObject({ dimension: "A", code: null });
   });
   it("saves only the classification chosen (CriterionNoteInput)", () => {
-    expect(toNote(withSuggestions("x", "WELLBEING", SUGG))).toEqual({ text: "x", question: "WELLBEING", dimension: "A", code: "A1" });
+    expect(toNote(withSuggestions("x", "WELLBEING", SUGG))).toEqual({
+      text: "x",
+      question: "WELLBEING",
+      dimension: "A",
+      code: "A1",
+    });
     expect(toNote(withSuggestions("y", "ACTION", []))).toEqual({ text: "y", question: "ACTION" });
   });
 });
@@ -53,7 +72,15 @@ describe("diffSections", () => {
       toCycle: 2,
       newActors: [{ id: "a", name: "Café", sector: "PRIVATE_COMPANY" }],
       newSectors: ["PRIVATE_COMPANY"],
-      newCrossSectorTies: [{ actors: [{ id: "a", name: "Café" }, { id: "m", name: "Mairie" }], via: ["Warm homes"] }],
+      newCrossSectorTies: [
+        {
+          actors: [
+            { id: "a", name: "Café" },
+            { id: "m", name: "Mairie" },
+          ],
+          via: ["Warm homes"],
+        },
+      ],
       newSignatories: [{ id: "a", name: "Café" }],
       newlyRepresentedGroups: [],
       newIndicators: [],

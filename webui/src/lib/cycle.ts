@@ -48,7 +48,10 @@ export function withSuggestions(text: string, question: Question, suggestions: S
 
 /** The facilitator picks a dimension: a component of another dimension no longer fits. */
 export function setDimension(line: CriterionLine, dimension: string | null): CriterionLine {
-  const code = line.code && line.suggestions.some((s) => s.code === line.code && s.dimension === dimension) ? line.code : null;
+  const code =
+    line.code && line.suggestions.some((s) => s.code === line.code && s.dimension === dimension)
+      ? line.code
+      : null;
   return { ...line, dimension, code };
 }
 
@@ -60,18 +63,33 @@ export function setCode(line: CriterionLine, code: string | null): CriterionLine
 }
 
 /** A recordCriteria note (CriterionNoteInput). */
-export function toNote(line: CriterionLine): { text: string; question: Question; dimension?: string; code?: string } {
-  const note: { text: string; question: Question; dimension?: string; code?: string } = { text: line.text, question: line.question };
+export function toNote(line: CriterionLine): {
+  text: string;
+  question: Question;
+  dimension?: string;
+  code?: string;
+} {
+  const note: { text: string; question: Question; dimension?: string; code?: string } = {
+    text: line.text,
+    question: line.question,
+  };
   if (line.dimension) note.dimension = line.dimension;
   if (line.code) note.code = line.code;
   return note;
 }
 
 /** One GraphQL document asking suggestClassification for every text at once (aliased s0, s1, ...). */
-export function suggestionsQuery(texts: string[], limit = 5): { query: string; variables: Record<string, string> } {
+export function suggestionsQuery(
+  texts: string[],
+  limit = 5,
+): { query: string; variables: Record<string, string> } {
   if (texts.length === 0) return { query: "", variables: {} };
   const params = texts.map((_, i) => `$t${i}: String!`).join(", ");
-  const fields = texts.map((_, i) => `s${i}: suggestClassification(text: $t${i}, limit: ${limit}) { code dimension name score }`).join("\n");
+  const fields = texts
+    .map(
+      (_, i) => `s${i}: suggestClassification(text: $t${i}, limit: ${limit}) { code dimension name score }`,
+    )
+    .join("\n");
   const variables: Record<string, string> = {};
   texts.forEach((t, i) => (variables[`t${i}`] = t));
   return { query: `query Suggest(${params}) {\n${fields}\n}`, variables };
@@ -109,15 +127,30 @@ const humanSector = (s: string) => s.toLowerCase().replace(/_/g, " ");
 export function diffSections(d: CycleDiff): DiffSection[] {
   const names = (refs: NodeRef[]) => refs.map((r) => r.name);
   return [
-    { id: "actors", title: "New actors", items: d.newActors.map((a) => (a.sector ? `${a.name} (${humanSector(a.sector)})` : a.name)) },
+    {
+      id: "actors",
+      title: "New actors",
+      items: d.newActors.map((a) => (a.sector ? `${a.name} (${humanSector(a.sector)})` : a.name)),
+    },
     { id: "sectors", title: "Sectors newly present", items: d.newSectors.map(humanSector) },
-    { id: "ties", title: "New cross-sector ties", items: d.newCrossSectorTies.map((t) => `${t.actors.map((a) => a.name).join(" — ")}${t.via.length ? ` (via ${t.via.join(", ")})` : ""}`) },
+    {
+      id: "ties",
+      title: "New cross-sector ties",
+      items: d.newCrossSectorTies.map(
+        (t) =>
+          `${t.actors.map((a) => a.name).join(" — ")}${t.via.length ? ` (via ${t.via.join(", ")})` : ""}`,
+      ),
+    },
     { id: "signatories", title: "New signatories", items: names(d.newSignatories) },
     { id: "groups", title: "Citizen groups newly represented", items: names(d.newlyRepresentedGroups) },
     { id: "indicators", title: "New indicators", items: names(d.newIndicators) },
     { id: "commitments", title: "New commitments", items: names(d.newCommitments) },
     { id: "contracts", title: "New contracts", items: names(d.newContracts) },
-    { id: "counts", title: "Counts", items: d.counts.filter((c) => c.before !== c.after).map((c) => `${c.name}: ${c.before} → ${c.after}`) },
+    {
+      id: "counts",
+      title: "Counts",
+      items: d.counts.filter((c) => c.before !== c.after).map((c) => `${c.name}: ${c.before} → ${c.after}`),
+    },
   ];
 }
 
@@ -135,7 +168,14 @@ export const FILE_FORMATS = [
 export function formatOf(filename: string): string | null {
   const ext = filename.toLowerCase().split(".").pop() ?? "";
   if (filename.toLowerCase().endsWith(".kumu.json")) return "kumu";
-  const known: Record<string, string> = { json: "json", xlsx: "xlsx", csv: "csv", zip: "csv", graphml: "graphml", gexf: "gexf" };
+  const known: Record<string, string> = {
+    json: "json",
+    xlsx: "xlsx",
+    csv: "csv",
+    zip: "csv",
+    graphml: "graphml",
+    gexf: "gexf",
+  };
   return known[ext] ?? null;
 }
 

@@ -13,7 +13,9 @@ describe("parseInput", () => {
   });
   it("clears optional fields with null", () => {
     expect(parseInput({ type: "date", optional: true }, "")).toEqual({ value: null });
-    expect(parseInput({ type: "date" }, "2026-13-45")).toEqual({ error: "'2026-13-45' is not a date (YYYY-MM-DD)." });
+    expect(parseInput({ type: "date" }, "2026-13-45")).toEqual({
+      error: "'2026-13-45' is not a date (YYYY-MM-DD).",
+    });
   });
 });
 
@@ -23,15 +25,26 @@ describe("linkOptions", () => {
     expect(types).toContain("WORKS_ON");
     expect(types).toContain("SIGNED");
     expect(types).not.toContain("PART_OF");
-    expect(linkOptions("Commitment").find((o) => o.type === "ADDRESSES")?.targets).toEqual(["Topic", "Indicator", "FutureConcern"]);
+    expect(linkOptions("Commitment").find((o) => o.type === "ADDRESSES")?.targets).toEqual([
+      "Topic",
+      "Indicator",
+      "FutureConcern",
+    ]);
   });
 });
 
 describe("relProperties", () => {
   it("keeps the given properties in the model's spelling and checks them", () => {
-    expect(relProperties("COLLABORATES_WITH", { since: "2024-05-01", strength: "4", evidence: "" })).toEqual({ value: { since: "2024-05-01", strength: 4 } });
-    expect(relProperties("SIGNED", { role: "partner_author" })).toEqual({ value: { role: "partner_author" } });
-    expect(relProperties("WORKS_ON", { intensity: "7" })).toEqual({ error: "At most 5 (7 given).", field: "intensity" });
+    expect(relProperties("COLLABORATES_WITH", { since: "2024-05-01", strength: "4", evidence: "" })).toEqual({
+      value: { since: "2024-05-01", strength: 4 },
+    });
+    expect(relProperties("SIGNED", { role: "partner_author" })).toEqual({
+      value: { role: "partner_author" },
+    });
+    expect(relProperties("WORKS_ON", { intensity: "7" })).toEqual({
+      error: "At most 5 (7 given).",
+      field: "intensity",
+    });
     expect(relProperties("MADE", {})).toEqual({ value: {} });
   });
 });

@@ -1,5 +1,6 @@
 // The editable fields of each node kind, as GraphQL names them (mirrors graph/model.py).
-import type { NodeKind } from "./types";
+import { NODE_KINDS, SECTORS, type NodeKind } from "./types";
+import endpointsJson from "../generated/endpoints.json";
 
 export type FieldType =
   | { type: "text"; max?: number; required?: boolean }
@@ -17,13 +18,20 @@ export interface FieldSpec {
 }
 
 const f = (name: string, label: string, spec: FieldType): FieldSpec => ({ name, label, spec });
-const level = (name: string, label: string, optional = false) => f(name, label, { type: "int", min: 1, max: 5, optional });
+const level = (name: string, label: string, optional = false) =>
+  f(name, label, { type: "int", min: 1, max: 5, optional });
 
 export const FIELDS: Record<NodeKind, FieldSpec[]> = {
   Actor: [
     f("name", "Name", { type: "text", required: true, max: 200 }),
-    f("sector", "Sector", { type: "enum", values: ["PUBLIC_AUTHORITY", "PUBLIC_SERVICE", "PRIVATE_COMPANY", "SOCIAL_ECONOMY", "ASSOCIATION", "CITIZEN_GROUP", "OTHER"] }),
-    f("scale", "Scale", { type: "enum", values: ["NEIGHBOURHOOD", "MUNICIPAL", "INTERMUNICIPAL", "REGIONAL", "NATIONAL", "EUROPEAN"] }),
+    f("sector", "Sector", {
+      type: "enum",
+      values: SECTORS,
+    }),
+    f("scale", "Scale", {
+      type: "enum",
+      values: ["NEIGHBOURHOOD", "MUNICIPAL", "INTERMUNICIPAL", "REGIONAL", "NATIONAL", "EUROPEAN"],
+    }),
     f("description", "Description", { type: "textarea" }),
     level("influence", "Influence (1-5)"),
     level("interest", "Interest (1-5)"),
@@ -40,9 +48,17 @@ export const FIELDS: Record<NodeKind, FieldSpec[]> = {
   Criterion: [
     f("text", "Text", { type: "textarea" }),
     f("question", "Question", { type: "enum", values: ["WELLBEING", "ILLBEING", "ACTION"] }),
-    f("dimension", "Dimension", { type: "enum", values: ["A", "B", "C", "D", "E", "F", "G", "H", "I"], optional: true }),
+    f("dimension", "Dimension", {
+      type: "enum",
+      values: ["A", "B", "C", "D", "E", "F", "G", "H", "I"],
+      optional: true,
+    }),
     f("code", "Code", { type: "text", max: 3 }),
-    f("meaning", "Meaning", { type: "enum", values: ["ATTAINMENT", "OPPOSITION", "POSSIBILITY", "QUALITY", "SUSTAINABILITY"], optional: true }),
+    f("meaning", "Meaning", {
+      type: "enum",
+      values: ["ATTAINMENT", "OPPOSITION", "POSSIBILITY", "QUALITY", "SUSTAINABILITY"],
+      optional: true,
+    }),
   ],
   Indicator: [
     f("name", "Name", { type: "text", required: true, max: 200 }),
@@ -65,7 +81,10 @@ export const FIELDS: Record<NodeKind, FieldSpec[]> = {
   Commitment: [
     f("title", "Title", { type: "text", required: true, max: 200 }),
     f("description", "Description", { type: "textarea" }),
-    f("status", "Status", { type: "enum", values: ["PROPOSED", "ACTIVE", "FULFILLED", "LAPSED", "WITHDRAWN"] }),
+    f("status", "Status", {
+      type: "enum",
+      values: ["PROPOSED", "ACTIVE", "FULFILLED", "LAPSED", "WITHDRAWN"],
+    }),
     f("startsOn", "Starts on", { type: "date", optional: true }),
     f("endsOn", "Ends on", { type: "date", optional: true }),
     f("resources", "Resources", { type: "text", max: 500 }),
@@ -117,7 +136,8 @@ export function parseInput(spec: FieldType, raw: string | boolean): { value: unk
   switch (spec.type) {
     case "text":
       if (spec.required && !text) return { error: "This field is required." };
-      if (spec.max !== undefined && text.length > spec.max) return { error: `At most ${spec.max} characters (${text.length} given).` };
+      if (spec.max !== undefined && text.length > spec.max)
+        return { error: `At most ${spec.max} characters (${text.length} given).` };
       return { value: text };
     case "textarea":
       return { value: text };
@@ -146,29 +166,23 @@ export function parseInput(spec: FieldType, raw: string | boolean): { value: unk
   }
 }
 
-/** Which kinds each relationship joins, from -> to (graph/model.py ENDPOINTS). */
-export const ENDPOINTS: Record<string, [NodeKind, NodeKind][]> = {
-  WORKS_ON: [["Actor", "Topic"]],
-  COLLABORATES_WITH: [["Actor", "Actor"]],
-  FUNDS: [["Actor", "Actor"]],
-  MEMBER_OF: [["Actor", "Actor"]],
-  REPRESENTS: [["Actor", "Actor"]],
-  MADE: [["Actor", "Commitment"]],
-  PART_OF: [["Commitment", "Contract"], ["Commitment", "Action"]],
-  SIGNED: [["Actor", "Contract"]],
-  ADDRESSES: [["Commitment", "Topic"], ["Commitment", "Indicator"], ["Commitment", "FutureConcern"]],
-  TARGETS: [["Contract", "Indicator"], ["Contract", "Topic"], ["Contract", "FutureConcern"], ["Action", "Indicator"], ["Action", "Topic"]],
-  EXPRESSED: [["Actor", "Criterion"]],
-  ABOUT: [["Criterion", "Topic"]],
-  INFORMS: [["Criterion", "Indicator"]],
-  MEASURES: [["Indicator", "Topic"]],
-  HAS: [["Indicator", "Measurement"]],
-  CONCERNS: [["FutureConcern", "Topic"], ["FutureConcern", "Indicator"]],
-  IMPLEMENTS: [["Action", "Contract"]],
-  LEADS: [["Actor", "Action"]],
-  GAVE: [["Actor", "Evaluation"]],
-  OF: [["Evaluation", "Contract"], ["Evaluation", "Action"], ["Evaluation", "Commitment"]],
-};
+/**
+ * Which kinds each relationship joins, from -> to: graph/model.py ENDPOINTS, written to
+ * src/generated/endpoints.json at build time (npm run generate; webui/endpoints.py).
+ */
+export const ENDPOINTS: Record<string, [NodeKind, NodeKind][]> = Object.fromEntries(
+  Object.entries(endpointsJson as Record<string, string[][]>).map(([type, pairs]) => [
+    type,
+    pairs.map(([from, to]) => [asNodeKind(from, type), asNodeKind(to, type)]),
+  ]),
+);
+
+function asNodeKind(kind: string | undefined, type: string): NodeKind {
+  if ((NODE_KINDS as readonly (string | undefined)[]).includes(kind)) return kind as NodeKind;
+  throw new Error(
+    `endpoints.json: ${type} joins '${String(kind)}', not a kind the UI knows (types.ts NODE_KINDS)`,
+  );
+}
 
 /** Relationships a node of ``kind`` can start, each with the kinds it may point to. */
 export function linkOptions(kind: NodeKind): { type: string; targets: NodeKind[] }[] {
@@ -192,14 +206,24 @@ export const REL_PROPS: Record<string, FieldSpec[]> = {
     f("evidence", "Evidence", { type: "text", max: 500 }),
   ],
   SIGNED: [
-    f("role", "Role", { type: "enum", values: ["initiator", "partner_author", "signatory", "facilitator"], optional: true }),
+    f("role", "Role", {
+      type: "enum",
+      values: ["initiator", "partner_author", "signatory", "facilitator"],
+      optional: true,
+    }),
     f("on", "Signed on", { type: "date", optional: true }),
   ],
-  FUNDS: [f("amount", "Amount", { type: "float", optional: true }), f("since", "Since", { type: "date", optional: true })],
+  FUNDS: [
+    f("amount", "Amount", { type: "float", optional: true }),
+    f("since", "Since", { type: "date", optional: true }),
+  ],
 };
 
 /** The properties object to send: only the fields given (empty ones are left to the defaults). */
-export function relProperties(type: string, raw: Record<string, string>): { value: Record<string, unknown> } | { error: string; field: string } {
+export function relProperties(
+  type: string,
+  raw: Record<string, string>,
+): { value: Record<string, unknown> } | { error: string; field: string } {
   const out: Record<string, unknown> = {};
   for (const spec of REL_PROPS[type] ?? []) {
     const text = raw[spec.name] ?? "";

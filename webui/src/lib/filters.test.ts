@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { Index, emptyFilter, neighbourhood, searchNodes, visibility, visibleEdges, type FilterState } from "./filters";
+import {
+  Index,
+  emptyFilter,
+  neighbourhood,
+  searchNodes,
+  visibility,
+  visibleEdges,
+  type FilterState,
+} from "./filters";
 import type { MapData, MapNode } from "./types";
 
 function node(id: string, kind: MapNode["kind"], extra: Partial<MapNode> = {}): MapNode {
@@ -69,7 +77,10 @@ describe("visibility", () => {
   });
 
   it("judges status on the kinds that have one", () => {
-    const v = visibility(index, f({ statuses: new Set(["ACTIVE"]), kinds: new Set(["Contract", "Commitment"]) }));
+    const v = visibility(
+      index,
+      f({ statuses: new Set(["ACTIVE"]), kinds: new Set(["Contract", "Commitment"]) }),
+    );
     expect(sorted(v.visible)).toEqual(["k1"]);
   });
 
@@ -99,7 +110,11 @@ describe("visibility", () => {
 
   it("draws only edges whose two ends are visible", () => {
     const v = visibility(index, f({ kinds: new Set(["Actor", "Topic"]) }));
-    expect(visibleEdges(data.edges, v.visible).map((e) => e.type)).toEqual(["WORKS_ON", "WORKS_ON", "WORKS_ON"]);
+    expect(visibleEdges(data.edges, v.visible).map((e) => e.type)).toEqual([
+      "WORKS_ON",
+      "WORKS_ON",
+      "WORKS_ON",
+    ]);
   });
 });
 

@@ -30,8 +30,13 @@ export function emptyFilter(): FilterState {
 
 export function isFilterActive(f: FilterState): boolean {
   return (
-    f.kinds.size + f.sectors.size + f.dimensions.size + f.statuses.size + f.topicIds.size +
-      f.contractIds.size > 0 || f.search.trim() !== ""
+    f.kinds.size +
+      f.sectors.size +
+      f.dimensions.size +
+      f.statuses.size +
+      f.topicIds.size +
+      f.contractIds.size >
+      0 || f.search.trim() !== ""
   );
 }
 
@@ -195,10 +200,13 @@ export function searchNodes(index: Index, text: string, limit = 20): MapNode[] {
     const key = searchKey(n.label);
     const at = key.indexOf(needle);
     if (at < 0) continue;
-    const wordStart = at === 0 ? 0 : new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(needle)}`, "u").test(key) ? 1 : 2;
+    const wordStart =
+      at === 0 ? 0 : new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(needle)}`, "u").test(key) ? 1 : 2;
     hits.push([wordStart, n]);
   }
-  hits.sort((a, b) => a[0] - b[0] || a[1].label.length - b[1].label.length || a[1].label.localeCompare(b[1].label));
+  hits.sort(
+    (a, b) => a[0] - b[0] || a[1].label.length - b[1].label.length || a[1].label.localeCompare(b[1].label),
+  );
   return hits.slice(0, limit).map(([, n]) => n);
 }
 

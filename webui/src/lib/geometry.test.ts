@@ -4,23 +4,57 @@ import { placeNodes, loadPositions, savePositions, storageKey, type KeyValueStor
 
 describe("convexHull", () => {
   it("drops inner points and keeps the corners counter-clockwise", () => {
-    const hull = convexHull([[0, 0], [2, 0], [1, 1], [2, 2], [0, 2], [1, 0.5]]);
-    expect(hull).toEqual([[0, 0], [2, 0], [2, 2], [0, 2]]);
+    const hull = convexHull([
+      [0, 0],
+      [2, 0],
+      [1, 1],
+      [2, 2],
+      [0, 2],
+      [1, 0.5],
+    ]);
+    expect(hull).toEqual([
+      [0, 0],
+      [2, 0],
+      [2, 2],
+      [0, 2],
+    ]);
   });
   it("returns fewer than three distinct points as they are", () => {
-    expect(convexHull([[1, 1], [1, 1], [3, 4]])).toEqual([[1, 1], [3, 4]]);
+    expect(
+      convexHull([
+        [1, 1],
+        [1, 1],
+        [3, 4],
+      ]),
+    ).toEqual([
+      [1, 1],
+      [3, 4],
+    ]);
   });
   it("inflates away from the centroid", () => {
-    const [p] = inflate([[1, 0], [-1, 0], [0, 1]], 1);
+    const [p] = inflate(
+      [
+        [1, 0],
+        [-1, 0],
+        [0, 1],
+      ],
+      1,
+    );
     expect(p?.[0]).toBeGreaterThan(1);
   });
 });
 
 class Memory implements KeyValueStore {
   m = new Map<string, string>();
-  getItem(k: string) { return this.m.get(k) ?? null; }
-  setItem(k: string, v: string) { this.m.set(k, v); }
-  removeItem(k: string) { this.m.delete(k); }
+  getItem(k: string) {
+    return this.m.get(k) ?? null;
+  }
+  setItem(k: string, v: string) {
+    this.m.set(k, v);
+  }
+  removeItem(k: string) {
+    this.m.delete(k);
+  }
 }
 
 describe("positions", () => {

@@ -1,6 +1,8 @@
 // The one door to the server: POST /graphql with the session cookie, and graphql-transport-ws
 // for subscriptions. Errors come back as GraphqlError with the server's message.
 
+import type { TypedDocumentString } from "../generated/gql/graphql";
+
 export class GraphqlError extends Error {
   constructor(
     message: string,
@@ -45,7 +47,10 @@ export function httpTransport(fetcher: Fetch = (i, init) => fetch(i, init), url 
       try {
         body = JSON.parse(text) as GraphqlResponse<T>;
       } catch {
-        throw new GraphqlError(`the server answered ${response.status} with something that is not JSON`, "HTTP");
+        throw new GraphqlError(
+          `the server answered ${response.status} with something that is not JSON`,
+          "HTTP",
+        );
       }
       return unwrap(body, response.status);
     },
@@ -53,10 +58,23 @@ export function httpTransport(fetcher: Fetch = (i, init) => fetch(i, init), url 
   return t;
 }
 
+/**
+ * Runs a typed document (a graphql(`...`) from src/generated/gql, checked against
+ * api/schema.graphql): its result and variables types come from the schema, not by hand.
+ */
+export function execute<R, V>(
+  api: Transport,
+  doc: TypedDocumentString<R, V>,
+  ...[variables]: V extends Record<string, never> ? [] : [V]
+): Promise<R> {
+  return api.request<R>(doc.toString(), variables as Record<string, unknown> | undefined);
+}
+
 export function unwrap<T>(body: GraphqlResponse<T>, status = 200): T {
   if (body.errors && body.errors.length > 0) {
     const first = body.errors[0];
-    const code = typeof first?.extensions?.["code"] === "string" ? (first.extensions["code"] as string) : undefined;
+    const code =
+      typeof first?.extensions?.["code"] === "string" ? (first.extensions["code"] as string) : undefined;
     throw new GraphqlError(body.errors.map((e) => e.message).join("; "), code);
   }
   if (body.data === undefined || body.data === null) {
@@ -73,7 +91,13 @@ export interface TypedError {
   [key: string]: unknown;
 }
 
-const ERROR_TYPENAMES = new Set(["ValidationError", "VersionConflict", "NotFound", "PermissionDenied", "ValidationErrors"]);
+const ERROR_TYPENAMES = new Set([
+  "ValidationError",
+  "VersionConflict",
+  "NotFound",
+  "PermissionDenied",
+  "ValidationErrors",
+]);
 
 export function isTypedError(value: unknown): value is TypedError {
   return (

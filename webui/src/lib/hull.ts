@@ -17,7 +17,10 @@ export function convexHull(points: readonly Point[]): Point[] {
   if (unique.length < 3) return unique;
   const lower: Point[] = [];
   for (const p of unique) {
-    while (lower.length >= 2 && cross(lower[lower.length - 2] as Point, lower[lower.length - 1] as Point, p) <= 0) {
+    while (
+      lower.length >= 2 &&
+      cross(lower[lower.length - 2] as Point, lower[lower.length - 1] as Point, p) <= 0
+    ) {
       lower.pop();
     }
     lower.push(p);
@@ -25,7 +28,10 @@ export function convexHull(points: readonly Point[]): Point[] {
   const upper: Point[] = [];
   for (let i = unique.length - 1; i >= 0; i--) {
     const p = unique[i] as Point;
-    while (upper.length >= 2 && cross(upper[upper.length - 2] as Point, upper[upper.length - 1] as Point, p) <= 0) {
+    while (
+      upper.length >= 2 &&
+      cross(upper[upper.length - 2] as Point, upper[upper.length - 1] as Point, p) <= 0
+    ) {
       upper.pop();
     }
     upper.push(p);

@@ -22,12 +22,33 @@ describe("indicators", () => {
   });
 
   it("groups by the first topic's dimension", () => {
-    const mk = (id: string, name: string, dims: string[]) => ({ id, name, unit: "", direction: "HIGHER_IS_BETTER", targetLevel: null, topics: dims.map((dimension) => ({ dimension })), measurements: [] });
-    const groups = byDimension([mk("b", "Beta", ["B"]), mk("a", "Alpha", ["A"]), mk("x", "Zed", []), mk("c", "Aardvark", ["B"])]);
-    expect(groups.map(([d, list]) => [d, list.map((i) => i.id)])).toEqual([["A", ["a"]], ["B", ["c", "b"]], ["—", ["x"]]]);
+    const mk = (id: string, name: string, dims: string[]) => ({
+      id,
+      name,
+      unit: "",
+      direction: "HIGHER_IS_BETTER",
+      targetLevel: null,
+      topics: dims.map((dimension) => ({ dimension })),
+      measurements: [],
+    });
+    const groups = byDimension([
+      mk("b", "Beta", ["B"]),
+      mk("a", "Alpha", ["A"]),
+      mk("x", "Zed", []),
+      mk("c", "Aardvark", ["B"]),
+    ]);
+    expect(groups.map(([d, list]) => [d, list.map((i) => i.id)])).toEqual([
+      ["A", ["a"]],
+      ["B", ["c", "b"]],
+      ["—", ["x"]],
+    ]);
   });
 
   it("builds uPlot columns in date order", () => {
-    expect(chartColumns([m("2023-01-01", 5, null), m("2022-01-01", 4, 2)])).toEqual([[toSeconds("2022-01-01"), toSeconds("2023-01-01")], [2, null], [4, 5]]);
+    expect(chartColumns([m("2023-01-01", 5, null), m("2022-01-01", 4, 2)])).toEqual([
+      [toSeconds("2022-01-01"), toSeconds("2023-01-01")],
+      [2, null],
+      [4, 5],
+    ]);
   });
 });

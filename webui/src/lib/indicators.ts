@@ -28,7 +28,10 @@ export function latest(ms: readonly MeasurementPoint[]): MeasurementPoint | null
  * "better", "worse" or "stable" between the last two measurements: by level when both have
  * one, else by value read through the indicator's direction.
  */
-export function trend(ms: readonly MeasurementPoint[], direction: string): "better" | "worse" | "stable" | "unknown" {
+export function trend(
+  ms: readonly MeasurementPoint[],
+  direction: string,
+): "better" | "worse" | "stable" | "unknown" {
   const sorted = byDate(ms);
   const b = sorted.at(-1);
   const a = sorted.at(-2);

@@ -1,7 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
 import type { ChangeEvent } from "./live";
 
-const follow = vi.hoisted(() => ({ afterSeq: undefined as number | null | undefined, onChange: null as ((c: ChangeEvent) => void) | null }));
+const follow = vi.hoisted(() => ({
+  afterSeq: undefined as number | null | undefined,
+  onChange: null as ((c: ChangeEvent) => void) | null,
+}));
 vi.mock("./live", () => ({
   followChanges: (_t: string, afterSeq: number | null, onChange: (c: ChangeEvent) => void) => {
     follow.afterSeq = afterSeq;
@@ -41,7 +44,16 @@ function transport(): Transport & { queries: string[] } {
   };
 }
 
-const link = (seq: number): ChangeEvent => ({ seq, at: "", by: "u", op: "LINK", target: "a|WORKS_ON|t", targetType: "WORKS_ON", after: { properties: {} }, before: null });
+const link = (seq: number): ChangeEvent => ({
+  seq,
+  at: "",
+  by: "u",
+  op: "LINK",
+  target: "a|WORKS_ON|t",
+  targetType: "WORKS_ON",
+  after: { properties: {} },
+  before: null,
+});
 
 describe("MapStore", () => {
   it("loads the compact map and follows changes from the changeSeq read with it", async () => {

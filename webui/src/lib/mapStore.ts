@@ -3,7 +3,16 @@
 import { Index } from "./filters";
 import { GraphqlError, type Transport } from "./graphql";
 import { followChanges, type ChangeEvent, type LiveHandle } from "./live";
-import { MAP_AT_QUERY, MAP_NODE_FIELDS, MAP_QUERY, parseTarget, toMapData, toMapNode, type GqlCompactMap, type GqlNode } from "./mapping";
+import {
+  MAP_AT_QUERY,
+  MAP_NODE_FIELDS,
+  MAP_QUERY,
+  parseTarget,
+  toMapData,
+  toMapNode,
+  type GqlCompactMap,
+  type GqlNode,
+} from "./mapping";
 import { commitmentCounts, degree } from "./metrics";
 import { mark, testState } from "./testState";
 import type { MapData, MapNode } from "./types";
@@ -53,7 +62,12 @@ export class MapStore {
   private async load(at: string | null): Promise<void> {
     mark("map-request");
     const answer = at
-      ? (await this.api.request<{ mapAt: GqlCompactMap }>(MAP_AT_QUERY, { territoryId: this.territoryId, at })).mapAt
+      ? (
+          await this.api.request<{ mapAt: GqlCompactMap }>(MAP_AT_QUERY, {
+            territoryId: this.territoryId,
+            at,
+          })
+        ).mapAt
       : (await this.api.request<{ map: GqlCompactMap }>(MAP_QUERY, { territoryId: this.territoryId })).map;
     testState.payloadBytes["map"] = this.api.lastResponseBytes;
     mark("map-data");
@@ -143,7 +157,11 @@ export class MapStore {
       const key = edgeKey(target);
       const edges = this.data.edges.filter((e) => edgeKey(e) !== key);
       const props = change.after?.["properties"];
-      if (op === "LINK") edges.push({ ...target, properties: props && typeof props === "object" ? (props as Record<string, unknown>) : {} });
+      if (op === "LINK")
+        edges.push({
+          ...target,
+          properties: props && typeof props === "object" ? (props as Record<string, unknown>) : {},
+        });
       this.data = { nodes: this.data.nodes, edges };
     }
     this.reindex();

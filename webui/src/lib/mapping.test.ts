@@ -37,8 +37,12 @@ describe("toMapData", () => {
   });
 
   it("reads the aliases the map query gives fields whose types differ by kind", () => {
-    expect(toMapNode({ __typename: "Criterion", id: "c", label: "x", criterionDimension: "B" })?.dimension).toBe("B");
-    expect(toMapNode({ __typename: "Action", id: "a", label: "x", actionStatus: "ONGOING" })?.status).toBe("ONGOING");
+    expect(
+      toMapNode({ __typename: "Criterion", id: "c", label: "x", criterionDimension: "B" })?.dimension,
+    ).toBe("B");
+    expect(toMapNode({ __typename: "Action", id: "a", label: "x", actionStatus: "ONGOING" })?.status).toBe(
+      "ONGOING",
+    );
   });
 
   it("falls back to name or title when there is no label", () => {
@@ -60,10 +64,30 @@ describe("toMapData on a compact map", () => {
     const data = toMapData({
       nodes: [
         { __typename: "Territory", id: "t", label: "T", version: 1, territoryId: "t" },
-        { __typename: "Actor", id: "a", label: "Mairie", version: 3, territoryId: "t", name: "Mairie", sector: "PUBLIC_AUTHORITY", createdAt: "2026-01-01T00:00:00" },
-        { __typename: "Criterion", id: "c", label: "Air", version: 1, territoryId: "t", text: "Air", dimension: "ENVIRONMENT" },
+        {
+          __typename: "Actor",
+          id: "a",
+          label: "Mairie",
+          version: 3,
+          territoryId: "t",
+          name: "Mairie",
+          sector: "PUBLIC_AUTHORITY",
+          createdAt: "2026-01-01T00:00:00",
+        },
+        {
+          __typename: "Criterion",
+          id: "c",
+          label: "Air",
+          version: 1,
+          territoryId: "t",
+          text: "Air",
+          dimension: "ENVIRONMENT",
+        },
       ],
-      links: [{ type: "HOLDS", fromId: "a", toId: "c", properties: { role: "lead" } }, { type: "IN_TERRITORY", fromId: "a", toId: "t", properties: {} }],
+      links: [
+        { type: "HOLDS", fromId: "a", toId: "c", properties: { role: "lead" } },
+        { type: "IN_TERRITORY", fromId: "a", toId: "t", properties: {} },
+      ],
     });
     expect(data.nodes.map((n) => [n.id, n.kind, n.version, n.sector, n.dimension])).toEqual([
       ["a", "Actor", 3, "PUBLIC_AUTHORITY", undefined],

@@ -58,7 +58,17 @@ export interface GqlMap {
 }
 
 const KINDS = new Set<string>(NODE_KINDS);
-const SYSTEM = new Set(["__typename", "id", "label", "version", "kind", "territoryId", "criterionDimension", "contractStatus", "actionStatus"]);
+const SYSTEM = new Set([
+  "__typename",
+  "id",
+  "label",
+  "version",
+  "kind",
+  "territoryId",
+  "criterionDimension",
+  "contractStatus",
+  "actionStatus",
+]);
 
 export function toMapNode(g: GqlNode): MapNode | null {
   if (!KINDS.has(g.__typename)) return null;
@@ -97,6 +107,7 @@ export function toMapData(m: GqlMap): MapData {
 /** A change-log target: a node id, or ``from|TYPE|to`` for a relationship. */
 export function parseTarget(target: string): { nodeId: string } | { from: string; type: string; to: string } {
   const parts = target.split("|");
-  if (parts.length === 3) return { from: parts[0] as string, type: parts[1] as string, to: parts[2] as string };
+  if (parts.length === 3)
+    return { from: parts[0] as string, type: parts[1] as string, to: parts[2] as string };
   return { nodeId: target };
 }

@@ -113,8 +113,7 @@ export function betweenness(data: MapData, opts: BetweennessOptions = {}): Map<s
       const w = stack[--top] as number;
       for (const v of preds[w] as number[]) {
         delta[v] =
-          (delta[v] as number) +
-          ((sigma[v] as number) / (sigma[w] as number)) * (1 + (delta[w] as number));
+          (delta[v] as number) + ((sigma[v] as number) / (sigma[w] as number)) * (1 + (delta[w] as number));
       }
       if (w !== s) cb[w] = (cb[w] as number) + (delta[w] as number);
     }

@@ -39,7 +39,11 @@ export const ERROR_FIELDS = `
   ... on PermissionDenied { message }
 `;
 
-export async function fetchNodeDetail(api: Transport, id: string, kind: NodeKind): Promise<NodeDetail | null> {
+export async function fetchNodeDetail(
+  api: Transport,
+  id: string,
+  kind: NodeKind,
+): Promise<NodeDetail | null> {
   const q = `query NodeDetail($id: ID!) {
     node(id: $id) {
       __typename id label version createdAt updatedAt
@@ -72,7 +76,9 @@ interface RawResult {
 export function outcome(result: RawResult, kind: string): UpdateOutcome {
   if (result.__typename === kind) return { ok: true, node: result as unknown as GqlNode };
   if (result.__typename === "ValidationError") {
-    const problems = result.problems?.length ? result.problems : [{ field: result.field ?? "", message: result.message ?? "" }];
+    const problems = result.problems?.length
+      ? result.problems
+      : [{ field: result.field ?? "", message: result.message ?? "" }];
     return { ok: false, kind: "validation", message: result.message ?? "invalid input", problems };
   }
   if (result.__typename === "VersionConflict") {
@@ -105,7 +111,13 @@ export async function updateNode(
   return outcome(r.result, kind);
 }
 
-export async function link(api: Transport, fromId: string, toId: string, type: string, properties?: Record<string, unknown>): Promise<string | null> {
+export async function link(
+  api: Transport,
+  fromId: string,
+  toId: string,
+  type: string,
+  properties?: Record<string, unknown>,
+): Promise<string | null> {
   const r = await api.request<{ link: RawResult }>(
     `mutation Link($input: LinkInput!) { link(input: $input) { __typename ${ERROR_FIELDS} } }`,
     { input: { fromId, toId, type, properties: properties ?? null } },
@@ -113,7 +125,12 @@ export async function link(api: Transport, fromId: string, toId: string, type: s
   return r.link.__typename === "Link" ? null : (r.link.message ?? r.link.__typename);
 }
 
-export async function unlink(api: Transport, fromId: string, toId: string, type: string): Promise<string | null> {
+export async function unlink(
+  api: Transport,
+  fromId: string,
+  toId: string,
+  type: string,
+): Promise<string | null> {
   const r = await api.request<{ unlink: RawResult }>(
     `mutation Unlink($input: UnlinkInput!) { unlink(input: $input) { __typename ${ERROR_FIELDS} } }`,
     { input: { fromId, toId, type } },
@@ -140,8 +157,18 @@ export interface ChangeEntry {
   after: Record<string, unknown> | null;
 }
 
-export async function fetchHistory(api: Transport, territoryId: string, opts: { since?: string; first?: number; after?: string | null } = {}): Promise<{ entries: ChangeEntry[]; total: number; endCursor: string | null; hasNext: boolean }> {
-  const r = await api.request<{ history: { edges: { node: ChangeEntry }[]; totalCount: number; pageInfo: { endCursor: string | null; hasNextPage: boolean } } }>(
+export async function fetchHistory(
+  api: Transport,
+  territoryId: string,
+  opts: { since?: string; first?: number; after?: string | null } = {},
+): Promise<{ entries: ChangeEntry[]; total: number; endCursor: string | null; hasNext: boolean }> {
+  const r = await api.request<{
+    history: {
+      edges: { node: ChangeEntry }[];
+      totalCount: number;
+      pageInfo: { endCursor: string | null; hasNextPage: boolean };
+    };
+  }>(
     `query History($territoryId: ID!, $since: DateTime, $first: Int!, $after: String) {
       history(territoryId: $territoryId, since: $since, first: $first, after: $after) {
         totalCount pageInfo { hasNextPage endCursor }
@@ -150,5 +177,10 @@ export async function fetchHistory(api: Transport, territoryId: string, opts: { 
     }`,
     { territoryId, since: opts.since ?? null, first: opts.first ?? 100, after: opts.after ?? null },
   );
-  return { entries: r.history.edges.map((e) => e.node), total: r.history.totalCount, endCursor: r.history.pageInfo.endCursor, hasNext: r.history.pageInfo.hasNextPage };
+  return {
+    entries: r.history.edges.map((e) => e.node),
+    total: r.history.totalCount,
+    endCursor: r.history.pageInfo.endCursor,
+    hasNext: r.history.pageInfo.hasNextPage,
+  };
 }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { KIND_COLOURS, MAX_SIZE, MIN_SIZE, OKABE_ITO, SECTOR_COLOURS, legend, nodeColour, sizesFrom } from "./palette";
+import {
+  KIND_COLOURS,
+  MAX_SIZE,
+  MIN_SIZE,
+  OKABE_ITO,
+  SECTOR_COLOURS,
+  legend,
+  nodeColour,
+  sizesFrom,
+} from "./palette";
 import { SECTORS } from "./types";
 
 describe("colours", () => {
@@ -27,14 +36,25 @@ describe("colours", () => {
 
 describe("sizesFrom", () => {
   it("maps the smallest value to MIN_SIZE and the largest to MAX_SIZE, by area", () => {
-    const s = sizesFrom(new Map([["a", 0], ["b", 25], ["c", 100]]));
+    const s = sizesFrom(
+      new Map([
+        ["a", 0],
+        ["b", 25],
+        ["c", 100],
+      ]),
+    );
     expect(s.get("a")).toBe(MIN_SIZE);
     expect(s.get("c")).toBe(MAX_SIZE);
     // sqrt(25)/sqrt(100) = 0.5 of the way
     expect(s.get("b")).toBeCloseTo(MIN_SIZE + 0.5 * (MAX_SIZE - MIN_SIZE));
   });
   it("gives equal values one size", () => {
-    const s = sizesFrom(new Map([["a", 3], ["b", 3]]));
+    const s = sizesFrom(
+      new Map([
+        ["a", 3],
+        ["b", 3],
+      ]),
+    );
     expect(s.get("a")).toBe(s.get("b"));
   });
 });

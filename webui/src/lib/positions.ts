@@ -37,10 +37,7 @@ export function seededPoint(id: string, count: number): [number, number] {
  * neighbours (their average, nudged by the id) when it has some; else a seeded point.
  * ``missing`` counts the nodes that had no saved position (the layout runs when it is large).
  */
-export function placeNodes(
-  data: MapData,
-  saved: Positions,
-): { positions: Positions; missing: number } {
+export function placeNodes(data: MapData, saved: Positions): { positions: Positions; missing: number } {
   const positions: Positions = {};
   let missing = 0;
   const count = data.nodes.length;

@@ -1,5 +1,6 @@
 // Who is signed in and on which territories, through `me`, `login` and `logout`.
-import type { Transport } from "./graphql";
+import { graphql } from "../generated/gql";
+import { execute, type Transport } from "./graphql";
 
 export interface Membership {
   territoryId: string;
@@ -12,30 +13,67 @@ export interface Me {
   memberships: Membership[];
 }
 
-const ME_FIELDS = `user { id email name } memberships { territoryId role territory { id name country description } }`;
+graphql(`
+  fragment MeFields on Me {
+    user {
+      id
+      email
+      name
+    }
+    memberships {
+      territoryId
+      role
+      territory {
+        id
+        name
+        country
+        description
+      }
+    }
+  }
+`);
+
+const ME = graphql(`
+  query Me {
+    me {
+      ...MeFields
+    }
+  }
+`);
+
+const LOGIN = graphql(`
+  mutation Login($email: String!, $password: String!) {
+    login(email: $email, password: $password) {
+      __typename
+      ...MeFields
+      ... on PermissionDenied {
+        message
+      }
+    }
+  }
+`);
+
+const LOGOUT = graphql(`
+  mutation Logout {
+    logout
+  }
+`);
 
 export async function fetchMe(api: Transport): Promise<Me | null> {
-  const r = await api.request<{ me: Me | null }>(`query Me { me { ${ME_FIELDS} } }`);
-  return r.me;
+  return (await execute(api, ME)).me ?? null;
 }
 
-export async function login(api: Transport, email: string, password: string): Promise<Me | { error: string }> {
-  const r = await api.request<{ login: (Me & { __typename: "Me" }) | { __typename: "PermissionDenied"; message: string } }>(
-    `mutation Login($email: String!, $password: String!) {
-       login(email: $email, password: $password) {
-         __typename
-         ... on Me { ${ME_FIELDS} }
-         ... on PermissionDenied { message }
-       }
-     }`,
-    { email, password },
-  );
-  if (r.login.__typename === "Me") return r.login as Me;
-  return { error: (r.login as { message: string }).message };
+export async function login(
+  api: Transport,
+  email: string,
+  password: string,
+): Promise<Me | { error: string }> {
+  const r = (await execute(api, LOGIN, { email, password })).login;
+  return r.__typename === "Me" ? r : { error: r.message };
 }
 
 export async function logout(api: Transport): Promise<void> {
-  await api.request<{ logout: boolean }>(`mutation { logout }`);
+  await execute(api, LOGOUT);
 }
 
 export function canEdit(role: string | null): boolean {

@@ -1,5 +1,8 @@
 // Application state exposed on window.__pactmap for the browser tests: they assert on this, not
-// on pixels. Views write into it; nothing reads it back.
+// on pixels. Views write into it (the map also reads back its layout state). Only a test build
+// (`vite build --mode testhooks`, `make webui-test`) puts it on window: exposeTestState() is
+// called under import.meta.env.MODE, which Vite replaces at build time, so a production bundle
+// drops the call and this module's `__pactmap` with it.
 
 export interface TestState {
   view: string;
@@ -69,15 +72,27 @@ export const testState: TestState = {
   sizeBy: "degree",
   timings: {},
   payloadBytes: {},
-  cycleViews: { criteriaLines: 0, criteriaSaved: 0, criteriaGroups: [], synthesisIndicators: [], cycle: 0, cycles: [], diff: null, compared: [], exported: null, imported: null },
+  cycleViews: {
+    criteriaLines: 0,
+    criteriaSaved: 0,
+    criteriaGroups: [],
+    synthesisIndicators: [],
+    cycle: 0,
+    cycles: [],
+    diff: null,
+    compared: [],
+    exported: null,
+    imported: null,
+  },
 };
 
 declare global {
   interface Window {
-    __pactmap: TestState;
+    __pactmap?: TestState;
   }
 }
 
+/** Puts testState on window; main.ts calls it in a test build only. */
 export function exposeTestState(): void {
   window.__pactmap = testState;
 }

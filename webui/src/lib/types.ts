@@ -69,7 +69,10 @@ export function edgeKey(e: { from: string; to: string; type: string }): string {
 }
 
 export function humanize(value: string): string {
-  const spaced = value.replace(/_/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  const spaced = value
+    .replace(/_/g, " ")
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase();
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }
 

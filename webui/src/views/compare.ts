@@ -21,7 +21,14 @@ interface Profile {
   commitmentsByDimension: Tally[];
   gapsByDimension: Tally[];
   gaps: number;
-  contracts: { contract: NodeRef; status: string; parties: number; sectors: string[]; durationMonths: number | null; commitments: number }[];
+  contracts: {
+    contract: NodeRef;
+    status: string;
+    parties: number;
+    sectors: string[];
+    durationMonths: number | null;
+    commitments: number;
+  }[];
 }
 
 const PROFILE_FIELDS = `territory { id name } cycle gaps
@@ -31,16 +38,34 @@ const PROFILE_FIELDS = `territory { id name } cycle gaps
 const tally = (t: Tally[], d: string) => t.find((x) => x.dimension === d)?.count ?? 0;
 
 export async function compareView(ctx: AppContext): Promise<View> {
-  const el = h("section", { className: "view compare-view page cycle-page", "aria-labelledby": "compare-title" });
+  const el = h("section", {
+    className: "view compare-view page cycle-page",
+    "aria-labelledby": "compare-title",
+  });
   el.append(h("h1", { id: "compare-title" }, "Compare & files"));
 
   // --- compare ------------------------------------------------------------------------------
-  const shared = (await ctx.api.request<{ sharedTerritories: { id: string; name: string; country: string; spiralCycle: number }[] }>(`query { sharedTerritories { id name country spiralCycle } }`)).sharedTerritories.filter(
-    (t) => t.id !== ctx.territoryId,
-  );
+  const shared = (
+    await ctx.api.request<{
+      sharedTerritories: { id: string; name: string; country: string; spiralCycle: number }[];
+    }>(`query { sharedTerritories { id name country spiralCycle } }`)
+  ).sharedTerritories.filter((t) => t.id !== ctx.territoryId);
   const picks = shared.map((t) => {
-    const box = h("input", { type: "checkbox", id: `compare-${t.id}`, value: t.id, "data-testid": `compare-pick-${t.id}` });
-    return { box, row: h("li", {}, box, h("label", { for: `compare-${t.id}` }, ` ${t.name} (${t.country}, cycle ${t.spiralCycle})`)) };
+    const box = h("input", {
+      type: "checkbox",
+      id: `compare-${t.id}`,
+      value: t.id,
+      "data-testid": `compare-pick-${t.id}`,
+    });
+    return {
+      box,
+      row: h(
+        "li",
+        {},
+        box,
+        h("label", { for: `compare-${t.id}` }, ` ${t.name} (${t.country}, cycle ${t.spiralCycle})`),
+      ),
+    };
   });
   const profilesOut = h("div", { "data-testid": "compare-result", "aria-live": "polite" });
   const compareBtn = h("button", { type: "button", "data-testid": "compare-run" }, "Compare");
@@ -48,7 +73,17 @@ export async function compareView(ctx: AppContext): Promise<View> {
     "section",
     { "aria-labelledby": "compare-sub" },
     h("h2", { id: "compare-sub" }, "Compare with territories that share"),
-    picks.length ? h("ul", { className: "plain" }, picks.map((p) => p.row)) : h("p", { className: "muted", "data-testid": "compare-none" }, "No other territory shares its map yet: this territory's own profile is shown."),
+    picks.length
+      ? h(
+          "ul",
+          { className: "plain" },
+          picks.map((p) => p.row),
+        )
+      : h(
+          "p",
+          { className: "muted", "data-testid": "compare-none" },
+          "No other territory shares its map yet: this territory's own profile is shown.",
+        ),
     h("div", { className: "actions" }, compareBtn),
     profilesOut,
   );
@@ -57,7 +92,9 @@ export async function compareView(ctx: AppContext): Promise<View> {
   async function useTemplate(contractId: string, btn: HTMLButtonElement): Promise<void> {
     btn.disabled = true;
     try {
-      const r = await ctx.api.request<{ contractFromTemplate: { __typename: string; id?: string } | TypedError }>(
+      const r = await ctx.api.request<{
+        contractFromTemplate: { __typename: string; id?: string } | TypedError;
+      }>(
         `mutation T($t: ID!, $c: ID!) { contractFromTemplate(territoryId: $t, sourceContractId: $c) {
           __typename ... on Contract { id } ... on ValidationError { message } ... on NotFound { message } ... on PermissionDenied { message } ... on VersionConflict { message } } }`,
         { t: ctx.territoryId, c: contractId },
@@ -80,7 +117,10 @@ export async function compareView(ctx: AppContext): Promise<View> {
 
   async function compare(): Promise<void> {
     const others = picks.filter((p) => p.box.checked).map((p) => p.box.value);
-    const r = await ctx.api.request<{ compareTerritories: Profile[] }>(`query C($t: ID!, $o: [ID!]!) { compareTerritories(territoryId: $t, otherIds: $o) { ${PROFILE_FIELDS} } }`, { t: ctx.territoryId, o: others });
+    const r = await ctx.api.request<{ compareTerritories: Profile[] }>(
+      `query C($t: ID!, $o: [ID!]!) { compareTerritories(territoryId: $t, otherIds: $o) { ${PROFILE_FIELDS} } }`,
+      { t: ctx.territoryId, o: others },
+    );
     const profiles = r.compareTerritories;
     testState.cycleViews.compared = profiles.map((p) => p.territory.id);
     clear(profilesOut);
@@ -89,7 +129,16 @@ export async function compareView(ctx: AppContext): Promise<View> {
         "table",
         { className: "table", "data-testid": "compare-table" },
         h("caption", {}, "Topics / commitments / gaps per dimension"),
-        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Dimension"), profiles.map((p) => h("th", { scope: "col" }, `${p.territory.name} (cycle ${p.cycle})`)))),
+        h(
+          "thead",
+          {},
+          h(
+            "tr",
+            {},
+            h("th", { scope: "col" }, "Dimension"),
+            profiles.map((p) => h("th", { scope: "col" }, `${p.territory.name} (cycle ${p.cycle})`)),
+          ),
+        ),
         h(
           "tbody",
           {},
@@ -98,10 +147,21 @@ export async function compareView(ctx: AppContext): Promise<View> {
               "tr",
               {},
               h("th", { scope: "row" }, d),
-              profiles.map((p) => h("td", {}, `${tally(p.topicsByDimension, d)} / ${tally(p.commitmentsByDimension, d)} / ${tally(p.gapsByDimension, d)}`)),
+              profiles.map((p) =>
+                h(
+                  "td",
+                  {},
+                  `${tally(p.topicsByDimension, d)} / ${tally(p.commitmentsByDimension, d)} / ${tally(p.gapsByDimension, d)}`,
+                ),
+              ),
             ),
           ),
-          h("tr", {}, h("th", { scope: "row" }, "Gaps"), profiles.map((p) => h("td", {}, String(p.gaps)))),
+          h(
+            "tr",
+            {},
+            h("th", { scope: "row" }, "Gaps"),
+            profiles.map((p) => h("td", {}, String(p.gaps))),
+          ),
         ),
       ),
     );
@@ -111,12 +171,35 @@ export async function compareView(ctx: AppContext): Promise<View> {
           "table",
           { className: "table", "data-testid": `compare-contracts-${p.territory.id}` },
           h("caption", {}, `Contract forms in ${p.territory.name}`),
-          h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Contract"), h("th", { scope: "col" }, "Status"), h("th", { scope: "col" }, "Parties"), h("th", { scope: "col" }, "Sectors"), h("th", { scope: "col" }, "Months"), h("th", { scope: "col" }, "Commitments"), h("th", { scope: "col" }, h("span", { className: "sr-only" }, "Template")))),
+          h(
+            "thead",
+            {},
+            h(
+              "tr",
+              {},
+              h("th", { scope: "col" }, "Contract"),
+              h("th", { scope: "col" }, "Status"),
+              h("th", { scope: "col" }, "Parties"),
+              h("th", { scope: "col" }, "Sectors"),
+              h("th", { scope: "col" }, "Months"),
+              h("th", { scope: "col" }, "Commitments"),
+              h("th", { scope: "col" }, h("span", { className: "sr-only" }, "Template")),
+            ),
+          ),
           h(
             "tbody",
             {},
             p.contracts.map((c) => {
-              const btn = h("button", { type: "button", "data-testid": `template-${c.contract.id}`, "aria-label": `Start a contract from '${c.contract.name}'`, disabled: !canDraft(ctx.role) }, "Use as template");
+              const btn = h(
+                "button",
+                {
+                  type: "button",
+                  "data-testid": `template-${c.contract.id}`,
+                  "aria-label": `Start a contract from '${c.contract.name}'`,
+                  disabled: !canDraft(ctx.role),
+                },
+                "Use as template",
+              );
               btn.addEventListener("click", () => void useTemplate(c.contract.id, btn));
               return h(
                 "tr",
@@ -138,14 +221,27 @@ export async function compareView(ctx: AppContext): Promise<View> {
   compareBtn.addEventListener("click", () => void compare().catch((e: unknown) => ctx.fail(e)));
 
   // --- files --------------------------------------------------------------------------------
-  const fmtSel = h("select", { id: "export-format", "data-testid": "export-format" }, FILE_FORMATS.map((f) => h("option", { value: f.id }, f.label)));
+  const fmtSel = h(
+    "select",
+    { id: "export-format", "data-testid": "export-format" },
+    FILE_FORMATS.map((f) => h("option", { value: f.id }, f.label)),
+  );
   const exportBtn = h("button", { type: "button", "data-testid": "export-run" }, "Download");
   const exportOut = h("p", { className: "muted", "data-testid": "export-result", "aria-live": "polite" });
   exportBtn.addEventListener("click", () => {
     exportBtn.disabled = true;
     void (async () => {
       try {
-        const r = await ctx.api.request<{ exportFile: { filename: string; contentType: string; contentBase64: string; nodes: number; relationships: number; dropped: string[] } }>(
+        const r = await ctx.api.request<{
+          exportFile: {
+            filename: string;
+            contentType: string;
+            contentBase64: string;
+            nodes: number;
+            relationships: number;
+            dropped: string[];
+          };
+        }>(
           `query E($t: ID!, $f: String!) { exportFile(territoryId: $t, format: $f) { filename contentType contentBase64 nodes relationships dropped } }`,
           { t: ctx.territoryId, f: fmtSel.value },
         );
@@ -166,9 +262,23 @@ export async function compareView(ctx: AppContext): Promise<View> {
     })();
   });
 
-  const fileInput = h("input", { type: "file", id: "import-file", "data-testid": "import-file", accept: ".json,.csv,.zip,.xlsx,.graphml,.gexf" });
-  const importFmt = h("select", { id: "import-format", "data-testid": "import-format" }, h("option", { value: "" }, "from the file's extension"), FILE_FORMATS.map((f) => h("option", { value: f.id }, f.label)));
-  const importBtn = h("button", { type: "button", "data-testid": "import-run", disabled: !canEdit(ctx.role) }, "Import");
+  const fileInput = h("input", {
+    type: "file",
+    id: "import-file",
+    "data-testid": "import-file",
+    accept: ".json,.csv,.zip,.xlsx,.graphml,.gexf",
+  });
+  const importFmt = h(
+    "select",
+    { id: "import-format", "data-testid": "import-format" },
+    h("option", { value: "" }, "from the file's extension"),
+    FILE_FORMATS.map((f) => h("option", { value: f.id }, f.label)),
+  );
+  const importBtn = h(
+    "button",
+    { type: "button", "data-testid": "import-run", disabled: !canEdit(ctx.role) },
+    "Import",
+  );
   const importOut = h("div", { "data-testid": "import-result", "aria-live": "polite" });
   importBtn.addEventListener("click", () => {
     const file = fileInput.files?.[0];
@@ -179,14 +289,32 @@ export async function compareView(ctx: AppContext): Promise<View> {
     }
     const format = importFmt.value || formatOf(file.name);
     if (!format) {
-      importOut.append(h("p", { className: "error", role: "alert" }, `Cannot tell the format of '${file.name}': choose one.`));
+      importOut.append(
+        h(
+          "p",
+          { className: "error", role: "alert" },
+          `Cannot tell the format of '${file.name}': choose one.`,
+        ),
+      );
       return;
     }
     importBtn.disabled = true;
     void (async () => {
       try {
         const content = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
-        const r = await ctx.api.request<{ importFile: ({ __typename: "ImportedFile"; nodes: number; relationships: number; created: number; updated: number; unchanged: number; dropped: string[] }) | (TypedError & { problems?: { field: string; message: string }[] }) }>(
+        const r = await ctx.api.request<{
+          importFile:
+            | {
+                __typename: "ImportedFile";
+                nodes: number;
+                relationships: number;
+                created: number;
+                updated: number;
+                unchanged: number;
+                dropped: string[];
+              }
+            | (TypedError & { problems?: { field: string; message: string }[] });
+        }>(
           `mutation I($t: ID!, $f: String!, $c: String!, $n: String) { importFile(territoryId: $t, format: $f, contentBase64: $c, filename: $n) {
             __typename
             ... on ImportedFile { nodes relationships created updated unchanged dropped }
@@ -199,13 +327,35 @@ export async function compareView(ctx: AppContext): Promise<View> {
           const e = res as TypedError & { problems?: { field: string; message: string }[] };
           testState.lastError = e.message;
           testState.cycleViews.imported = null;
-          importOut.append(h("p", { className: "error", role: "alert" }, `Nothing was written: ${e.message}`));
-          if (e.problems?.length) importOut.append(h("ul", { "data-testid": "import-problems" }, e.problems.map((p) => h("li", {}, `${p.field}: ${p.message}`))));
+          importOut.append(
+            h("p", { className: "error", role: "alert" }, `Nothing was written: ${e.message}`),
+          );
+          if (e.problems?.length)
+            importOut.append(
+              h(
+                "ul",
+                { "data-testid": "import-problems" },
+                e.problems.map((p) => h("li", {}, `${p.field}: ${p.message}`)),
+              ),
+            );
           return;
         }
-        const ok = res as { nodes: number; relationships: number; created: number; updated: number; unchanged: number; dropped: string[] };
+        const ok = res as {
+          nodes: number;
+          relationships: number;
+          created: number;
+          updated: number;
+          unchanged: number;
+          dropped: string[];
+        };
         testState.cycleViews.imported = { created: ok.created, updated: ok.updated, unchanged: ok.unchanged };
-        importOut.append(h("p", {}, `${ok.nodes} nodes and ${ok.relationships} relationships read: ${ok.created} created, ${ok.updated} updated, ${ok.unchanged} unchanged.${ok.dropped.length ? ` Dropped: ${ok.dropped.join("; ")}` : ""}`));
+        importOut.append(
+          h(
+            "p",
+            {},
+            `${ok.nodes} nodes and ${ok.relationships} relationships read: ${ok.created} created, ${ok.updated} updated, ${ok.unchanged} unchanged.${ok.dropped.length ? ` Dropped: ${ok.dropped.join("; ")}` : ""}`,
+          ),
+        );
         await ctx.map.showAt(null);
       } catch (err) {
         ctx.fail(err);
@@ -220,9 +370,23 @@ export async function compareView(ctx: AppContext): Promise<View> {
       "section",
       { "aria-labelledby": "files-title" },
       h("h2", { id: "files-title" }, "Files"),
-      h("div", { className: "actions diff-pickers" }, h("label", { for: "export-format" }, "Download as"), fmtSel, exportBtn),
+      h(
+        "div",
+        { className: "actions diff-pickers" },
+        h("label", { for: "export-format" }, "Download as"),
+        fmtSel,
+        exportBtn,
+      ),
       exportOut,
-      h("div", { className: "actions diff-pickers" }, h("label", { for: "import-file" }, "Import a file"), fileInput, h("label", { for: "import-format" }, "format"), importFmt, importBtn),
+      h(
+        "div",
+        { className: "actions diff-pickers" },
+        h("label", { for: "import-file" }, "Import a file"),
+        fileInput,
+        h("label", { for: "import-format" }, "format"),
+        importFmt,
+        importBtn,
+      ),
       canEdit(ctx.role) ? null : h("p", { className: "muted" }, "Importing needs the coordinator role."),
       importOut,
     ),

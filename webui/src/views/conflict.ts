@@ -4,17 +4,26 @@ import { resolve, type MergeResult } from "../lib/conflict";
 import { h } from "../lib/dom";
 import type { FieldSpec } from "../lib/fields";
 
-export type ConflictChoice = { action: "merge"; changes: Record<string, unknown> } | { action: "overwrite" } | { action: "discard" };
+export type ConflictChoice =
+  { action: "merge"; changes: Record<string, unknown> } | { action: "overwrite" } | { action: "discard" };
 
 function show(value: unknown): string {
   if (value === null || value === undefined || value === "") return "(empty)";
   return typeof value === "object" ? JSON.stringify(value) : String(value);
 }
 
-export function conflictDialog(message: string, merge: MergeResult, specs: FieldSpec[]): Promise<ConflictChoice> {
+export function conflictDialog(
+  message: string,
+  merge: MergeResult,
+  specs: FieldSpec[],
+): Promise<ConflictChoice> {
   const label = (f: string) => specs.find((s) => s.name === f)?.label ?? f;
   const choices: Record<string, "mine" | "theirs"> = {};
-  const dialog = h("dialog", { className: "dialog", "data-testid": "conflict-dialog", "aria-labelledby": "conflict-title" });
+  const dialog = h("dialog", {
+    className: "dialog",
+    "data-testid": "conflict-dialog",
+    "aria-labelledby": "conflict-title",
+  });
   const rows = merge.conflicts.map((c) => {
     choices[c.field] = "mine";
     const name = `pick-${c.field}`;
@@ -22,11 +31,42 @@ export function conflictDialog(message: string, merge: MergeResult, specs: Field
       "tr",
       { "data-testid": `conflict-row-${c.field}` },
       h("th", { scope: "row" }, label(c.field)),
-      h("td", {}, h("label", { className: "check" }, h("input", { type: "radio", name, checked: true, "data-testid": `keep-mine-${c.field}`, onchange: () => (choices[c.field] = "mine") }), show(c.mine))),
-      h("td", { "data-testid": `their-value-${c.field}` }, h("label", { className: "check" }, h("input", { type: "radio", name, "data-testid": `keep-theirs-${c.field}`, onchange: () => (choices[c.field] = "theirs") }), show(c.theirs))),
+      h(
+        "td",
+        {},
+        h(
+          "label",
+          { className: "check" },
+          h("input", {
+            type: "radio",
+            name,
+            checked: true,
+            "data-testid": `keep-mine-${c.field}`,
+            onchange: () => (choices[c.field] = "mine"),
+          }),
+          show(c.mine),
+        ),
+      ),
+      h(
+        "td",
+        { "data-testid": `their-value-${c.field}` },
+        h(
+          "label",
+          { className: "check" },
+          h("input", {
+            type: "radio",
+            name,
+            "data-testid": `keep-theirs-${c.field}`,
+            onchange: () => (choices[c.field] = "theirs"),
+          }),
+          show(c.theirs),
+        ),
+      ),
     );
   });
-  const theirs = merge.theirChanges.filter((c) => !["version", "updatedAt", "createdAt"].includes(c.field) && specs.some((s) => s.name === c.field));
+  const theirs = merge.theirChanges.filter(
+    (c) => !["version", "updatedAt", "createdAt"].includes(c.field) && specs.some((s) => s.name === c.field),
+  );
   return new Promise((done) => {
     const finish = (choice: ConflictChoice) => {
       dialog.close();
@@ -39,17 +79,51 @@ export function conflictDialog(message: string, merge: MergeResult, specs: Field
       h("h2", { id: "conflict-title" }, "Someone else changed this while you were editing"),
       h("p", { className: "muted", "data-testid": "conflict-message" }, message),
       theirs.length
-        ? h("div", {}, h("h3", {}, "Their changes"), h("ul", { "data-testid": "their-changes" }, theirs.map((c) => h("li", {}, h("strong", {}, label(c.field)), `: ${show(c.base)} → ${show(c.theirs)}`))))
+        ? h(
+            "div",
+            {},
+            h("h3", {}, "Their changes"),
+            h(
+              "ul",
+              { "data-testid": "their-changes" },
+              theirs.map((c) =>
+                h("li", {}, h("strong", {}, label(c.field)), `: ${show(c.base)} → ${show(c.theirs)}`),
+              ),
+            ),
+          )
         : null,
       rows.length
-        ? h("table", { className: "conflicts" }, h("caption", {}, "Fields you both changed: choose which value to keep"), h("thead", {}, h("tr", {}, h("th", {}, "Field"), h("th", {}, "Yours"), h("th", {}, "Theirs"))), h("tbody", {}, rows))
+        ? h(
+            "table",
+            { className: "conflicts" },
+            h("caption", {}, "Fields you both changed: choose which value to keep"),
+            h("thead", {}, h("tr", {}, h("th", {}, "Field"), h("th", {}, "Yours"), h("th", {}, "Theirs"))),
+            h("tbody", {}, rows),
+          )
         : h("p", {}, "Your changes do not clash with theirs: merging keeps both."),
       h(
         "div",
         { className: "actions" },
-        h("button", { type: "button", className: "primary", "data-testid": "conflict-merge", onclick: () => finish({ action: "merge", changes: resolve(merge, choices) }) }, "Merge and save"),
-        h("button", { type: "button", "data-testid": "conflict-retry", onclick: () => finish({ action: "overwrite" }) }, "Save mine over theirs"),
-        h("button", { type: "button", "data-testid": "conflict-discard", onclick: () => finish({ action: "discard" }) }, "Discard mine, keep theirs"),
+        h(
+          "button",
+          {
+            type: "button",
+            className: "primary",
+            "data-testid": "conflict-merge",
+            onclick: () => finish({ action: "merge", changes: resolve(merge, choices) }),
+          },
+          "Merge and save",
+        ),
+        h(
+          "button",
+          { type: "button", "data-testid": "conflict-retry", onclick: () => finish({ action: "overwrite" }) },
+          "Save mine over theirs",
+        ),
+        h(
+          "button",
+          { type: "button", "data-testid": "conflict-discard", onclick: () => finish({ action: "discard" }) },
+          "Discard mine, keep theirs",
+        ),
       ),
     );
     dialog.append(body);

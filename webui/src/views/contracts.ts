@@ -22,10 +22,34 @@ interface ContractDetail {
   origin: string | null;
   createdAt: string;
   signatories: { role: string; on: string | null; actor: { id: string; name: string; sector: string } }[];
-  commitments: { id: string; title: string; status: string; progress: number; horizon: string; startsOn: string | null; endsOn: string | null; usesNonRenewable: boolean; actors: { id: string; name: string }[] }[];
+  commitments: {
+    id: string;
+    title: string;
+    status: string;
+    progress: number;
+    horizon: string;
+    startsOn: string | null;
+    endsOn: string | null;
+    usesNonRenewable: boolean;
+    actors: { id: string; name: string }[];
+  }[];
   targets: { __typename: string; id: string; label: string }[];
-  actions: { id: string; title: string; status: string; startsOn: string | null; endsOn: string | null; progress: number }[];
-  evaluations: { id: string; phase: string; level: number; on: string; comment: string; by: { id: string; name: string } | null }[];
+  actions: {
+    id: string;
+    title: string;
+    status: string;
+    startsOn: string | null;
+    endsOn: string | null;
+    progress: number;
+  }[];
+  evaluations: {
+    id: string;
+    phase: string;
+    level: number;
+    on: string;
+    comment: string;
+    by: { id: string; name: string } | null;
+  }[];
 }
 
 const DETAIL = `query Contract($id: ID!) { node(id: $id) { __typename ... on Contract {
@@ -37,13 +61,23 @@ const DETAIL = `query Contract($id: ID!) { node(id: $id) { __typename ... on Con
   evaluations { id phase level on comment by { id name } }
 } } }`;
 
-interface ContractRow { id: string; title: string; status: string; signedOn: string | null }
+interface ContractRow {
+  id: string;
+  title: string;
+  status: string;
+  signedOn: string | null;
+}
 
 async function listContracts(ctx: AppContext): Promise<ContractRow[]> {
   const rows: ContractRow[] = [];
   let after: string | null = null;
   for (let page = 0; page < 20; page++) {
-    const r: { contracts: { edges: { node: ContractRow }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await ctx.api.request(
+    const r: {
+      contracts: {
+        edges: { node: ContractRow }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      };
+    } = await ctx.api.request(
       `query Contracts($t: ID!, $after: String) { contracts(territoryId: $t, first: 100, after: $after) { edges { node { id title status signedOn } } pageInfo { hasNextPage endCursor } } }`,
       { t: ctx.territoryId, after },
     );
@@ -56,9 +90,14 @@ async function listContracts(ctx: AppContext): Promise<ContractRow[]> {
 
 export async function contractsView(ctx: AppContext): Promise<View> {
   const listEl = h("nav", { className: "list", "aria-label": "Contracts" });
-  const detailEl = h("section", { className: "detail", "data-testid": "contract-detail", "aria-live": "polite" });
-  let current = ctx.item;
-  const path = (id: string) => `/t/${encodeURIComponent(ctx.territoryId)}/contracts/${encodeURIComponent(id)}`;
+  const detailEl = h("section", {
+    className: "detail",
+    "data-testid": "contract-detail",
+    "aria-live": "polite",
+  });
+  const current = ctx.item;
+  const path = (id: string) =>
+    `/t/${encodeURIComponent(ctx.territoryId)}/contracts/${encodeURIComponent(id)}`;
 
   async function renderList(): Promise<void> {
     const rows = await listContracts(ctx);
@@ -67,7 +106,28 @@ export async function contractsView(ctx: AppContext): Promise<View> {
     const ul = h("ul", { className: "plain", "data-testid": "contract-list" });
     for (const c of rows.sort((a, b) => a.title.localeCompare(b.title))) {
       ul.append(
-        h("li", {}, h("a", { href: path(c.id), className: `item-card${c.id === current ? " active" : ""}`, style: "display:block;text-decoration:none;color:inherit", "data-testid": "contract-item", "data-contract-id": c.id, "aria-current": c.id === current ? "page" : undefined, onclick: (e: Event) => { e.preventDefault(); ctx.navigate(path(c.id)); } }, h("h4", {}, c.title), h("span", { className: "badge" }, humanize(c.status)), c.signedOn ? h("span", { className: "muted small" }, ` signed ${c.signedOn}`) : null)),
+        h(
+          "li",
+          {},
+          h(
+            "a",
+            {
+              href: path(c.id),
+              className: `item-card${c.id === current ? " active" : ""}`,
+              style: "display:block;text-decoration:none;color:inherit",
+              "data-testid": "contract-item",
+              "data-contract-id": c.id,
+              "aria-current": c.id === current ? "page" : undefined,
+              onclick: (e: Event) => {
+                e.preventDefault();
+                ctx.navigate(path(c.id));
+              },
+            },
+            h("h4", {}, c.title),
+            h("span", { className: "badge" }, humanize(c.status)),
+            c.signedOn ? h("span", { className: "muted small" }, ` signed ${c.signedOn}`) : null,
+          ),
+        ),
       );
     }
     listEl.append(ul);
@@ -77,7 +137,9 @@ export async function contractsView(ctx: AppContext): Promise<View> {
   async function renderDetail(): Promise<void> {
     clear(detailEl);
     if (!current) {
-      detailEl.append(h("p", { className: "muted" }, "No contract yet. Draft one from a suggestion in the gap explorer."));
+      detailEl.append(
+        h("p", { className: "muted" }, "No contract yet. Draft one from a suggestion in the gap explorer."),
+      );
       return;
     }
     const r = await ctx.api.request<{ node: ContractDetail | null }>(DETAIL, { id: current });
@@ -93,16 +155,52 @@ export async function contractsView(ctx: AppContext): Promise<View> {
     const lifecycle = h(
       "div",
       { className: "lifecycle", "aria-label": "Life cycle", "data-testid": "lifecycle" },
-      CONTRACT_STEPS.map((s) => h("span", { className: `step${s === c.status ? " current" : ""}`, "aria-current": s === c.status ? "step" : undefined }, humanize(s))),
+      CONTRACT_STEPS.map((s) =>
+        h(
+          "span",
+          {
+            className: `step${s === c.status ? " current" : ""}`,
+            "aria-current": s === c.status ? "step" : undefined,
+          },
+          humanize(s),
+        ),
+      ),
     );
     const moves = h("div", { className: "actions" });
     if (editable) {
       for (const to of allowedMoves(c.status)) {
-        moves.append(h("button", { type: "button", className: to === "CLOSED" ? "danger" : "", "data-testid": `move-${to}`, onclick: () => void move(c, to) }, `Move to ${humanize(to).toLowerCase()}`));
+        moves.append(
+          h(
+            "button",
+            {
+              type: "button",
+              className: to === "CLOSED" ? "danger" : "",
+              "data-testid": `move-${to}`,
+              onclick: () => void move(c, to),
+            },
+            `Move to ${humanize(to).toLowerCase()}`,
+          ),
+        );
       }
     }
 
-    const parties = h("table", { className: "data", "data-testid": "parties" }, h("caption", { className: "sr-only" }, "Parties"), h("thead", {}, h("tr", {}, h("th", {}, "Party"), h("th", {}, "Sector"), h("th", {}, "Role"), h("th", {}, "Commitments"))));
+    const parties = h(
+      "table",
+      { className: "data", "data-testid": "parties" },
+      h("caption", { className: "sr-only" }, "Parties"),
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          h("th", {}, "Party"),
+          h("th", {}, "Sector"),
+          h("th", {}, "Role"),
+          h("th", {}, "Commitments"),
+        ),
+      ),
+    );
     const body = h("tbody");
     for (const s of c.signatories) {
       const theirs = c.commitments.filter((k) => k.actors.some((a) => a.id === s.actor.id));
@@ -110,20 +208,69 @@ export async function contractsView(ctx: AppContext): Promise<View> {
         h(
           "tr",
           { "data-testid": "party-row", "data-actor-id": s.actor.id },
-          h("td", {}, h("a", { href: `/t/${ctx.territoryId}/map?node=${s.actor.id}`, onclick: (e: Event) => { e.preventDefault(); ctx.navigate(`/t/${encodeURIComponent(ctx.territoryId)}/map?node=${encodeURIComponent(s.actor.id)}`); } }, s.actor.name)),
-          h("td", {}, h("span", { className: "swatch", style: `background:${SECTOR_COLOURS[s.actor.sector as Sector] ?? "#999"}` }), " ", sectorLabel(s.actor.sector)),
+          h(
+            "td",
+            {},
+            h(
+              "a",
+              {
+                href: `/t/${ctx.territoryId}/map?node=${s.actor.id}`,
+                onclick: (e: Event) => {
+                  e.preventDefault();
+                  ctx.navigate(
+                    `/t/${encodeURIComponent(ctx.territoryId)}/map?node=${encodeURIComponent(s.actor.id)}`,
+                  );
+                },
+              },
+              s.actor.name,
+            ),
+          ),
+          h(
+            "td",
+            {},
+            h("span", {
+              className: "swatch",
+              style: `background:${SECTOR_COLOURS[s.actor.sector as Sector] ?? "#999"}`,
+            }),
+            " ",
+            sectorLabel(s.actor.sector),
+          ),
           h("td", {}, humanize(s.role)),
-          h("td", {}, theirs.length ? h("ul", { className: "plain" }, theirs.map((k) => h("li", {}, `${k.title} `, h("span", { className: "muted small" }, `(${humanize(k.status).toLowerCase()}, ${k.progress} %)`)))) : h("span", { className: "muted" }, "none yet")),
+          h(
+            "td",
+            {},
+            theirs.length
+              ? h(
+                  "ul",
+                  { className: "plain" },
+                  theirs.map((k) =>
+                    h(
+                      "li",
+                      {},
+                      `${k.title} `,
+                      h(
+                        "span",
+                        { className: "muted small" },
+                        `(${humanize(k.status).toLowerCase()}, ${k.progress} %)`,
+                      ),
+                    ),
+                  ),
+                )
+              : h("span", { className: "muted" }, "none yet"),
+          ),
         ),
       );
     }
     parties.append(body);
-    const unattributed = c.commitments.filter((k) => !k.actors.some((a) => c.signatories.some((s) => s.actor.id === a.id)));
+    const unattributed = c.commitments.filter(
+      (k) => !k.actors.some((a) => c.signatories.some((s) => s.actor.id === a.id)),
+    );
 
     const evalTable = evaluationTable(c);
     const timeline = h("ol", { className: "timeline", "data-testid": "contract-timeline" });
     const moves$ = await statusMoves(c.id, c.createdAt);
-    for (const ev of contractTimeline(c, moves$)) timeline.append(h("li", {}, h("strong", {}, ev.on), ` ${ev.label}`));
+    for (const ev of contractTimeline(c, moves$))
+      timeline.append(h("li", {}, h("strong", {}, ev.on), ` ${ev.label}`));
 
     append(detailEl, [
       h("h1", { "data-testid": "contract-title", tabindex: "-1" }, c.title),
@@ -131,13 +278,77 @@ export async function contractsView(ctx: AppContext): Promise<View> {
       moves,
       h("h3", {}, "Shared objective"),
       h("p", { "data-testid": "contract-objective" }, c.objective || "—"),
-      h("dl", { className: "fields" }, h("dt", {}, "Status"), h("dd", { "data-testid": "contract-status" }, humanize(c.status)), h("dt", {}, "Signed on"), h("dd", {}, c.signedOn ?? "—"), h("dt", {}, "Duration"), h("dd", {}, c.durationMonths ? `${c.durationMonths} months` : "—"), h("dt", {}, "Review on"), h("dd", {}, c.reviewOn ?? "—"), h("dt", {}, "Origin"), h("dd", { "data-testid": "contract-origin" }, c.origin ? `suggestion ${c.origin}` : "—")),
+      h(
+        "dl",
+        { className: "fields" },
+        h("dt", {}, "Status"),
+        h("dd", { "data-testid": "contract-status" }, humanize(c.status)),
+        h("dt", {}, "Signed on"),
+        h("dd", {}, c.signedOn ?? "—"),
+        h("dt", {}, "Duration"),
+        h("dd", {}, c.durationMonths ? `${c.durationMonths} months` : "—"),
+        h("dt", {}, "Review on"),
+        h("dd", {}, c.reviewOn ?? "—"),
+        h("dt", {}, "Origin"),
+        h("dd", { "data-testid": "contract-origin" }, c.origin ? `suggestion ${c.origin}` : "—"),
+      ),
       h("h3", {}, `Parties (${c.signatories.length})`),
       parties,
-      unattributed.length ? h("div", {}, h("h3", {}, "Other commitments"), h("ul", {}, unattributed.map((k) => h("li", {}, `${k.title} (${humanize(k.status).toLowerCase()})`)))) : null,
+      unattributed.length
+        ? h(
+            "div",
+            {},
+            h("h3", {}, "Other commitments"),
+            h(
+              "ul",
+              {},
+              unattributed.map((k) => h("li", {}, `${k.title} (${humanize(k.status).toLowerCase()})`)),
+            ),
+          )
+        : null,
       h("h3", {}, "Targets"),
-      h("ul", { "data-testid": "contract-targets" }, c.targets.length ? c.targets.map((t) => h("li", {}, t.__typename === "Indicator" ? h("a", { href: `/t/${ctx.territoryId}/indicators/${t.id}`, onclick: (e: Event) => { e.preventDefault(); ctx.navigate(`/t/${encodeURIComponent(ctx.territoryId)}/indicators/${encodeURIComponent(t.id)}`); } }, t.label) : t.label, h("span", { className: "muted small" }, ` ${humanize(t.__typename)}`))) : h("li", { className: "muted" }, "none")),
-      c.actions.length ? h("div", {}, h("h3", {}, "Actions"), h("ul", {}, c.actions.map((a) => h("li", {}, `${a.title} — ${humanize(a.status).toLowerCase()}, ${a.progress} %`)))) : null,
+      h(
+        "ul",
+        { "data-testid": "contract-targets" },
+        c.targets.length
+          ? c.targets.map((t) =>
+              h(
+                "li",
+                {},
+                t.__typename === "Indicator"
+                  ? h(
+                      "a",
+                      {
+                        href: `/t/${ctx.territoryId}/indicators/${t.id}`,
+                        onclick: (e: Event) => {
+                          e.preventDefault();
+                          ctx.navigate(
+                            `/t/${encodeURIComponent(ctx.territoryId)}/indicators/${encodeURIComponent(t.id)}`,
+                          );
+                        },
+                      },
+                      t.label,
+                    )
+                  : t.label,
+                h("span", { className: "muted small" }, ` ${humanize(t.__typename)}`),
+              ),
+            )
+          : h("li", { className: "muted" }, "none"),
+      ),
+      c.actions.length
+        ? h(
+            "div",
+            {},
+            h("h3", {}, "Actions"),
+            h(
+              "ul",
+              {},
+              c.actions.map((a) =>
+                h("li", {}, `${a.title} — ${humanize(a.status).toLowerCase()}, ${a.progress} %`),
+              ),
+            ),
+          )
+        : null,
       h("h3", {}, "Co-evaluations (1 very unsatisfactory … 5 ideal)"),
       evalTable,
       editable ? evaluationForm(c) : null,
@@ -147,7 +358,22 @@ export async function contractsView(ctx: AppContext): Promise<View> {
   }
 
   function evaluationTable(c: ContractDetail): HTMLElement {
-    const table = h("table", { className: "data", "data-testid": "evaluations" }, h("thead", {}, h("tr", {}, h("th", {}, "Party"), h("th", {}, "Ex-ante"), h("th", {}, "Ex-post"), h("th", {}, "Comments"))));
+    const table = h(
+      "table",
+      { className: "data", "data-testid": "evaluations" },
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          h("th", {}, "Party"),
+          h("th", {}, "Ex-ante"),
+          h("th", {}, "Ex-post"),
+          h("th", {}, "Comments"),
+        ),
+      ),
+    );
     const tbody = h("tbody");
     const byActor = new Map<string, ContractDetail["evaluations"]>();
     for (const e of c.evaluations) {
@@ -155,33 +381,120 @@ export async function contractsView(ctx: AppContext): Promise<View> {
       (byActor.get(k) ?? byActor.set(k, []).get(k))?.push(e);
     }
     for (const [name, evs] of byActor) {
-      const last = (phase: string) => evs.filter((e) => e.phase === phase).sort((a, b) => a.on.localeCompare(b.on)).at(-1);
-      const level = (e: ContractDetail["evaluations"][number] | undefined) => (e ? h("span", { className: `level level-${e.level}`, title: e.on }, String(e.level)) : h("span", { className: "muted" }, "—"));
-      tbody.append(h("tr", { "data-testid": "evaluation-row" }, h("td", {}, name), h("td", {}, level(last("EX_ANTE"))), h("td", {}, level(last("EX_POST"))), h("td", { className: "small" }, evs.map((e) => e.comment).filter(Boolean).join(" · "))));
+      const last = (phase: string) =>
+        evs
+          .filter((e) => e.phase === phase)
+          .sort((a, b) => a.on.localeCompare(b.on))
+          .at(-1);
+      const level = (e: ContractDetail["evaluations"][number] | undefined) =>
+        e
+          ? h("span", { className: `level level-${e.level}`, title: e.on }, String(e.level))
+          : h("span", { className: "muted" }, "—");
+      tbody.append(
+        h(
+          "tr",
+          { "data-testid": "evaluation-row" },
+          h("td", {}, name),
+          h("td", {}, level(last("EX_ANTE"))),
+          h("td", {}, level(last("EX_POST"))),
+          h(
+            "td",
+            { className: "small" },
+            evs
+              .map((e) => e.comment)
+              .filter(Boolean)
+              .join(" · "),
+          ),
+        ),
+      );
     }
-    if (!byActor.size) tbody.append(h("tr", {}, h("td", { colspan: 4, className: "muted" }, "No co-evaluation yet.")));
+    if (!byActor.size)
+      tbody.append(h("tr", {}, h("td", { colspan: 4, className: "muted" }, "No co-evaluation yet.")));
     table.append(tbody);
     return table;
   }
 
   function evaluationForm(c: ContractDetail): HTMLElement {
-    const party = h("select", { id: "eval-party", "data-testid": "eval-party" }, c.signatories.map((s) => h("option", { value: s.actor.id }, s.actor.name)));
-    const phase = h("select", { id: "eval-phase", "data-testid": "eval-phase" }, h("option", { value: "EX_ANTE" }, "Ex-ante"), h("option", { value: "EX_POST" }, "Ex-post"));
-    const levels = h("fieldset", { className: "facet" }, h("legend", {}, "Level"), [1, 2, 3, 4, 5].map((l) => h("label", { className: "check", style: "display:inline-flex;margin-right:10px" }, h("input", { type: "radio", name: "eval-level", value: String(l), "data-testid": `eval-level-${l}`, checked: l === 3 }), String(l))));
-    const on = h("input", { id: "eval-on", type: "date", "data-testid": "eval-on", value: new Date().toISOString().slice(0, 10) });
+    const party = h(
+      "select",
+      { id: "eval-party", "data-testid": "eval-party" },
+      c.signatories.map((s) => h("option", { value: s.actor.id }, s.actor.name)),
+    );
+    const phase = h(
+      "select",
+      { id: "eval-phase", "data-testid": "eval-phase" },
+      h("option", { value: "EX_ANTE" }, "Ex-ante"),
+      h("option", { value: "EX_POST" }, "Ex-post"),
+    );
+    const levels = h(
+      "fieldset",
+      { className: "facet" },
+      h("legend", {}, "Level"),
+      [1, 2, 3, 4, 5].map((l) =>
+        h(
+          "label",
+          { className: "check", style: "display:inline-flex;margin-right:10px" },
+          h("input", {
+            type: "radio",
+            name: "eval-level",
+            value: String(l),
+            "data-testid": `eval-level-${l}`,
+            checked: l === 3,
+          }),
+          String(l),
+        ),
+      ),
+    );
+    const on = h("input", {
+      id: "eval-on",
+      type: "date",
+      "data-testid": "eval-on",
+      value: new Date().toISOString().slice(0, 10),
+    });
     const comment = h("input", { id: "eval-comment", type: "text", "data-testid": "eval-comment" });
     const err = h("p", { className: "field-error", role: "alert" });
-    const form = h("form", { className: "card", "aria-label": "Record a co-evaluation" }, h("h4", {}, "Record a co-evaluation"), h("label", { for: "eval-party" }, "Party"), party, h("label", { for: "eval-phase" }, "Phase"), phase, levels, h("label", { for: "eval-on" }, "Date"), on, h("label", { for: "eval-comment" }, "Comment"), comment, err, h("div", { className: "actions" }, h("button", { type: "submit", className: "primary", "data-testid": "eval-submit" }, "Record")));
+    const form = h(
+      "form",
+      { className: "card", "aria-label": "Record a co-evaluation" },
+      h("h4", {}, "Record a co-evaluation"),
+      h("label", { for: "eval-party" }, "Party"),
+      party,
+      h("label", { for: "eval-phase" }, "Phase"),
+      phase,
+      levels,
+      h("label", { for: "eval-on" }, "Date"),
+      on,
+      h("label", { for: "eval-comment" }, "Comment"),
+      comment,
+      err,
+      h(
+        "div",
+        { className: "actions" },
+        h("button", { type: "submit", className: "primary", "data-testid": "eval-submit" }, "Record"),
+      ),
+    );
     form.addEventListener("submit", (e) => {
       e.preventDefault();
-      const level = Number(form.querySelector<HTMLInputElement>("input[name=eval-level]:checked")?.value ?? 3);
+      const level = Number(
+        form.querySelector<HTMLInputElement>("input[name=eval-level]:checked")?.value ?? 3,
+      );
       void (async () => {
         try {
           const r = await ctx.api.request<{ recordEvaluation: { __typename: string; message?: string } }>(
             `mutation Eval($input: RecordEvaluationInput!) { recordEvaluation(input: $input) { __typename ${ERROR_FIELDS} } }`,
-            { input: { actorId: party.value, targetId: c.id, phase: phase.value, level, on: on.value, comment: comment.value } },
+            {
+              input: {
+                actorId: party.value,
+                targetId: c.id,
+                phase: phase.value,
+                level,
+                on: on.value,
+                comment: comment.value,
+              },
+            },
           );
-          if (r.recordEvaluation.__typename !== "Evaluation") err.textContent = r.recordEvaluation.message ?? "not recorded";
+          if (r.recordEvaluation.__typename !== "Evaluation")
+            err.textContent = r.recordEvaluation.message ?? "not recorded";
           else await renderDetail();
         } catch (error) {
           ctx.fail(error);
@@ -196,11 +509,21 @@ export async function contractsView(ctx: AppContext): Promise<View> {
     try {
       let cursor: string | null = null;
       for (let page = 0; page < 10; page++) {
-        const r = await fetchHistory(ctx.api, ctx.territoryId, { since: since.slice(0, 19), first: 200, after: cursor });
+        const r = await fetchHistory(ctx.api, ctx.territoryId, {
+          since: since.slice(0, 19),
+          first: 200,
+          after: cursor,
+        });
         for (const ch of r.entries) {
           const before = ch.before?.["status"];
           const after = ch.after?.["status"];
-          if (ch.target === id && typeof after === "string" && before !== after && ch.op.toUpperCase() === "UPDATE") out.push({ on: ch.at, to: after.toUpperCase() });
+          if (
+            ch.target === id &&
+            typeof after === "string" &&
+            before !== after &&
+            ch.op.toUpperCase() === "UPDATE"
+          )
+            out.push({ on: ch.at, to: after.toUpperCase() });
         }
         if (!r.hasNext) break;
         cursor = r.endCursor;
@@ -219,7 +542,9 @@ export async function contractsView(ctx: AppContext): Promise<View> {
       );
       const res = outcome(r.moveContract as never, "Contract");
       if (!res.ok) {
-        ctx.fail(new Error(res.kind === "conflict" ? `${res.message}: reload to see the other change` : res.message));
+        ctx.fail(
+          new Error(res.kind === "conflict" ? `${res.message}: reload to see the other change` : res.message),
+        );
       } else {
         ctx.notify(`'${c.title}' is now ${humanize(to).toLowerCase()}.`);
       }

@@ -62,7 +62,10 @@ const dimName = (d: string | null | undefined) => (d ? `${d} — ${DIMENSION_NAM
 
 export async function criteriaView(ctx: AppContext): Promise<View> {
   await ctx.map.ensureLoaded();
-  const el = h("section", { className: "view criteria-view page cycle-page", "aria-labelledby": "criteria-title" });
+  const el = h("section", {
+    className: "view criteria-view page cycle-page",
+    "aria-labelledby": "criteria-title",
+  });
   el.append(h("h1", { id: "criteria-title" }, "Citizens' criteria"));
   const mayWrite = canDraft(ctx.role);
 
@@ -72,12 +75,18 @@ export async function criteriaView(ctx: AppContext): Promise<View> {
       .filter((n) => n.kind === "Actor" && n.sector === "CITIZEN_GROUP")
       .sort((a, b) => a.label.localeCompare(b.label));
   const groupSelect = h("select", { id: "criteria-group", "data-testid": "criteria-group" });
-  const newGroupName = h("input", { id: "criteria-new-group", type: "text", "data-testid": "criteria-new-group", placeholder: "e.g. Parents of the Hauts quarter", disabled: true });
+  const newGroupName = h("input", {
+    id: "criteria-new-group",
+    type: "text",
+    "data-testid": "criteria-new-group",
+    placeholder: "e.g. Parents of the Hauts quarter",
+    disabled: true,
+  });
   function fillGroups(selected?: string): void {
     clear(groupSelect);
     groupSelect.append(h("option", { value: "__new" }, "A new group…"));
     for (const g of groups()) groupSelect.append(h("option", { value: g.id }, g.label));
-    groupSelect.value = selected ?? (groups()[0]?.id ?? "__new");
+    groupSelect.value = selected ?? groups()[0]?.id ?? "__new";
     newGroupName.disabled = groupSelect.value !== "__new";
   }
   fillGroups();
@@ -96,14 +105,23 @@ export async function criteriaView(ctx: AppContext): Promise<View> {
 
   let lines: CriterionLine[] = [];
   const review = h("div", { className: "criteria-review", "data-testid": "criteria-review" });
-  const suggestBtn = h("button", { type: "button", "data-testid": "criteria-suggest" }, "Suggest classification");
-  const saveBtn = h("button", { type: "button", className: "primary", "data-testid": "criteria-save", disabled: true }, "Save all");
+  const suggestBtn = h(
+    "button",
+    { type: "button", "data-testid": "criteria-suggest" },
+    "Suggest classification",
+  );
+  const saveBtn = h(
+    "button",
+    { type: "button", className: "primary", "data-testid": "criteria-save", disabled: true },
+    "Save all",
+  );
   const formError = h("p", { className: "error", role: "alert", "data-testid": "criteria-error" });
 
   async function suggest(): Promise<void> {
     formError.textContent = "";
     const typed: { text: string; question: Question }[] = [];
-    for (const q of QUESTIONS) for (const text of parseBulk(areas.get(q.id)?.value ?? "")) typed.push({ text, question: q.id });
+    for (const q of QUESTIONS)
+      for (const text of parseBulk(areas.get(q.id)?.value ?? "")) typed.push({ text, question: q.id });
     if (typed.length === 0) {
       formError.textContent = "Type at least one answer, one per line.";
       return;
@@ -127,11 +145,17 @@ export async function criteriaView(ctx: AppContext): Promise<View> {
     testState.cycleViews.criteriaLines = lines.length;
     if (lines.length === 0) return;
     const rows = lines.map((line, i) => {
-      const dimSel = h("select", { "aria-label": `Dimension of '${line.text}'`, "data-testid": `criteria-dimension-${i}` });
+      const dimSel = h("select", {
+        "aria-label": `Dimension of '${line.text}'`,
+        "data-testid": `criteria-dimension-${i}`,
+      });
       dimSel.append(h("option", { value: "" }, "— unclassified —"));
       for (const d of DIMENSIONS) dimSel.append(h("option", { value: d }, dimName(d)));
       dimSel.value = line.dimension ?? "";
-      const codeSel = h("select", { "aria-label": `Component of '${line.text}'`, "data-testid": `criteria-code-${i}` });
+      const codeSel = h("select", {
+        "aria-label": `Component of '${line.text}'`,
+        "data-testid": `criteria-code-${i}`,
+      });
       codeSel.append(h("option", { value: "" }, "— no component —"));
       for (const s of line.suggestions) codeSel.append(h("option", { value: s.code }, `${s.code} ${s.name}`));
       codeSel.value = line.code ?? "";
@@ -158,7 +182,18 @@ export async function criteriaView(ctx: AppContext): Promise<View> {
         "table",
         { className: "table" },
         h("caption", {}, `${lines.length} answers: check the suggested classification, then save all`),
-        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Answer"), h("th", { scope: "col" }, "Question"), h("th", { scope: "col" }, "Dimension"), h("th", { scope: "col" }, "Component"))),
+        h(
+          "thead",
+          {},
+          h(
+            "tr",
+            {},
+            h("th", { scope: "col" }, "Answer"),
+            h("th", { scope: "col" }, "Question"),
+            h("th", { scope: "col" }, "Dimension"),
+            h("th", { scope: "col" }, "Component"),
+          ),
+        ),
         h("tbody", {}, rows),
       ),
     );
@@ -175,7 +210,9 @@ export async function criteriaView(ctx: AppContext): Promise<View> {
     }
     saveBtn.disabled = true;
     try {
-      const r = await ctx.api.request<{ recordCriteria: { __typename: string; group?: NodeRef; criteria?: unknown[] } | TypedError }>(RECORD_MUTATION, {
+      const r = await ctx.api.request<{
+        recordCriteria: { __typename: string; group?: NodeRef; criteria?: unknown[] } | TypedError;
+      }>(RECORD_MUTATION, {
         t: ctx.territoryId,
         criteria: lines.map(toNote),
         groupId: isNew ? null : groupSelect.value,
@@ -214,23 +251,45 @@ export async function criteriaView(ctx: AppContext): Promise<View> {
   el.append(
     h(
       "form",
-      { className: "criteria-form", "aria-label": "Record a group's criteria", onsubmit: (e: Event) => e.preventDefault() },
+      {
+        className: "criteria-form",
+        "aria-label": "Record a group's criteria",
+        onsubmit: (e: Event) => e.preventDefault(),
+      },
       h("div", { className: "field" }, h("label", { for: "criteria-group" }, "Citizen group"), groupSelect),
-      h("div", { className: "field" }, h("label", { for: "criteria-new-group" }, "New group's name"), newGroupName),
+      h(
+        "div",
+        { className: "field" },
+        h("label", { for: "criteria-new-group" }, "New group's name"),
+        newGroupName,
+      ),
       h("div", { className: "criteria-questions" }, areaFields),
       h("div", { className: "actions" }, suggestBtn, saveBtn),
       formError,
       review,
     ),
   );
-  if (!mayWrite) el.append(h("p", { className: "muted", "data-testid": "criteria-readonly" }, "Recording criteria needs the facilitator role: you can read the synthesis below."));
+  if (!mayWrite)
+    el.append(
+      h(
+        "p",
+        { className: "muted", "data-testid": "criteria-readonly" },
+        "Recording criteria needs the facilitator role: you can read the synthesis below.",
+      ),
+    );
 
   // --- synthesis ----------------------------------------------------------------------------
-  const synth = h("section", { className: "criteria-synthesis", "aria-labelledby": "criteria-synthesis-title", "data-testid": "criteria-synthesis" });
+  const synth = h("section", {
+    className: "criteria-synthesis",
+    "aria-labelledby": "criteria-synthesis-title",
+    "data-testid": "criteria-synthesis",
+  });
   el.append(synth);
 
   async function loadSynthesis(): Promise<void> {
-    const r = await ctx.api.request<{ criteriaSynthesis: CriteriaSynthesis }>(SYNTHESIS_QUERY, { t: ctx.territoryId });
+    const r = await ctx.api.request<{ criteriaSynthesis: CriteriaSynthesis }>(SYNTHESIS_QUERY, {
+      t: ctx.territoryId,
+    });
     const s = r.criteriaSynthesis;
     testState.cycleViews.criteriaGroups = s.groups.map((g) => g.group.name);
     clear(synth);
@@ -241,7 +300,12 @@ export async function criteriaView(ctx: AppContext): Promise<View> {
         { className: "card", "data-testid": "criteria-group-card", "data-group": g.group.name },
         h("h3", {}, g.group.name),
         h("p", { className: "muted" }, `${g.total} criteria, ${g.classified} classified`),
-        h("p", {}, h("strong", {}, "Stressed: "), g.stressed.length ? g.stressed.map(dimName).join("; ") : "none yet"),
+        h(
+          "p",
+          {},
+          h("strong", {}, "Stressed: "),
+          g.stressed.length ? g.stressed.map(dimName).join("; ") : "none yet",
+        ),
         h(
           "ul",
           { className: "dimension-bars" },
@@ -250,23 +314,46 @@ export async function criteriaView(ctx: AppContext): Promise<View> {
               "li",
               {},
               h("span", { className: "dim-label" }, `${d.dimension} ${d.name}`),
-              h("span", { className: "bar", style: `width:${Math.round(d.share * 100)}%`, "aria-hidden": "true" }),
+              h("span", {
+                className: "bar",
+                style: `width:${Math.round(d.share * 100)}%`,
+                "aria-hidden": "true",
+              }),
               h("span", { className: "dim-count" }, `${d.count} (${Math.round(d.share * 100)}%)`),
             ),
           ),
         ),
       ),
     );
-    synth.append(h("div", { className: "cards" }, cards.length ? cards : h("p", { className: "muted" }, "No group has criteria yet.")));
+    synth.append(
+      h(
+        "div",
+        { className: "cards" },
+        cards.length ? cards : h("p", { className: "muted" }, "No group has criteria yet."),
+      ),
+    );
     synth.append(
       h("h3", {}, "Dimensions nobody raised"),
-      h("ul", { "data-testid": "criteria-unraised" }, s.unraised.length ? s.unraised.map((d) => h("li", {}, dimName(d))) : h("li", {}, "Every dimension was raised.")),
+      h(
+        "ul",
+        { "data-testid": "criteria-unraised" },
+        s.unraised.length
+          ? s.unraised.map((d) => h("li", {}, dimName(d)))
+          : h("li", {}, "Every dimension was raised."),
+      ),
       h("h3", {}, "Minority criteria"),
       h(
         "ul",
         { "data-testid": "criteria-minorities" },
         s.minorities.length
-          ? s.minorities.map((m) => h("li", {}, `${m.code} ${m.name} — only ${m.group.name} (${m.kind}): `, m.criteria.map((c) => c.name).join("; ")))
+          ? s.minorities.map((m) =>
+              h(
+                "li",
+                {},
+                `${m.code} ${m.name} — only ${m.group.name} (${m.kind}): `,
+                m.criteria.map((c) => c.name).join("; "),
+              ),
+            )
           : h("li", {}, "No minority criteria."),
       ),
     );
@@ -278,7 +365,11 @@ export async function criteriaView(ctx: AppContext): Promise<View> {
           { "data-testid": "criteria-unclassified" },
           s.unclassified.map((c) => {
             if (!mayWrite) return h("li", {}, c.name);
-            const sel = h("select", { "aria-label": `Dimension of '${c.name}'`, "data-testid": `classify-dimension-${c.id}` }, DIMENSIONS.map((d) => h("option", { value: d }, dimName(d))));
+            const sel = h(
+              "select",
+              { "aria-label": `Dimension of '${c.name}'`, "data-testid": `classify-dimension-${c.id}` },
+              DIMENSIONS.map((d) => h("option", { value: d }, dimName(d))),
+            );
             const btn = h("button", { type: "button", "data-testid": `classify-${c.id}` }, "Classify");
             btn.addEventListener("click", () => void classify(c.id, sel.value, btn));
             return h("li", {}, `${c.name} `, sel, " ", btn);

@@ -16,7 +16,11 @@ export function describe(c: ChangeEntry, labels: (id: string) => string): string
   }
   const name = labels(c.target);
   if (c.op.toUpperCase() === "UPDATE" && c.before && c.after) {
-    const changed = Object.keys(c.after).filter((k) => !["version", "updated_at"].includes(k) && JSON.stringify(c.after?.[k]) !== JSON.stringify(c.before?.[k]));
+    const changed = Object.keys(c.after).filter(
+      (k) =>
+        !["version", "updated_at"].includes(k) &&
+        JSON.stringify(c.after?.[k]) !== JSON.stringify(c.before?.[k]),
+    );
     return `${name}: ${changed.map((k) => `${k.replace(/_/g, " ")} ${JSON.stringify(c.before?.[k])} → ${JSON.stringify(c.after?.[k])}`).join("; ")}`;
   }
   return `${humanize(c.targetType)} ${name}`;
@@ -46,7 +50,11 @@ export async function historyView(ctx: AppContext): Promise<View> {
     let count = 0;
     let truncated = false;
     for (let page = 0; page < MAX_PAGES; page++) {
-      const r = await fetchHistory(ctx.api, ctx.territoryId, { since: sinceInput.value ? `${sinceInput.value}T00:00:00` : undefined, first: PAGE, after: cursor });
+      const r = await fetchHistory(ctx.api, ctx.territoryId, {
+        since: sinceInput.value ? `${sinceInput.value}T00:00:00` : undefined,
+        first: PAGE,
+        after: cursor,
+      });
       loaded.push(...r.entries);
       count = r.total;
       cursor = r.endCursor;
@@ -59,7 +67,15 @@ export async function historyView(ctx: AppContext): Promise<View> {
   }
   function showMore(): void {
     for (const c of loaded.slice(shown, shown + SHOWN)) {
-      list.append(h("li", { "data-testid": "history-item", "data-seq": String(c.seq) }, h("strong", {}, humanize(c.op)), ` ${describe(c, labels)} `, h("span", { className: "muted small" }, `by ${c.by}, ${formatDate(c.at)}`)));
+      list.append(
+        h(
+          "li",
+          { "data-testid": "history-item", "data-seq": String(c.seq) },
+          h("strong", {}, humanize(c.op)),
+          ` ${describe(c, labels)} `,
+          h("span", { className: "muted small" }, `by ${c.by}, ${formatDate(c.at)}`),
+        ),
+      );
     }
     shown = Math.min(loaded.length, shown + SHOWN);
     more.hidden = shown >= loaded.length;
@@ -67,15 +83,32 @@ export async function historyView(ctx: AppContext): Promise<View> {
   more.addEventListener("click", showMore);
   sinceInput.addEventListener("change", () => void load().catch((e: unknown) => ctx.fail(e)));
 
-  const atInput = h("input", { id: "map-at", type: "datetime-local", "data-testid": "map-at-input", step: "1" });
+  const atInput = h("input", {
+    id: "map-at",
+    type: "datetime-local",
+    "data-testid": "map-at-input",
+    step: "1",
+  });
   const atForm = h(
     "form",
     { className: "card", "aria-label": "The map at a date" },
     h("h2", {}, "The map as it was"),
-    h("p", { className: "muted" }, "Show the map at a moment, e.g. the start of a SPIRAL cycle. It is read-only; live updates resume when you come back to now."),
+    h(
+      "p",
+      { className: "muted" },
+      "Show the map at a moment, e.g. the start of a SPIRAL cycle. It is read-only; live updates resume when you come back to now.",
+    ),
     h("label", { for: "map-at" }, "Date and time (UTC)"),
     atInput,
-    h("div", { className: "actions" }, h("button", { type: "submit", className: "primary", "data-testid": "map-at-submit" }, "Show the map at this moment")),
+    h(
+      "div",
+      { className: "actions" },
+      h(
+        "button",
+        { type: "submit", className: "primary", "data-testid": "map-at-submit" },
+        "Show the map at this moment",
+      ),
+    ),
   );
   atForm.addEventListener("submit", (e) => {
     e.preventDefault();

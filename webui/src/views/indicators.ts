@@ -4,7 +4,16 @@ import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import type { AppContext, View } from "../app";
 import { append, clear, h } from "../lib/dom";
-import { byDate, byDimension, chartColumns, latest, toSeconds, trend, type IndicatorSummary, type MeasurementPoint } from "../lib/indicators";
+import {
+  byDate,
+  byDimension,
+  chartColumns,
+  latest,
+  toSeconds,
+  trend,
+  type IndicatorSummary,
+  type MeasurementPoint,
+} from "../lib/indicators";
 import { ERROR_FIELDS } from "../lib/nodeApi";
 import { OKABE_ITO } from "../lib/palette";
 import { canDraft, canEdit } from "../lib/session";
@@ -31,7 +40,12 @@ async function listIndicators(ctx: AppContext): Promise<IndicatorSummary[]> {
   const out: IndicatorSummary[] = [];
   let after: string | null = null;
   for (let page = 0; page < 20; page++) {
-    const r: { indicators: { edges: { node: IndicatorSummary }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await ctx.api.request(
+    const r: {
+      indicators: {
+        edges: { node: IndicatorSummary }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      };
+    } = await ctx.api.request(
       `query Indicators($t: ID!, $after: String) { indicators(territoryId: $t, first: 100, after: $after) {
         edges { node { id name unit direction targetLevel topics { dimension } measurements { on value level } } }
         pageInfo { hasNextPage endCursor } } }`,
@@ -52,8 +66,14 @@ export interface Marker {
 
 export function markersOf(d: Pick<IndicatorDetail, "contracts" | "actions">): Marker[] {
   const out: Marker[] = [];
-  for (const c of d.contracts) out.push({ at: toSeconds(c.signedOn ?? c.createdAt), label: `Contract: ${c.title}${c.signedOn ? "" : " (draft)"}`, kind: "contract" });
-  for (const a of d.actions) out.push({ at: toSeconds(a.startsOn ?? a.createdAt), label: `Action: ${a.title}`, kind: "action" });
+  for (const c of d.contracts)
+    out.push({
+      at: toSeconds(c.signedOn ?? c.createdAt),
+      label: `Contract: ${c.title}${c.signedOn ? "" : " (draft)"}`,
+      kind: "contract",
+    });
+  for (const a of d.actions)
+    out.push({ at: toSeconds(a.startsOn ?? a.createdAt), label: `Action: ${a.title}`, kind: "action" });
   return out.sort((a, b) => a.at - b.at);
 }
 
@@ -109,21 +129,60 @@ function chart(d: IndicatorDetail, width: number): { el: HTMLElement; plot: uPlo
     scales: { x: { time: true, range: [minX, maxX] }, level: { range: [0.5, 5.5] }, value: { auto: true } },
     axes: [
       {},
-      { scale: "level", label: "Level (1-5)", values: (_u, ticks) => ticks.map((t) => (Number.isInteger(t) ? String(t) : "")), splits: () => [1, 2, 3, 4, 5] },
+      {
+        scale: "level",
+        label: "Level (1-5)",
+        values: (_u, ticks) => ticks.map((t) => (Number.isInteger(t) ? String(t) : "")),
+        splits: () => [1, 2, 3, 4, 5],
+      },
       { scale: "value", side: 1, label: d.unit || "value", grid: { show: false } },
     ],
     series: [
       {},
-      { label: "Level", scale: "level", stroke: OKABE_ITO.blue, width: 2, points: { size: 9, fill: OKABE_ITO.blue } },
-      { label: d.unit ? `Value (${d.unit})` : "Value", scale: "value", stroke: OKABE_ITO.orange, width: 1.5, dash: [4, 4], points: { size: 6 } },
+      {
+        label: "Level",
+        scale: "level",
+        stroke: OKABE_ITO.blue,
+        width: 2,
+        points: { size: 9, fill: OKABE_ITO.blue },
+      },
+      {
+        label: d.unit ? `Value (${d.unit})` : "Value",
+        scale: "value",
+        stroke: OKABE_ITO.orange,
+        width: 1.5,
+        dash: [4, 4],
+        points: { size: 6 },
+      },
     ],
     legend: { show: true },
   };
-  const el = h("div", { className: "chart", "data-testid": "indicator-chart", role: "img", "aria-label": `Trajectory of ${d.name}: ${d.measurements.length} measurements, ${markers.length} contracts and actions marked.` });
+  const el = h("div", {
+    className: "chart",
+    "data-testid": "indicator-chart",
+    role: "img",
+    "aria-label": `Trajectory of ${d.name}: ${d.measurements.length} measurements, ${markers.length} contracts and actions marked.`,
+  });
   const plot = new uPlot(opts, [xs, levels, values], el);
   el.append(
-    h("ol", { className: "small", "data-testid": "chart-markers", "aria-label": "Marked on the time axis" }, markers.map((m) => h("li", { "data-testid": "chart-marker" }, `${m.label} — ${new Date(m.at * 1000).toISOString().slice(0, 10)}`))),
-    h("ul", { className: "plain small", "aria-label": "Levels" }, levelTexts.map((t, i) => h("li", {}, h("span", { className: `level level-${i + 1}` }, String(i + 1)), ` ${t || "—"}`))),
+    h(
+      "ol",
+      { className: "small", "data-testid": "chart-markers", "aria-label": "Marked on the time axis" },
+      markers.map((m) =>
+        h(
+          "li",
+          { "data-testid": "chart-marker" },
+          `${m.label} — ${new Date(m.at * 1000).toISOString().slice(0, 10)}`,
+        ),
+      ),
+    ),
+    h(
+      "ul",
+      { className: "plain small", "aria-label": "Levels" },
+      levelTexts.map((t, i) =>
+        h("li", {}, h("span", { className: `level level-${i + 1}` }, String(i + 1)), ` ${t || "—"}`),
+      ),
+    ),
   );
   return { el, plot };
 }
@@ -141,7 +200,16 @@ interface TrendChange {
 async function beforeAfter(ctx: AppContext, indicatorId: string, into: HTMLElement): Promise<void> {
   if (!canDraft(ctx.role)) return; // viewers may not run the analysis
   try {
-    const r = await ctx.api.request<{ analysis: { trends: { indicator: { id: string } | null; trend: string; slopePerYear: number | null; changes: TrendChange[] }[] } }>(
+    const r = await ctx.api.request<{
+      analysis: {
+        trends: {
+          indicator: { id: string } | null;
+          trend: string;
+          slopePerYear: number | null;
+          changes: TrendChange[];
+        }[];
+      };
+    }>(
       `query Trends($t: ID!) { analysis(territoryId: $t) { trends { indicator { id } trend slopePerYear changes { byName kind on before after change } } } }`,
       { t: ctx.territoryId },
     );
@@ -150,13 +218,43 @@ async function beforeAfter(ctx: AppContext, indicatorId: string, into: HTMLEleme
     const fmt = (v: number | null) => (v === null ? "—" : String(Math.round(v * 100) / 100));
     into.append(
       h("h3", {}, "Before and after"),
-      h("p", { className: "small muted" }, `Trend: ${t.trend}${t.slopePerYear === null ? "" : `, ${fmt(t.slopePerYear)} a year`}.`),
+      h(
+        "p",
+        { className: "small muted" },
+        `Trend: ${t.trend}${t.slopePerYear === null ? "" : `, ${fmt(t.slopePerYear)} a year`}.`,
+      ),
       t.changes.length
         ? h(
             "table",
             { className: "data" },
-            h("thead", {}, h("tr", {}, h("th", {}, "Contract or action"), h("th", {}, "From"), h("th", {}, "Before"), h("th", {}, "After"), h("th", {}, "Change (positive is better)"))),
-            h("tbody", {}, t.changes.map((c) => h("tr", {}, h("td", {}, `${c.byName} `, h("span", { className: "muted small" }, c.kind)), h("td", {}, c.on ?? "—"), h("td", {}, fmt(c.before)), h("td", {}, fmt(c.after)), h("td", {}, fmt(c.change))))),
+            h(
+              "thead",
+              {},
+              h(
+                "tr",
+                {},
+                h("th", {}, "Contract or action"),
+                h("th", {}, "From"),
+                h("th", {}, "Before"),
+                h("th", {}, "After"),
+                h("th", {}, "Change (positive is better)"),
+              ),
+            ),
+            h(
+              "tbody",
+              {},
+              t.changes.map((c) =>
+                h(
+                  "tr",
+                  {},
+                  h("td", {}, `${c.byName} `, h("span", { className: "muted small" }, c.kind)),
+                  h("td", {}, c.on ?? "—"),
+                  h("td", {}, fmt(c.before)),
+                  h("td", {}, fmt(c.after)),
+                  h("td", {}, fmt(c.change)),
+                ),
+              ),
+            ),
           )
         : h("p", { className: "small muted" }, "No contract or action targets it yet."),
     );
@@ -168,11 +266,19 @@ async function beforeAfter(ctx: AppContext, indicatorId: string, into: HTMLEleme
 export async function indicatorsView(ctx: AppContext): Promise<View> {
   const el = h("div", { className: "page", style: "max-width:1300px" });
   let plot: uPlot | null = null;
-  const path = (id?: string) => `/t/${encodeURIComponent(ctx.territoryId)}/indicators${id ? `/${encodeURIComponent(id)}` : ""}`;
+  const path = (id?: string) =>
+    `/t/${encodeURIComponent(ctx.territoryId)}/indicators${id ? `/${encodeURIComponent(id)}` : ""}`;
 
   if (!ctx.item) {
     const items = await listIndicators(ctx);
-    el.append(h("h1", {}, `Indicators (${items.length})`), h("p", { className: "muted" }, "Each indicator's latest level on the 1-5 scale (1 very unsatisfactory, 5 ideal), grouped by dimension of well-being."));
+    el.append(
+      h("h1", {}, `Indicators (${items.length})`),
+      h(
+        "p",
+        { className: "muted" },
+        "Each indicator's latest level on the 1-5 scale (1 very unsatisfactory, 5 ideal), grouped by dimension of well-being.",
+      ),
+    );
     for (const [dim, list] of byDimension(items)) {
       el.append(
         h("h2", { style: "margin-top:18px" }, `${dim} ${DIMENSION_NAMES[dim] ?? ""}`),
@@ -184,10 +290,43 @@ export async function indicatorsView(ctx: AppContext): Promise<View> {
             const t = trend(i.measurements, i.direction);
             return h(
               "a",
-              { href: path(i.id), className: "item-card", style: "display:block;text-decoration:none;color:inherit", "data-testid": "indicator-card", "data-indicator-id": i.id, onclick: (e: Event) => { e.preventDefault(); ctx.navigate(path(i.id)); } },
+              {
+                href: path(i.id),
+                className: "item-card",
+                style: "display:block;text-decoration:none;color:inherit",
+                "data-testid": "indicator-card",
+                "data-indicator-id": i.id,
+                onclick: (e: Event) => {
+                  e.preventDefault();
+                  ctx.navigate(path(i.id));
+                },
+              },
               h("h4", {}, i.name),
-              last ? h("p", {}, last.level ? h("span", { className: `level level-${last.level}`, "aria-label": `level ${last.level}` }, String(last.level)) : null, ` ${last.value} ${i.unit} `, h("span", { className: "muted small" }, `(${last.on})`)) : h("p", { className: "muted" }, "not measured yet"),
-              t !== "unknown" ? h("p", { className: "small", style: `color:${t === "worse" ? "#b3261e" : t === "better" ? "#00734f" : "#5b6474"}` }, TREND_TEXT[t]) : null,
+              last
+                ? h(
+                    "p",
+                    {},
+                    last.level
+                      ? h(
+                          "span",
+                          { className: `level level-${last.level}`, "aria-label": `level ${last.level}` },
+                          String(last.level),
+                        )
+                      : null,
+                    ` ${last.value} ${i.unit} `,
+                    h("span", { className: "muted small" }, `(${last.on})`),
+                  )
+                : h("p", { className: "muted" }, "not measured yet"),
+              t !== "unknown"
+                ? h(
+                    "p",
+                    {
+                      className: "small",
+                      style: `color:${t === "worse" ? "#b3261e" : t === "better" ? "#00734f" : "#5b6474"}`,
+                    },
+                    TREND_TEXT[t],
+                  )
+                : null,
               i.targetLevel ? h("p", { className: "small muted" }, `target level ${i.targetLevel}`) : null,
             );
           }),
@@ -213,14 +352,62 @@ export async function indicatorsView(ctx: AppContext): Promise<View> {
   }
   testState.selectedNodeId = d.id;
   const chartHolder = h("div");
-  const table = h("table", { className: "data", "data-testid": "measurements" }, h("thead", {}, h("tr", {}, h("th", {}, "Date"), h("th", {}, "Value"), h("th", {}, "Level"), h("th", {}, "Source"))), h("tbody", {}, byDate(d.measurements).reverse().map((m) => h("tr", { "data-testid": "measurement-row" }, h("td", {}, m.on), h("td", {}, `${m.value} ${d.unit}`), h("td", {}, m.level ? h("span", { className: `level level-${m.level}` }, String(m.level)) : "—"), h("td", { className: "small" }, (m as { source?: string }).source ?? "")))));
+  const table = h(
+    "table",
+    { className: "data", "data-testid": "measurements" },
+    h(
+      "thead",
+      {},
+      h("tr", {}, h("th", {}, "Date"), h("th", {}, "Value"), h("th", {}, "Level"), h("th", {}, "Source")),
+    ),
+    h(
+      "tbody",
+      {},
+      byDate(d.measurements)
+        .reverse()
+        .map((m) =>
+          h(
+            "tr",
+            { "data-testid": "measurement-row" },
+            h("td", {}, m.on),
+            h("td", {}, `${m.value} ${d.unit}`),
+            h("td", {}, m.level ? h("span", { className: `level level-${m.level}` }, String(m.level)) : "—"),
+            h("td", { className: "small" }, (m as { source?: string }).source ?? ""),
+          ),
+        ),
+    ),
+  );
 
   const impact = h("section", { "aria-label": "Before and after", "data-testid": "indicator-impact" });
   void beforeAfter(ctx, d.id, impact);
   append(el, [
-    h("p", {}, h("a", { href: path(), onclick: (e: Event) => { e.preventDefault(); ctx.navigate(path()); } }, "← All indicators")),
+    h(
+      "p",
+      {},
+      h(
+        "a",
+        {
+          href: path(),
+          onclick: (e: Event) => {
+            e.preventDefault();
+            ctx.navigate(path());
+          },
+        },
+        "← All indicators",
+      ),
+    ),
     h("h1", { "data-testid": "indicator-title" }, d.name),
-    h("p", { className: "muted" }, [d.description, `${humanize(d.direction).toLowerCase()}`, d.targetLevel ? `target level ${d.targetLevel}` : ""].filter(Boolean).join(" · ")),
+    h(
+      "p",
+      { className: "muted" },
+      [
+        d.description,
+        `${humanize(d.direction).toLowerCase()}`,
+        d.targetLevel ? `target level ${d.targetLevel}` : "",
+      ]
+        .filter(Boolean)
+        .join(" · "),
+    ),
     chartHolder,
     canEdit(ctx.role) ? measurementForm(d) : null,
     impact,
@@ -231,7 +418,9 @@ export async function indicatorsView(ctx: AppContext): Promise<View> {
     plot?.destroy();
     clear(chartHolder);
     if (!d.measurements.length) {
-      chartHolder.append(h("p", { className: "muted", "data-testid": "indicator-chart" }, "No measurement yet."));
+      chartHolder.append(
+        h("p", { className: "muted", "data-testid": "indicator-chart" }, "No measurement yet."),
+      );
       testState.chartPoints = 0;
       return;
     }
@@ -244,11 +433,39 @@ export async function indicatorsView(ctx: AppContext): Promise<View> {
   requestAnimationFrame(draw);
 
   function measurementForm(ind: IndicatorDetail): HTMLElement {
-    const on = h("input", { id: "m-on", type: "date", "data-testid": "measure-on", value: new Date().toISOString().slice(0, 10) });
-    const value = h("input", { id: "m-value", type: "text", inputmode: "decimal", "data-testid": "measure-value" });
-    const level = h("select", { id: "m-level", "data-testid": "measure-level" }, h("option", { value: "" }, "—"), [1, 2, 3, 4, 5].map((l) => h("option", { value: String(l) }, String(l))));
+    const on = h("input", {
+      id: "m-on",
+      type: "date",
+      "data-testid": "measure-on",
+      value: new Date().toISOString().slice(0, 10),
+    });
+    const value = h("input", {
+      id: "m-value",
+      type: "text",
+      inputmode: "decimal",
+      "data-testid": "measure-value",
+    });
+    const level = h(
+      "select",
+      { id: "m-level", "data-testid": "measure-level" },
+      h("option", { value: "" }, "—"),
+      [1, 2, 3, 4, 5].map((l) => h("option", { value: String(l) }, String(l))),
+    );
     const err = h("p", { className: "field-error", role: "alert", "data-testid": "measure-error" });
-    const form = h("form", { className: "card", style: "display:grid;grid-template-columns:repeat(4, 1fr) auto;gap:8px;align-items:end", "aria-label": "Record a measurement" }, h("div", {}, h("label", { for: "m-on" }, "Date"), on), h("div", {}, h("label", { for: "m-value" }, `Value${ind.unit ? ` (${ind.unit})` : ""}`), value), h("div", {}, h("label", { for: "m-level" }, "Level"), level), h("div"), h("button", { type: "submit", className: "primary", "data-testid": "measure-submit" }, "Record"), err);
+    const form = h(
+      "form",
+      {
+        className: "card",
+        style: "display:grid;grid-template-columns:repeat(4, 1fr) auto;gap:8px;align-items:end",
+        "aria-label": "Record a measurement",
+      },
+      h("div", {}, h("label", { for: "m-on" }, "Date"), on),
+      h("div", {}, h("label", { for: "m-value" }, `Value${ind.unit ? ` (${ind.unit})` : ""}`), value),
+      h("div", {}, h("label", { for: "m-level" }, "Level"), level),
+      h("div"),
+      h("button", { type: "submit", className: "primary", "data-testid": "measure-submit" }, "Record"),
+      err,
+    );
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       const v = Number(value.value);
@@ -260,9 +477,17 @@ export async function indicatorsView(ctx: AppContext): Promise<View> {
         try {
           const res = await ctx.api.request<{ recordMeasurement: { __typename: string; message?: string } }>(
             `mutation M($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { __typename ${ERROR_FIELDS} } }`,
-            { input: { indicatorId: ind.id, on: on.value, value: v, level: level.value ? Number(level.value) : null } },
+            {
+              input: {
+                indicatorId: ind.id,
+                on: on.value,
+                value: v,
+                level: level.value ? Number(level.value) : null,
+              },
+            },
           );
-          if (res.recordMeasurement.__typename !== "Measurement") err.textContent = res.recordMeasurement.message ?? "not recorded";
+          if (res.recordMeasurement.__typename !== "Measurement")
+            err.textContent = res.recordMeasurement.message ?? "not recorded";
           else ctx.navigate(path(ind.id), { replace: true });
         } catch (error) {
           ctx.fail(error);

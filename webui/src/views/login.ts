@@ -4,10 +4,33 @@ import { login } from "../lib/session";
 import { testState } from "../lib/testState";
 
 export function loginPage(app: App): View {
-  const email = h("input", { id: "email", name: "email", type: "email", autocomplete: "username", required: true, "data-testid": "login-email" });
-  const password = h("input", { id: "password", name: "password", type: "password", autocomplete: "current-password", required: true, "data-testid": "login-password" });
-  const error = h("p", { className: "field-error", role: "alert", "data-testid": "login-error", id: "login-error" });
-  const submit = h("button", { type: "submit", className: "primary", "data-testid": "login-submit" }, "Sign in");
+  const email = h("input", {
+    id: "email",
+    name: "email",
+    type: "email",
+    autocomplete: "username",
+    required: true,
+    "data-testid": "login-email",
+  });
+  const password = h("input", {
+    id: "password",
+    name: "password",
+    type: "password",
+    autocomplete: "current-password",
+    required: true,
+    "data-testid": "login-password",
+  });
+  const error = h("p", {
+    className: "field-error",
+    role: "alert",
+    "data-testid": "login-error",
+    id: "login-error",
+  });
+  const submit = h(
+    "button",
+    { type: "submit", className: "primary", "data-testid": "login-submit" },
+    "Sign in",
+  );
   const form = h(
     "form",
     { className: "card narrow", "aria-labelledby": "login-title", "aria-describedby": "login-error" },

@@ -4,12 +4,14 @@ import type { AppContext, View } from "../app";
 import { betweennessInWorker } from "../lib/betweennessClient";
 import { GraphCanvas } from "../lib/canvas";
 import { clear, h } from "../lib/dom";
-import { emptyFilter, isFilterActive, neighbourhood, searchNodes, visibility, type FilterState } from "../lib/filters";
-import { kindLabel, legend, nodeColour, sectorLabel, sizesFrom, type ColourBy } from "../lib/palette";
+import { emptyFilter, isFilterActive, neighbourhood, visibility, type FilterState } from "../lib/filters";
+import { legend, nodeColour, sizesFrom, type ColourBy } from "../lib/palette";
 import { loadPositions, placeNodes, savePositions } from "../lib/positions";
 import type { SizeBy } from "../lib/metrics";
 import { mark, testState } from "../lib/testState";
-import { DIMENSION_NAMES, NODE_KINDS, SECTORS, humanize, type NodeKind } from "../lib/types";
+import { humanize } from "../lib/types";
+import { facetControls } from "./mapFilters";
+import { searchBox } from "./mapSearch";
 import { sidePanel, type Panel } from "./panel";
 
 interface MapViewState {
@@ -30,8 +32,6 @@ function viewState(territoryId: string): MapViewState {
   return s;
 }
 
-const STATUSES = ["PROPOSED", "ACTIVE", "FULFILLED", "LAPSED", "WITHDRAWN", "DRAFT", "NEGOTIATING", "SIGNED", "EVALUATED", "CLOSED", "PLANNED", "ONGOING", "DONE", "ABANDONED"];
-
 export function layoutBudget(nodes: number): number {
   return Math.min(1500 + nodes * 1.5, 12000);
 }
@@ -39,106 +39,52 @@ export function layoutBudget(nodes: number): number {
 export async function mapView(ctx: AppContext): Promise<View> {
   const store = ctx.map;
   const vs = viewState(ctx.territoryId);
-  const canvasEl = h("div", { className: "sigma", "data-testid": "map-canvas", role: "img", "aria-label": "Map of the territory" });
+  const canvasEl = h("div", {
+    className: "sigma",
+    "data-testid": "map-canvas",
+    role: "img",
+    "aria-label": "Map of the territory",
+  });
   const legendEl = h("ul", { className: "legend", "data-testid": "legend", "aria-label": "Legend" });
   const countEl = h("p", { className: "muted", "data-testid": "visible-count", "aria-live": "polite" });
   const banner = h("div", { className: "banner", "data-testid": "map-at-banner", hidden: true });
-  const panelEl = h("aside", { className: "panel", "aria-label": "Details of the selected node", "data-testid": "side-panel" });
+  const panelEl = h("aside", {
+    className: "panel",
+    "aria-label": "Details of the selected node",
+    "data-testid": "side-panel",
+  });
   let selected: string | null = ctx.params.get("node");
   let panel: Panel | null = null;
   let sizes = new Map<string, number>();
 
-  const canvas = new GraphCanvas(canvasEl, (id) => select(id), () => select(null));
+  const canvas = new GraphCanvas(
+    canvasEl,
+    (id) => select(id),
+    () => select(null),
+  );
 
-  // ---------------------------------------------------------------- search
-  const searchInput = h("input", { type: "search", id: "map-search", placeholder: "Search by name…", "data-testid": "search", autocomplete: "off", "aria-controls": "search-results", value: vs.filter.search });
-  const results = h("ul", { id: "search-results", className: "search-results", "data-testid": "search-results", "aria-label": "Search results" });
-  function renderResults(): void {
-    clear(results);
-    const hits = searchNodes(store.index, searchInput.value, 12);
-    for (const n of hits) {
-      results.append(
-        h("li", {}, h("button", { type: "button", className: "result", "data-testid": "search-result", "data-node-id": n.id, onclick: () => select(n.id, true) }, h("span", { className: "swatch", style: `background:${nodeColour(n, vs.colourBy)}` }), `${n.label}`, h("span", { className: "muted" }, ` ${kindLabel(n.kind)}`))),
-      );
-    }
-  }
-  let searchTimer: number | null = null;
-  searchInput.addEventListener("input", () => {
-    const run = () => {
-      vs.filter = { ...vs.filter, search: searchInput.value };
-      renderResults();
-      apply();
-    };
-    // On a large map every keystroke would refilter thousands of nodes: wait for a pause.
-    if (searchTimer !== null) window.clearTimeout(searchTimer);
-    if (store.data.nodes.length > 2000) searchTimer = window.setTimeout(run, 150);
-    else run();
+  const { searchInput, results, renderResults } = searchBox(store, vs, {
+    select: (id, centre) => select(id, centre),
+    apply: () => apply(),
   });
-  searchInput.addEventListener("keydown", (e) => {
-    if (e.key === "Enter") {
-      const first = results.querySelector<HTMLButtonElement>("button");
-      first?.click();
-    } else if (e.key === "ArrowDown") {
-      results.querySelector<HTMLButtonElement>("button")?.focus();
-      e.preventDefault();
-    }
-  });
-  results.addEventListener("keydown", (e) => {
-    const buttons = [...results.querySelectorAll<HTMLButtonElement>("button")];
-    const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
-    if (e.key === "ArrowDown" && at >= 0) buttons[Math.min(at + 1, buttons.length - 1)]?.focus();
-    else if (e.key === "ArrowUp") (at <= 0 ? searchInput : buttons[at - 1])?.focus();
-    else return;
-    e.preventDefault();
-  });
+  const { facets, renderFacets } = facetControls(store, vs, () => apply());
 
-  // ---------------------------------------------------------------- filters
-  function checkGroup(legendText: string, testid: string, values: readonly string[], selectedSet: () => ReadonlySet<string>, label: (v: string) => string, set: (s: Set<string>) => void): HTMLElement {
-    return h(
-      "fieldset",
-      { className: "facet", "data-testid": `facet-${testid}` },
-      h("legend", {}, legendText),
-      values.map((v) =>
-        h(
-          "label",
-          { className: "check" },
-          h("input", {
-            type: "checkbox",
-            value: v,
-            checked: selectedSet().has(v),
-            "data-testid": `filter-${testid}-${v}`,
-            onchange: (e: Event) => {
-              const next = new Set(selectedSet());
-              if ((e.target as HTMLInputElement).checked) next.add(v);
-              else next.delete(v);
-              set(next);
-              apply();
-            },
-          }),
-          label(v),
-        ),
-      ),
-    );
-  }
-  const topicSelect = h("select", { id: "filter-topic", "data-testid": "filter-topic" });
-  const contractSelect = h("select", { id: "filter-contract", "data-testid": "filter-contract" });
-  function fillSelect(sel: HTMLSelectElement, kind: NodeKind, current: ReadonlySet<string>, none: string): void {
-    clear(sel);
-    sel.append(h("option", { value: "" }, none));
-    const items = store.data.nodes.filter((n) => n.kind === kind).sort((a, b) => a.label.localeCompare(b.label));
-    for (const n of items) sel.append(h("option", { value: n.id, selected: current.has(n.id) }, n.label));
-  }
-  topicSelect.addEventListener("change", () => {
-    vs.filter = { ...vs.filter, topicIds: new Set(topicSelect.value ? [topicSelect.value] : []) };
-    apply();
+  const modeFilter = h("input", {
+    type: "radio",
+    name: "mode",
+    id: "mode-filter",
+    value: "filter",
+    checked: vs.filter.mode === "filter",
+    "data-testid": "mode-filter",
   });
-  contractSelect.addEventListener("change", () => {
-    vs.filter = { ...vs.filter, contractIds: new Set(contractSelect.value ? [contractSelect.value] : []) };
-    apply();
+  const modeShowcase = h("input", {
+    type: "radio",
+    name: "mode",
+    id: "mode-showcase",
+    value: "showcase",
+    checked: vs.filter.mode === "showcase",
+    "data-testid": "mode-showcase",
   });
-
-  const modeFilter = h("input", { type: "radio", name: "mode", id: "mode-filter", value: "filter", checked: vs.filter.mode === "filter", "data-testid": "mode-filter" });
-  const modeShowcase = h("input", { type: "radio", name: "mode", id: "mode-showcase", value: "showcase", checked: vs.filter.mode === "showcase", "data-testid": "mode-showcase" });
   for (const r of [modeFilter, modeShowcase]) {
     r.addEventListener("change", () => {
       vs.filter = { ...vs.filter, mode: modeShowcase.checked ? "showcase" : "filter" };
@@ -146,7 +92,12 @@ export async function mapView(ctx: AppContext): Promise<View> {
     });
   }
 
-  const colourSelect = h("select", { id: "colour-by", "data-testid": "colour-by" }, h("option", { value: "sector", selected: vs.colourBy === "sector" }, "Actor sector"), h("option", { value: "type", selected: vs.colourBy === "type" }, "Node type"));
+  const colourSelect = h(
+    "select",
+    { id: "colour-by", "data-testid": "colour-by" },
+    h("option", { value: "sector", selected: vs.colourBy === "sector" }, "Actor sector"),
+    h("option", { value: "type", selected: vs.colourBy === "type" }, "Node type"),
+  );
   colourSelect.addEventListener("change", () => {
     vs.colourBy = colourSelect.value as ColourBy;
     restyle();
@@ -154,18 +105,35 @@ export async function mapView(ctx: AppContext): Promise<View> {
   const sizeSelect = h(
     "select",
     { id: "size-by", "data-testid": "size-by" },
-    (["degree", "betweenness", "commitments", "uniform"] as SizeBy[]).map((s) => h("option", { value: s, selected: vs.sizeBy === s }, s === "degree" ? "Number of links" : s === "commitments" ? "Number of commitments" : humanize(s))),
+    (["degree", "betweenness", "commitments", "uniform"] as SizeBy[]).map((s) =>
+      h(
+        "option",
+        { value: s, selected: vs.sizeBy === s },
+        s === "degree" ? "Number of links" : s === "commitments" ? "Number of commitments" : humanize(s),
+      ),
+    ),
   );
   sizeSelect.addEventListener("change", () => {
     vs.sizeBy = sizeSelect.value as SizeBy;
     void resize();
   });
 
-  const focusDepth = h("select", { id: "focus-depth", "data-testid": "focus-depth" }, [1, 2, 3].map((d) => h("option", { value: String(d), selected: vs.focusDepth === d }, `${d} step${d > 1 ? "s" : ""}`)));
-  const focusButton = h("button", { type: "button", "data-testid": "focus-toggle", "aria-pressed": String(vs.filter.focus !== null) }, "Focus on selected");
+  const focusDepth = h(
+    "select",
+    { id: "focus-depth", "data-testid": "focus-depth" },
+    [1, 2, 3].map((d) =>
+      h("option", { value: String(d), selected: vs.focusDepth === d }, `${d} step${d > 1 ? "s" : ""}`),
+    ),
+  );
+  const focusButton = h(
+    "button",
+    { type: "button", "data-testid": "focus-toggle", "aria-pressed": String(vs.filter.focus !== null) },
+    "Focus on selected",
+  );
   focusDepth.addEventListener("change", () => {
     vs.focusDepth = Number(focusDepth.value);
-    if (vs.filter.focus) vs.filter = { ...vs.filter, focus: { nodeId: vs.filter.focus.nodeId, depth: vs.focusDepth } };
+    if (vs.filter.focus)
+      vs.filter = { ...vs.filter, focus: { nodeId: vs.filter.focus.nodeId, depth: vs.focusDepth } };
     apply();
   });
   focusButton.addEventListener("click", () => {
@@ -186,27 +154,6 @@ export async function mapView(ctx: AppContext): Promise<View> {
 
   const relayout = h("button", { type: "button", "data-testid": "relayout" }, "Re-run layout");
   relayout.addEventListener("click", () => runLayout());
-
-  const facets = h("div", { className: "facets" });
-  function renderFacets(): void {
-    clear(facets);
-    const present = new Set(store.data.nodes.map((n) => n.kind));
-    const statuses = new Set(store.data.nodes.map((n) => n.status).filter((s): s is string => !!s));
-    const dims = new Set(store.data.nodes.map((n) => n.dimension).filter((s): s is string => !!s));
-    const sectors = new Set(store.data.nodes.filter((n) => n.kind === "Actor").map((n) => n.sector ?? "OTHER"));
-    facets.append(
-      checkGroup("Type", "kind", NODE_KINDS.filter((k) => present.has(k)), () => vs.filter.kinds, (k) => kindLabel(k as NodeKind), (s) => (vs.filter = { ...vs.filter, kinds: s as Set<NodeKind> })),
-      checkGroup("Sector", "sector", SECTORS.filter((s) => sectors.has(s)), () => vs.filter.sectors, sectorLabel, (s) => (vs.filter = { ...vs.filter, sectors: s })),
-      checkGroup("Dimension", "dimension", [...dims].sort(), () => vs.filter.dimensions, (d) => `${d} ${DIMENSION_NAMES[d] ?? ""}`, (s) => (vs.filter = { ...vs.filter, dimensions: s })),
-      checkGroup("Status", "status", STATUSES.filter((s) => statuses.has(s)), () => vs.filter.statuses, sectorLabel, (s) => (vs.filter = { ...vs.filter, statuses: s })),
-      h("label", { for: "filter-topic" }, "Topic"),
-      topicSelect,
-      h("label", { for: "filter-contract" }, "Contract"),
-      contractSelect,
-    );
-    fillSelect(topicSelect, "Topic", vs.filter.topicIds, "Any topic");
-    fillSelect(contractSelect, "Contract", vs.filter.contractIds, "Any contract");
-  }
 
   // ---------------------------------------------------------------- drawing
   function colourOf(id: string): string {
@@ -249,7 +196,14 @@ export async function mapView(ctx: AppContext): Promise<View> {
   function renderLegend(): void {
     clear(legendEl);
     for (const e of legend(vs.colourBy, store.data.nodes)) {
-      legendEl.append(h("li", {}, h("span", { className: "swatch", style: `background:${e.colour}`, "aria-hidden": "true" }), e.label));
+      legendEl.append(
+        h(
+          "li",
+          {},
+          h("span", { className: "swatch", style: `background:${e.colour}`, "aria-hidden": "true" }),
+          e.label,
+        ),
+      );
     }
   }
 
@@ -267,7 +221,10 @@ export async function mapView(ctx: AppContext): Promise<View> {
       vs.filter.mode === "showcase" && !vs.filter.focus
         ? `${vis.matched.size} of ${total} nodes match (others faded)`
         : `${vis.visible.size} of ${total} nodes shown`;
-    canvasEl.setAttribute("aria-label", `Map of ${ctx.territoryName}: ${countEl.textContent}. Use the search box to reach a node.`);
+    canvasEl.setAttribute(
+      "aria-label",
+      `Map of ${ctx.territoryName}: ${countEl.textContent}. Use the search box to reach a node.`,
+    );
   }
 
   function select(id: string | null, centre = false): void {
@@ -288,12 +245,21 @@ export async function mapView(ctx: AppContext): Promise<View> {
     panel = null;
     clear(panelEl);
     if (selected) {
-      panel = sidePanel(ctx, selected, { onClose: () => select(null), onSelect: (other) => select(other, true) });
+      panel = sidePanel(ctx, selected, {
+        onClose: () => select(null),
+        onSelect: (other) => select(other, true),
+      });
       panelEl.append(panel.el);
       panelEl.classList.add("open");
     } else {
       panelEl.classList.remove("open");
-      panelEl.append(h("p", { className: "muted hint" }, "Select a node on the map or in the search results to see its fields, links, history and comments."));
+      panelEl.append(
+        h(
+          "p",
+          { className: "muted hint" },
+          "Select a node on the map or in the search results to see its fields, links, history and comments.",
+        ),
+      );
     }
   }
 
@@ -310,7 +276,9 @@ export async function mapView(ctx: AppContext): Promise<View> {
   }
 
   function draw(fromLoad: boolean): void {
-    const saved = fromLoad ? loadPositions(localStorage, ctx.territoryId) : { ...loadPositions(localStorage, ctx.territoryId), ...canvas.positions() };
+    const saved = fromLoad
+      ? loadPositions(localStorage, ctx.territoryId)
+      : { ...loadPositions(localStorage, ctx.territoryId), ...canvas.positions() };
     const { positions, missing } = placeNodes(store.data, saved);
     canvas.setData(store.data, positions, colourOf, sizeOf);
     renderLegend();
@@ -332,7 +300,15 @@ export async function mapView(ctx: AppContext): Promise<View> {
     if (store.at) {
       banner.append(
         `Showing the map as it was on ${store.at.replace("T", " ").slice(0, 16)} (read-only). `,
-        h("button", { type: "button", "data-testid": "back-to-now", onclick: () => void store.showAt(null).catch((e: unknown) => ctx.fail(e)) }, "Back to now"),
+        h(
+          "button",
+          {
+            type: "button",
+            "data-testid": "back-to-now",
+            onclick: () => void store.showAt(null).catch((e: unknown) => ctx.fail(e)),
+          },
+          "Back to now",
+        ),
       );
     }
   }
@@ -358,9 +334,31 @@ export async function mapView(ctx: AppContext): Promise<View> {
   select(selected);
   renderResults();
 
-  const zoomIn = h("button", { type: "button", "aria-label": "Zoom in", "data-testid": "zoom-in", onclick: () => canvas.zoom(1.5) }, "+");
-  const zoomOut = h("button", { type: "button", "aria-label": "Zoom out", "data-testid": "zoom-out", onclick: () => canvas.zoom(1 / 1.5) }, "−");
-  const zoomReset = h("button", { type: "button", "aria-label": "Show the whole map", "data-testid": "zoom-reset", onclick: () => canvas.resetCamera() }, "⤢");
+  const zoomIn = h(
+    "button",
+    { type: "button", "aria-label": "Zoom in", "data-testid": "zoom-in", onclick: () => canvas.zoom(1.5) },
+    "+",
+  );
+  const zoomOut = h(
+    "button",
+    {
+      type: "button",
+      "aria-label": "Zoom out",
+      "data-testid": "zoom-out",
+      onclick: () => canvas.zoom(1 / 1.5),
+    },
+    "−",
+  );
+  const zoomReset = h(
+    "button",
+    {
+      type: "button",
+      "aria-label": "Show the whole map",
+      "data-testid": "zoom-reset",
+      onclick: () => canvas.resetCamera(),
+    },
+    "⤢",
+  );
 
   const controls = h(
     "aside",
@@ -369,16 +367,60 @@ export async function mapView(ctx: AppContext): Promise<View> {
     searchInput,
     results,
     countEl,
-    h("fieldset", { className: "facet" }, h("legend", {}, "Non-matching nodes"), h("label", { className: "check" }, modeFilter, "Hide (filter)"), h("label", { className: "check" }, modeShowcase, "Fade (showcase)")),
+    h(
+      "fieldset",
+      { className: "facet" },
+      h("legend", {}, "Non-matching nodes"),
+      h("label", { className: "check" }, modeFilter, "Hide (filter)"),
+      h("label", { className: "check" }, modeShowcase, "Fade (showcase)"),
+    ),
     h("details", { open: true }, h("summary", {}, "Filters"), facets, clearButton),
-    h("details", { open: true }, h("summary", {}, "Focus"), h("label", { for: "focus-depth" }, "Neighbourhood"), focusDepth, focusButton),
-    h("details", { open: true }, h("summary", {}, "Style"), h("label", { for: "colour-by" }, "Colour by"), colourSelect, h("label", { for: "size-by" }, "Size by"), sizeSelect),
-    h("details", {}, h("summary", {}, "Layout"), h("p", { className: "muted" }, "Positions are saved in this browser so the map looks the same tomorrow."), relayout),
+    h(
+      "details",
+      { open: true },
+      h("summary", {}, "Focus"),
+      h("label", { for: "focus-depth" }, "Neighbourhood"),
+      focusDepth,
+      focusButton,
+    ),
+    h(
+      "details",
+      { open: true },
+      h("summary", {}, "Style"),
+      h("label", { for: "colour-by" }, "Colour by"),
+      colourSelect,
+      h("label", { for: "size-by" }, "Size by"),
+      sizeSelect,
+    ),
+    h(
+      "details",
+      {},
+      h("summary", {}, "Layout"),
+      h(
+        "p",
+        { className: "muted" },
+        "Positions are saved in this browser so the map looks the same tomorrow.",
+      ),
+      relayout,
+    ),
   );
 
   const onResize = () => canvas.sigma.resize();
   window.addEventListener("resize", onResize);
-  const el = h("div", { className: "map-layout" }, controls, h("section", { className: "canvas-wrap", "aria-label": "Map" }, banner, canvasEl, h("div", { className: "legend-box" }, legendEl), h("div", { className: "zoom" }, zoomIn, zoomOut, zoomReset)), panelEl);
+  const el = h(
+    "div",
+    { className: "map-layout" },
+    controls,
+    h(
+      "section",
+      { className: "canvas-wrap", "aria-label": "Map" },
+      banner,
+      canvasEl,
+      h("div", { className: "legend-box" }, legendEl),
+      h("div", { className: "zoom" }, zoomIn, zoomOut, zoomReset),
+    ),
+    panelEl,
+  );
   // sigma needs its container in the document to measure it.
   queueMicrotask(() => {
     canvas.sigma.resize();

@@ -4,70 +4,158 @@
 import "./cycle.css";
 import type { AppContext, View } from "../app";
 import { clear, formatDate, h } from "../lib/dom";
-import { isTypedError, type TypedError } from "../lib/graphql";
-import { diffSections, type CycleDiff, type NodeRef } from "../lib/cycle";
+import { graphql } from "../generated/gql";
+import { execute } from "../lib/graphql";
+import { diffSections } from "../lib/cycle";
 import { canEdit } from "../lib/session";
 import { testState } from "../lib/testState";
 import { DIMENSION_NAMES } from "../lib/types";
 
-interface Synthesis {
-  cycle: number;
-  dimensions: {
-    dimension: string | null;
-    name: string | null;
-    indicators: {
-      indicator: NodeRef;
-      latestLevel: number | null;
-      latestValue: number | null;
-      latestOn: string | null;
-      targetLevel: number | null;
-      trend: string;
-      commitments: NodeRef[];
-      contracts: NodeRef[];
-      actions: NodeRef[];
-    }[];
-  }[];
-  contracts: { contract: NodeRef; status: string; exAnte: number | null; exAnteCount: number; exPost: number | null; exPostCount: number; change: number | null }[];
-}
-
-const QUERY = `query Synthesis($t: ID!) {
-  territory(id: $t) { id version spiralCycle }
-  synthesis(territoryId: $t) {
-    cycle
-    dimensions { dimension name indicators {
-      indicator { id name } latestLevel latestValue latestOn targetLevel trend
-      commitments { id name } contracts { id name } actions { id name } } }
-    contracts { contract { id name } status exAnte exAnteCount exPost exPostCount change }
+const QUERY = graphql(`
+  query Synthesis($t: ID!) {
+    territory(id: $t) {
+      id
+      version
+      spiralCycle
+    }
+    synthesis(territoryId: $t) {
+      cycle
+      dimensions {
+        dimension
+        name
+        indicators {
+          indicator {
+            id
+            name
+          }
+          latestLevel
+          latestValue
+          latestOn
+          targetLevel
+          trend
+          commitments {
+            id
+            name
+          }
+          contracts {
+            id
+            name
+          }
+          actions {
+            id
+            name
+          }
+        }
+      }
+      contracts {
+        contract {
+          id
+          name
+        }
+        status
+        exAnte
+        exAnteCount
+        exPost
+        exPostCount
+        change
+      }
+    }
+    cycles(territoryId: $t) {
+      cycle
+      startedAt
+      endedAt
+    }
   }
-  cycles(territoryId: $t) { cycle startedAt endedAt }
-}`;
+`);
 
-const DIFF_QUERY = `query CycleDiff($t: ID!, $from: Int!, $to: Int!) { cycleDiff(territoryId: $t, fromCycle: $from, toCycle: $to) {
-  fromCycle toCycle
-  newActors { id name sector } newSectors
-  newCrossSectorTies { actors { id name } via }
-  newSignatories { id name } newlyRepresentedGroups { id name }
-  newIndicators { id name } newCommitments { id name } newContracts { id name }
-  counts { name before after }
-} }`;
+const DIFF_QUERY = graphql(`
+  query CycleDiff($t: ID!, $from: Int!, $to: Int!) {
+    cycleDiff(territoryId: $t, fromCycle: $from, toCycle: $to) {
+      fromCycle
+      toCycle
+      newActors {
+        id
+        name
+        sector
+      }
+      newSectors
+      newCrossSectorTies {
+        actors {
+          id
+          name
+        }
+        via
+      }
+      newSignatories {
+        id
+        name
+      }
+      newlyRepresentedGroups {
+        id
+        name
+      }
+      newIndicators {
+        id
+        name
+      }
+      newCommitments {
+        id
+        name
+      }
+      newContracts {
+        id
+        name
+      }
+      counts {
+        name
+        before
+        after
+      }
+    }
+  }
+`);
 
-const ADVANCE = `mutation Advance($t: ID!, $v: Int!) { advanceCycle(territoryId: $t, expectedVersion: $v) {
-  __typename
-  ... on Territory { id version spiralCycle }
-  ... on ValidationError { message field }
-  ... on VersionConflict { message }
-  ... on NotFound { message }
-  ... on PermissionDenied { message }
-} }`;
+const ADVANCE = graphql(`
+  mutation Advance($t: ID!, $v: Int!) {
+    advanceCycle(territoryId: $t, expectedVersion: $v) {
+      __typename
+      ... on Territory {
+        id
+        version
+        spiralCycle
+      }
+      ...ValidationErrorFields
+      ...VersionConflictFields
+      ...NotFoundFields
+      ...PermissionDeniedFields
+    }
+  }
+`);
 
-const TREND = { improving: "▲ improving", worsening: "▼ worsening", stable: "● stable", unknown: "? unknown" } as Record<string, string>;
+const TREND = {
+  improving: "▲ improving",
+  worsening: "▼ worsening",
+  stable: "● stable",
+  unknown: "? unknown",
+} as Record<string, string>;
 const fmt = (n: number | null) => (n === null ? "—" : n.toFixed(1));
 
 export async function synthesisView(ctx: AppContext): Promise<View> {
-  const el = h("section", { className: "view synthesis-view page cycle-page", "aria-labelledby": "synthesis-title" });
+  const el = h("section", {
+    className: "view synthesis-view page cycle-page",
+    "aria-labelledby": "synthesis-title",
+  });
   el.append(h("h1", { id: "synthesis-title" }, "Synthesis & cycles"));
-  const cycleBox = h("section", { className: "cycles", "aria-labelledby": "cycles-title", "data-testid": "cycles" });
-  const synthBox = h("section", { className: "synthesis", "aria-labelledby": "synth-title", "data-testid": "synthesis" });
+  const cycleBox = h("section", {
+    className: "cycles",
+    "aria-labelledby": "cycles-title",
+    "data-testid": "cycles",
+  });
+  const synthBox = h("section", {
+    className: "synthesis",
+    "aria-labelledby": "synth-title",
+    "data-testid": "synthesis",
+  });
   const diffBox = h("section", { className: "cycle-diff", "aria-labelledby": "diff-title" });
   el.append(cycleBox, diffBox, synthBox);
 
@@ -100,11 +188,15 @@ export async function synthesisView(ctx: AppContext): Promise<View> {
       return;
     }
     try {
-      const r = await ctx.api.request<{ cycleDiff: CycleDiff }>(DIFF_QUERY, { t: ctx.territoryId, from, to });
+      const r = await execute(ctx.api, DIFF_QUERY, { t: ctx.territoryId, from, to });
       const sections = diffSections(r.cycleDiff);
       testState.cycleViews.diff = Object.fromEntries(sections.map((s) => [s.id, s.items]));
       diffOut.append(
-        h("p", {}, `From cycle ${r.cycleDiff.fromCycle} to cycle ${r.cycleDiff.toCycle}: how co-responsibility widened.`),
+        h(
+          "p",
+          {},
+          `From cycle ${r.cycleDiff.fromCycle} to cycle ${r.cycleDiff.toCycle}: how co-responsibility widened.`,
+        ),
         h(
           "div",
           { className: "cards" },
@@ -113,7 +205,13 @@ export async function synthesisView(ctx: AppContext): Promise<View> {
               "article",
               { className: "card", "data-testid": `diff-${s.id}` },
               h("h3", {}, `${s.title} (${s.items.length})`),
-              s.items.length ? h("ul", {}, s.items.map((i) => h("li", {}, i))) : h("p", { className: "muted" }, "none"),
+              s.items.length
+                ? h(
+                    "ul",
+                    {},
+                    s.items.map((i) => h("li", {}, i)),
+                  )
+                : h("p", { className: "muted" }, "none"),
             ),
           ),
         ),
@@ -127,15 +225,15 @@ export async function synthesisView(ctx: AppContext): Promise<View> {
   async function advance(btn: HTMLButtonElement): Promise<void> {
     btn.disabled = true;
     try {
-      const r = await ctx.api.request<{ advanceCycle: { __typename: string; spiralCycle?: number } | TypedError }>(ADVANCE, { t: ctx.territoryId, v: version });
+      const r = await execute(ctx.api, ADVANCE, { t: ctx.territoryId, v: version });
       const res = r.advanceCycle;
-      if (isTypedError(res)) {
+      if (res.__typename !== "Territory") {
         testState.lastError = res.message;
         ctx.notify(res.message, "error");
         btn.disabled = false;
         return;
       }
-      ctx.notify(`The territory is now in cycle ${(res as { spiralCycle?: number }).spiralCycle ?? "?"}.`);
+      ctx.notify(`The territory is now in cycle ${res.spiralCycle}.`);
       await load();
     } catch (err) {
       btn.disabled = false;
@@ -144,7 +242,7 @@ export async function synthesisView(ctx: AppContext): Promise<View> {
   }
 
   async function load(): Promise<void> {
-    const r = await ctx.api.request<{ territory: { version: number; spiralCycle: number } | null; synthesis: Synthesis; cycles: { cycle: number; startedAt: string | null; endedAt: string | null }[] }>(QUERY, { t: ctx.territoryId });
+    const r = await execute(ctx.api, QUERY, { t: ctx.territoryId });
     version = r.territory?.version ?? 0;
     const current = r.territory?.spiralCycle ?? r.synthesis.cycle;
     testState.cycleViews.cycle = current;
@@ -157,13 +255,24 @@ export async function synthesisView(ctx: AppContext): Promise<View> {
       h(
         "ol",
         { "data-testid": "cycle-list" },
-        r.cycles.map((c) => h("li", { "data-testid": "cycle-item" }, `Cycle ${c.cycle}: ${c.startedAt ? formatDate(c.startedAt) : "from the start"} → ${c.endedAt ? formatDate(c.endedAt) : "now"}`)),
+        r.cycles.map((c) =>
+          h(
+            "li",
+            { "data-testid": "cycle-item" },
+            `Cycle ${c.cycle}: ${c.startedAt ? formatDate(c.startedAt) : "from the start"} → ${c.endedAt ? formatDate(c.endedAt) : "now"}`,
+          ),
+        ),
       ),
     );
     if (canEdit(ctx.role)) {
-      const btn = h("button", { type: "button", className: "primary", "data-testid": "cycle-advance", disabled: current >= 3 }, current >= 3 ? "Cycle 3 is the last" : `Advance to cycle ${current + 1}`);
+      const btn = h(
+        "button",
+        { type: "button", className: "primary", "data-testid": "cycle-advance", disabled: current >= 3 },
+        current >= 3 ? "Cycle 3 is the last" : `Advance to cycle ${current + 1}`,
+      );
       btn.addEventListener("click", () => {
-        if (window.confirm(`Move the territory to cycle ${current + 1}? The change log keeps this moment.`)) void advance(btn);
+        if (window.confirm(`Move the territory to cycle ${current + 1}? The change log keeps this moment.`))
+          void advance(btn);
       });
       cycleBox.append(btn);
     }
@@ -177,7 +286,12 @@ export async function synthesisView(ctx: AppContext): Promise<View> {
     }
     const nums = r.cycles.map((c) => String(c.cycle));
     fromSel.value = nums.includes(keepFrom) ? keepFrom : (nums[0] ?? "");
-    toSel.value = nums.length > 1 && !nums.includes(keepTo) ? (nums[nums.length - 1] ?? "") : nums.includes(keepTo) ? keepTo : (nums[nums.length - 1] ?? "");
+    toSel.value =
+      nums.length > 1 && !nums.includes(keepTo)
+        ? (nums[nums.length - 1] ?? "")
+        : nums.includes(keepTo)
+          ? keepTo
+          : (nums[nums.length - 1] ?? "");
     if (Number(toSel.value) <= Number(fromSel.value) && nums.length > 1) {
       fromSel.value = nums[nums.length - 2] ?? "";
       toSel.value = nums[nums.length - 1] ?? "";
@@ -189,7 +303,9 @@ export async function synthesisView(ctx: AppContext): Promise<View> {
     synthBox.append(h("h2", { id: "synth-title" }, "Synthesis by dimension"));
     const listed: string[] = [];
     for (const d of r.synthesis.dimensions) {
-      const dimLabel = d.dimension ? `${d.dimension} — ${d.name ?? DIMENSION_NAMES[d.dimension] ?? ""}` : "No dimension";
+      const dimLabel = d.dimension
+        ? `${d.dimension} — ${d.name ?? DIMENSION_NAMES[d.dimension] ?? ""}`
+        : "No dimension";
       const rows = d.indicators.map((i) => {
         listed.push(`${d.dimension ?? ""}|${i.indicator.name}`);
         const behind = [
@@ -201,10 +317,31 @@ export async function synthesisView(ctx: AppContext): Promise<View> {
           "tr",
           { "data-testid": "synthesis-indicator" },
           h("th", { scope: "row" }, i.indicator.name),
-          h("td", {}, i.latestLevel ? h("span", { className: `level level-${i.latestLevel}`, "aria-label": `level ${i.latestLevel} of 5` }, String(i.latestLevel)) : "—", i.latestOn ? ` (${i.latestOn})` : ""),
+          h(
+            "td",
+            {},
+            i.latestLevel
+              ? h(
+                  "span",
+                  { className: `level level-${i.latestLevel}`, "aria-label": `level ${i.latestLevel} of 5` },
+                  String(i.latestLevel),
+                )
+              : "—",
+            i.latestOn ? ` (${i.latestOn})` : "",
+          ),
           h("td", {}, i.targetLevel ? String(i.targetLevel) : "—"),
           h("td", {}, TREND[i.trend] ?? i.trend),
-          h("td", {}, behind.length ? h("ul", { className: "plain" }, behind.map((b) => h("li", {}, b))) : h("span", { className: "muted" }, "nothing yet")),
+          h(
+            "td",
+            {},
+            behind.length
+              ? h(
+                  "ul",
+                  { className: "plain" },
+                  behind.map((b) => h("li", {}, b)),
+                )
+              : h("span", { className: "muted" }, "nothing yet"),
+          ),
         );
       });
       synthBox.append(
@@ -212,7 +349,19 @@ export async function synthesisView(ctx: AppContext): Promise<View> {
           "table",
           { className: "table", "data-testid": `synthesis-dimension-${d.dimension ?? "none"}` },
           h("caption", {}, dimLabel),
-          h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Indicator"), h("th", { scope: "col" }, "Level"), h("th", { scope: "col" }, "Target"), h("th", { scope: "col" }, "Trend"), h("th", { scope: "col" }, "Behind it"))),
+          h(
+            "thead",
+            {},
+            h(
+              "tr",
+              {},
+              h("th", { scope: "col" }, "Indicator"),
+              h("th", { scope: "col" }, "Level"),
+              h("th", { scope: "col" }, "Target"),
+              h("th", { scope: "col" }, "Trend"),
+              h("th", { scope: "col" }, "Behind it"),
+            ),
+          ),
           h("tbody", {}, rows),
         ),
       );
@@ -224,7 +373,19 @@ export async function synthesisView(ctx: AppContext): Promise<View> {
           "table",
           { className: "table", "data-testid": "synthesis-contracts" },
           h("caption", {}, "Contracts: co-evaluations (1–5, mean of the parties)"),
-          h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Contract"), h("th", { scope: "col" }, "Status"), h("th", { scope: "col" }, "Ex ante"), h("th", { scope: "col" }, "Ex post"), h("th", { scope: "col" }, "Change"))),
+          h(
+            "thead",
+            {},
+            h(
+              "tr",
+              {},
+              h("th", { scope: "col" }, "Contract"),
+              h("th", { scope: "col" }, "Status"),
+              h("th", { scope: "col" }, "Ex ante"),
+              h("th", { scope: "col" }, "Ex post"),
+              h("th", { scope: "col" }, "Change"),
+            ),
+          ),
           h(
             "tbody",
             {},

@@ -4,7 +4,9 @@ import { sectorLabel } from "../lib/palette";
 
 export function territoriesPage(app: App): View {
   const me = app.me;
-  const items = (me?.memberships ?? []).slice().sort((a, b) => (a.territory?.name ?? "").localeCompare(b.territory?.name ?? ""));
+  const items = (me?.memberships ?? [])
+    .slice()
+    .sort((a, b) => (a.territory?.name ?? "").localeCompare(b.territory?.name ?? ""));
   const list = h(
     "ul",
     { className: "territory-list", "data-testid": "territory-list" },
@@ -25,7 +27,11 @@ export function territoriesPage(app: App): View {
             },
           },
           h("strong", {}, m.territory?.name ?? m.territoryId),
-          h("span", { className: "muted" }, [m.territory?.country, `your role: ${sectorLabel(m.role)}`].filter(Boolean).join(" · ")),
+          h(
+            "span",
+            { className: "muted" },
+            [m.territory?.country, `your role: ${sectorLabel(m.role)}`].filter(Boolean).join(" · "),
+          ),
           m.territory?.description ? h("span", { className: "desc" }, m.territory.description) : null,
         ),
       ),
@@ -35,7 +41,18 @@ export function territoriesPage(app: App): View {
     el: h(
       "div",
       { className: "page" },
-      h("div", { className: "card" }, h("h1", {}, "Your territories"), items.length ? list : h("p", { "data-testid": "no-territories" }, "You are not a member of any territory yet. Ask an admin to add you.")),
+      h(
+        "div",
+        { className: "card" },
+        h("h1", {}, "Your territories"),
+        items.length
+          ? list
+          : h(
+              "p",
+              { "data-testid": "no-territories" },
+              "You are not a member of any territory yet. Ask an admin to add you.",
+            ),
+      ),
     ),
   };
 }
