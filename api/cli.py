@@ -59,10 +59,12 @@ def serve(
     from .app import create_app
 
     settings = get_settings()
+    if host:  # the app shows tracebacks only when it knows it listens on loopback
+        settings = settings.model_copy(update={"host": host})
     application = create_app(settings)
     uvicorn.run(
         application,
-        host=host or settings.host,
+        host=settings.host,
         port=port or settings.port,
         proxy_headers=settings.production,
         log_level="info",

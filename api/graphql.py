@@ -42,6 +42,7 @@ from strawberry.exceptions import ConnectionRejectionError
 from strawberry.extensions import MaskErrors
 
 from .auth import SESSION_COOKIE, Caller, authenticate
+from .cost import CostLimit
 from .introspection import SIGN_IN, IntrospectionGate
 from .schema import ApiOptions, Context, build_schema
 from .schema.feed import ChangeFeed
@@ -104,11 +105,14 @@ class PactmapGraphQL(GraphQL[Context, None]):
         *,
         mask: bool | None = None,
         public_schema: bool = True,
+        max_cost: int | None = None,
     ) -> None:
         masked = options.production if mask is None else mask
         extensions: list[Any] = [lambda: MaskUnexpected(masked)]
         if not public_schema:
             extensions.append(IntrospectionGate)
+        if max_cost is not None:  # last: it validates with the rules the others added
+            extensions.append(lambda: CostLimit(limit=max_cost))
         schema = build_schema(options, extra_extensions=extensions)
         super().__init__(
             schema,
@@ -228,6 +232,7 @@ def mount(app: Starlette, store: Store, settings: Settings) -> PactmapGraphQL:
         feed,
         mask=not settings.show_tracebacks,
         public_schema=settings.public_schema,
+        max_cost=settings.max_query_cost,
     )
     sdl = view.schema.as_str()
     script = _static(EXPLORER_SCRIPT)

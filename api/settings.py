@@ -19,6 +19,7 @@ names the variable and the value (:class:`SettingsError`), never on the first re
 ``PACTMAP_DATA_DIR``       where the default database and secret key live
 ``PACTMAP_MAX_BODY_BYTES``  largest request body (default 1 MiB); 413 while reading
 ``PACTMAP_MAX_IMPORT_BYTES`` largest body of an ``importFile`` request (default 28 MiB)
+``PACTMAP_MAX_QUERY_COST`` objects a query may resolve, estimated before execution (10,000)
 ``PACTMAP_PUBLIC_SCHEMA``  introspection and /graphql/schema.graphql without signing in
                            (default: on in development, off in production)
 =========================  =================================================================
@@ -113,6 +114,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     max_import_bytes: int = Field(default=28 * 1024 * 1024, ge=1024)
     public_schema: bool = True
+    max_query_cost: int = Field(default=10_000, ge=1)
 
     @field_validator("cors_origins", mode="before")
     @classmethod
