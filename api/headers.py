@@ -16,7 +16,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "img-src 'self' data: blob:",
         "font-src 'self' data:",
         "connect-src 'self'",  # fetch and the subscriptions' WebSocket, same origin
-        "worker-src 'self'",
+        "worker-src 'self' blob:",  # the map's layout runs in a worker built from a blob
         "object-src 'none'",
         "base-uri 'none'",
         "form-action 'self'",
