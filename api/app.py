@@ -33,6 +33,8 @@ from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .headers import add_security_headers
+from .limits import BodyLimitMiddleware
 from .public_page import public_css, public_page
 from .settings import Settings, get_settings, open_store
 
@@ -53,8 +55,9 @@ class RequestIdMiddleware:
     """Give every HTTP request an id (``X-Request-ID``, kept if the client sent a sane one),
     available as ``request.state.request_id`` for logs and masked error messages."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, *, secure: bool = False) -> None:
         self.app = app
+        self.secure = secure
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -68,21 +71,11 @@ class RequestIdMiddleware:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 headers.append((b"x-request-id", request_id.encode("latin-1")))
-                names = {name.lower() for name, _ in headers}
-                for name, value in SECURITY_HEADERS:
-                    if name not in names:
-                        headers.append((name, value))
-                message["headers"] = headers
+                secure = self.secure or scope.get("scheme") == "https"
+                message["headers"] = add_security_headers(headers, secure=secure)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
-
-
-SECURITY_HEADERS = (
-    (b"x-content-type-options", b"nosniff"),
-    (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"no-referrer"),
-)
 
 
 def webui_dist() -> Path | None:
@@ -103,7 +96,7 @@ async def healthz(request: Request) -> Response:
         await run_in_threadpool(store.list_nodes, NodeKind.TERRITORY, None, first=1)
     except Exception as exc:  # a health check answers 503 for any failure, never 500
         log.warning("healthz: the store does not answer: %s", exc)
-        detail = "the store does not answer" if settings.production else str(exc)
+        detail = str(exc) if settings.show_tracebacks else "the store does not answer"
         return JSONResponse({"status": "unavailable", **body, "error": detail}, status_code=503)
     return JSONResponse({"status": "ok", **body})
 
@@ -154,7 +147,15 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
                 the_store.close()
 
     # Maps travel as JSON of several MB: compressed, a 5,000-actor map shrinks about tenfold.
-    middleware = [Middleware(RequestIdMiddleware), Middleware(GZipMiddleware, minimum_size=1024)]
+    middleware = [
+        Middleware(RequestIdMiddleware, secure=settings.cookie_secure),
+        Middleware(
+            BodyLimitMiddleware,
+            max_body=settings.max_body_bytes,
+            max_import=settings.max_import_bytes,
+        ),
+        Middleware(GZipMiddleware, minimum_size=1024),
+    ]
     if settings.cors_origins:
         middleware.append(
             Middleware(
@@ -166,7 +167,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             )
         )
     app = Starlette(
-        debug=not settings.production,
+        debug=settings.show_tracebacks,
         routes=[
             Route("/healthz", healthz, methods=["GET", "HEAD"]),
             Route("/public.css", public_css, methods=["GET", "HEAD"]),

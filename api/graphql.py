@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from graphql import GraphQLError
+from pactmap.graph.errors import AuthError
 from pactmap.graph.store import Store
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -40,7 +41,9 @@ from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.extensions import MaskErrors
 
-from .auth import SESSION_COOKIE, AuthError, Caller, authenticate
+from .auth import SESSION_COOKIE, Caller, authenticate
+from .cost import CostLimit
+from .introspection import SIGN_IN, IntrospectionGate
 from .schema import ApiOptions, Context, build_schema
 from .schema.feed import ChangeFeed
 from .schema.results import is_unexpected
@@ -49,6 +52,7 @@ from .settings import Settings
 log = logging.getLogger("pactmap.api.graphql")
 
 EXPLORER = "explorer.html"
+EXPLORER_SCRIPT = "explorer.js"
 
 
 def options_from(settings: Settings) -> ApiOptions:
@@ -94,10 +98,23 @@ def _same_origin(origin: str, conn: HTTPConnection) -> bool:
 
 
 class PactmapGraphQL(GraphQL[Context, None]):
-    def __init__(self, store: Store, options: ApiOptions, feed: ChangeFeed) -> None:
-        schema = build_schema(
-            options, extra_extensions=[lambda: MaskUnexpected(options.production)]
-        )
+    def __init__(
+        self,
+        store: Store,
+        options: ApiOptions,
+        feed: ChangeFeed,
+        *,
+        mask: bool | None = None,
+        public_schema: bool = True,
+        max_cost: int | None = None,
+    ) -> None:
+        masked = options.production if mask is None else mask
+        extensions: list[Any] = [lambda: MaskUnexpected(masked)]
+        if not public_schema:
+            extensions.append(IntrospectionGate)
+        if max_cost is not None:  # last: it validates with the rules the others added
+            extensions.append(lambda: CostLimit(limit=max_cost))
+        schema = build_schema(options, extra_extensions=extensions)
         super().__init__(
             schema,
             graphql_ide="graphiql",
@@ -200,23 +217,48 @@ class PactmapGraphQL(GraphQL[Context, None]):
         return HTMLResponse(explorer_html())
 
 
+def _static(name: str) -> str:
+    return (importlib.resources.files("pactmap.api") / "static" / name).read_text("utf-8")
+
+
 def explorer_html() -> str:
-    return (importlib.resources.files("pactmap.api") / "static" / EXPLORER).read_text("utf-8")
+    return _static(EXPLORER)
 
 
 def mount(app: Starlette, store: Store, settings: Settings) -> PactmapGraphQL:
     """Add /graphql (HTTP and WebSocket) and /graphql/schema.graphql to ``app``."""
     options = options_from(settings)
     feed = ChangeFeed(options.poll_seconds)
-    view = PactmapGraphQL(store, options, feed)
+    view = PactmapGraphQL(
+        store,
+        options,
+        feed,
+        mask=not settings.show_tracebacks,
+        public_schema=settings.public_schema,
+        max_cost=settings.max_query_cost,
+    )
     sdl = view.schema.as_str()
+    script = _static(EXPLORER_SCRIPT)
 
     async def schema_sdl(request: Request) -> Response:
+        if not settings.public_schema:
+            try:
+                caller = await view._caller(
+                    request.headers.get("authorization"), request.cookies.get(SESSION_COOKIE)
+                )
+            except AuthError as exc:
+                return _json_error(str(exc), 401, "UNAUTHENTICATED")
+            if not caller.authenticated:
+                return _json_error(f"{SIGN_IN}: /graphql/schema.graphql", 401, "UNAUTHENTICATED")
         return PlainTextResponse(sdl)
+
+    async def explorer_script(request: Request) -> Response:
+        return Response(script, media_type="text/javascript")
 
     app.router.routes.extend(
         [
             Route("/graphql/schema.graphql", schema_sdl, methods=["GET"]),
+            Route("/graphql/explorer.js", explorer_script, methods=["GET"]),
             Route("/graphql", view, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", view),
         ]

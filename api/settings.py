@@ -17,12 +17,18 @@ names the variable and the value (:class:`SettingsError`), never on the first re
 ``PACTMAP_ENV``            ``development`` or ``production`` (errors masked in production)
 ``PACTMAP_COOKIE_SECURE``  send the session cookie over HTTPS only (default: on in production)
 ``PACTMAP_DATA_DIR``       where the default database and secret key live
+``PACTMAP_MAX_BODY_BYTES``  largest request body (default 1 MiB); 413 while reading
+``PACTMAP_MAX_IMPORT_BYTES`` largest body of an ``importFile`` request (default 28 MiB)
+``PACTMAP_MAX_QUERY_COST`` objects a query may resolve, estimated before execution (10,000)
+``PACTMAP_PUBLIC_SCHEMA``  introspection and /graphql/schema.graphql without signing in
+                           (default: on in development, off in production)
 =========================  =================================================================
 """
 
 from __future__ import annotations
 
 import functools
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -105,6 +111,10 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     env: Literal["development", "production"] = "development"
     cookie_secure: bool = False
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    max_import_bytes: int = Field(default=28 * 1024 * 1024, ge=1024)
+    public_schema: bool = True
+    max_query_cost: int = Field(default=10_000, ge=1)
     territory_creators: Literal["admins", "users"] = "admins"
     """Who may create a territory through the API (PACTMAP_TERRITORY_CREATORS): the admins of
     an existing territory, or any signed-in user; the command line always may."""
@@ -169,7 +179,22 @@ class Settings(BaseSettings):
             raise ValueError(f"secret_key: the secret key {weakness}; use a long random one")
         if "cookie_secure" not in self.model_fields_set and self.env == "production":
             self.cookie_secure = True
+        if "public_schema" not in self.model_fields_set and self.env == "production":
+            self.public_schema = False
         return self
+
+    @property
+    def loopback(self) -> bool:
+        """Whether ``host`` is a loopback address (only then may development show tracebacks)."""
+        try:
+            return ipaddress.ip_address(self.host).is_loopback
+        except ValueError:
+            return self.host == "localhost"
+
+    @property
+    def show_tracebacks(self) -> bool:
+        """Tracebacks only in explicit development on a loopback address."""
+        return self.env == "development" and self.loopback
 
     @property
     def store_kind(self) -> Literal["sqlite", "neo4j"]:

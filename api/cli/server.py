@@ -32,8 +32,10 @@ def serve(
     from ..app import create_app
 
     settings = get_settings()  # a bad setting stops here, before any worker starts
+    if host:  # the app shows tracebacks only when it knows it listens on loopback
+        settings = settings.model_copy(update={"host": host})
     count = workers or settings.workers or os.cpu_count() or 1
-    bind_host, bind_port = host or settings.host, port or settings.port
+    bind_host, bind_port = settings.host, port or settings.port
     if count == 1:
         uvicorn.run(
             create_app(settings),
@@ -46,6 +48,8 @@ def serve(
     # Open the store once here: it is migrated (SQLite) or its constraints created (Neo4j)
     # before the workers start, and an unreachable database stops pactmap at once.
     open_store(settings).close()
+    # Workers read their settings again, from the environment: hand them the address too.
+    os.environ["PACTMAP_HOST"] = bind_host
     uvicorn.run(
         APP_FACTORY,
         factory=True,

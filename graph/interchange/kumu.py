@@ -97,7 +97,7 @@ class KumuSource:
             raise ImportFileError(
                 [
                     Problem(
-                        field="file", message=f"not a readable JSON file ({exc})", value=str(path)
+                        field="file", message=f"not a readable JSON file ({exc})", value=path.name
                     )
                 ]
             ) from None

@@ -28,6 +28,7 @@ from ..errors import ImportFileError, Problem
 from ..model import NODE_MODELS, PROPS_MODELS, NodeKind, RelType
 from ..store import Snapshot
 from .document import SYSTEM_FIELDS, Link, Row, make_row
+from .limits import capped_lines, check_archive, check_archive_file, neutralise, open_entry, restore
 
 SHEETS: dict[str, NodeKind] = {
     "actors": NodeKind.ACTOR,
@@ -86,7 +87,7 @@ class _Sheets:
                     Problem(
                         field="file",
                         message="not a spreadsheet (.xlsx, .csv, folder or .zip)",
-                        value=str(path),
+                        value=path.name,
                     )
                 ]
             )
@@ -116,28 +117,32 @@ class _Sheets:
                     [Problem(field="file", message=f"not a zip of CSV files ({exc})")]
                 ) from None
             with opened as archive:
+                check_archive(archive)
                 for info in sorted(archive.infolist(), key=lambda i: i.filename):
                     if info.filename.lower().endswith(".csv") and not info.is_dir():
                         stem = Path(info.filename).stem.lower()
-                        text = io.TextIOWrapper(archive.open(info), encoding="utf-8-sig")
-                        yield stem, _numbered(csv.reader(text))
+                        text = open_entry(archive, info)
+                        rows = csv.reader(capped_lines(text, info.filename))
+                        yield stem, _numbered(rows, from_csv=True)
 
     def _csv_file(self, file: Path) -> Iterator[tuple[int, list[Any]]]:
         with file.open(newline="", encoding="utf-8-sig") as handle:
-            yield from _numbered(csv.reader(handle))
+            yield from _numbered(csv.reader(capped_lines(handle, file.name)), from_csv=True)
 
     def _xlsx(self) -> Iterator[tuple[str, Iterator[tuple[int, list[Any]]]]]:
         from openpyxl import load_workbook
 
+        check_archive_file(self.path)  # before openpyxl reads all shared strings
         try:
             book = load_workbook(self.path, read_only=True, data_only=True)
         except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+            reason = str(exc).replace(str(self.path), self.path.name)
             raise ImportFileError(
                 [
                     Problem(
                         field="file",
-                        message=f"not a readable XLSX workbook ({exc})",
-                        value=str(self.path),
+                        message=f"not a readable XLSX workbook ({reason})",
+                        value=self.path.name,
                     )
                 ]
             ) from None
@@ -148,10 +153,14 @@ class _Sheets:
             book.close()
 
 
-def _numbered(rows: Iterable[Iterable[Any]]) -> Iterator[tuple[int, list[Any]]]:
+def _numbered(
+    rows: Iterable[Iterable[Any]], *, from_csv: bool = False
+) -> Iterator[tuple[int, list[Any]]]:
     number = 0
     try:
         for number, row in enumerate(rows, start=1):
+            if from_csv:  # exports neutralise formulas with a quote (limits.neutralise)
+                row = [restore(v) for v in row]
             yield number, [_cell(v) for v in row]
     except (UnicodeDecodeError, csv.Error) as exc:
         # e.g. a CSV saved by a spreadsheet in Windows-1252: say so instead of a traceback
@@ -332,6 +341,17 @@ def tables(snapshot: Snapshot) -> dict[str, list[list[Any]]]:
     return out
 
 
+def _text_cell(ws: Any, value: Any) -> Any:
+    """A cell for a write-only sheet: text stays text, never a formula (``=...``)."""
+    if not isinstance(value, str):
+        return "" if value is None else value
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws, value=value)
+    cell.data_type = "s"
+    return cell
+
+
 def write_xlsx(snapshot: Snapshot | None, path: Path) -> None:
     """Write a territory as a workbook, or the empty template when ``snapshot`` is None."""
     from openpyxl import Workbook
@@ -340,7 +360,7 @@ def write_xlsx(snapshot: Snapshot | None, path: Path) -> None:
     for sheet, rows in (tables(snapshot) if snapshot else template_tables()).items():
         ws = book.create_sheet(sheet)
         for row in rows:
-            ws.append(["" if v is None else v for v in row])
+            ws.append([_text_cell(ws, v) for v in row])
     readme = book.create_sheet("readme")
     for line in template_help():
         readme.append([line])
@@ -354,7 +374,7 @@ def write_csv_folder(snapshot: Snapshot | None, folder: Path) -> None:
         with (folder / f"{sheet}.csv").open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             for row in rows:
-                writer.writerow(["" if v is None else v for v in row])
+                writer.writerow(["" if v is None else neutralise(v) for v in row])
     (folder / "README.txt").write_text("\n".join(template_help()) + "\n", encoding="utf-8")
 
 
@@ -364,7 +384,7 @@ def write_csv_zip(snapshot: Snapshot | None, path: Path) -> None:
             buffer = io.StringIO()
             writer = csv.writer(buffer)
             for row in rows:
-                writer.writerow(["" if v is None else v for v in row])
+                writer.writerow(["" if v is None else neutralise(v) for v in row])
             archive.writestr(f"{sheet}.csv", buffer.getvalue())
         archive.writestr("README.txt", "\n".join(template_help()) + "\n")
 

@@ -14,7 +14,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import defusedxml.ElementTree as defused
 import networkx as nx
+from defusedxml import DefusedXmlException
 
 from ..errors import ImportFileError, Problem
 from ..model import NODE_MODELS, PROPS_MODELS, NodeKind, RelType
@@ -66,17 +68,29 @@ class GraphSource:
         self.path = path
         self.fmt = fmt
         try:
+            # defusedxml first: no DTD, entity or external reference gets to networkx's parser
+            defused.parse(path, forbid_dtd=True)
             if fmt == "graphml":
                 self.graph = nx.read_graphml(path, force_multigraph=True)
             else:
                 self.graph = nx.read_gexf(path, relabel=False)
+        except DefusedXmlException as exc:
+            raise ImportFileError(
+                [
+                    Problem(
+                        field="file",
+                        message=f"{fmt.upper()} with a DTD or entities is refused ({exc!r})",
+                        value=path.name,
+                    )
+                ]
+            ) from None
         except (OSError, ValueError, KeyError, nx.NetworkXError, SyntaxError) as exc:
             raise ImportFileError(
                 [
                     Problem(
                         field="file",
                         message=f"not a readable {fmt.upper()} file ({exc})",
-                        value=str(path),
+                        value=path.name,
                     )
                 ]
             ) from None

@@ -122,7 +122,9 @@ def test_a_viewer_may_not_decide(sqlite_api: Api, demo: str) -> None:
 
 def test_bad_limits_are_refused_by_name(sqlite_api: Api, demo: str) -> None:
     facilitator = sqlite_api.user("f@example.org", {demo: Role.FACILITATOR})
-    query = "query($t: ID!) { analysis(territoryId: $t, maxSuggestions: 999) { stats { openPairs } } }"
+    query = (
+        "query($t: ID!) { analysis(territoryId: $t, maxSuggestions: 999) { stats { openPairs } } }"
+    )
     (message,) = sqlite_api.errors(query, facilitator, t=demo)
     assert "'maxSuggestions' is between 0 and 50, not 999" in message
     query = "query($t: ID!) { analysis(territoryId: $t) { gaps(limit: -1) { score } } }"
@@ -158,8 +160,7 @@ def test_stats_count_the_open_pairs_exactly_and_say_how_brokers_were_found(
     data = sqlite_api.run(query, facilitator, t=demo)["analysis"]
     views = build_views(sqlite_api.store.snapshot(demo))
     on = {
-        actor: set(views.actor_topic.adj.get(actor, {}))
-        | set(views.indicators.get(actor, {}))
+        actor: set(views.actor_topic.adj.get(actor, {})) | set(views.indicators.get(actor, {}))
         for actor in views.collaboration
     }
     expected = sum(
