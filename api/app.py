@@ -1,11 +1,12 @@
-"""The Starlette application: /healthz, /graphql (when the GraphQL module is present), the web UI.
+"""The Starlette application: /healthz, the public pages, /graphql, the web UI.
 
 ``create_app`` builds it; ``pactmap serve`` runs it on uvicorn. Routes are added in this order:
 
 1. ``/healthz`` — JSON ``{"status", "store", "version"}`` after asking the store one question;
-2. ``pactmap.api.graphql.mount(app, store, settings)`` if that module exists — it adds /graphql
-   (HTTP and WebSocket) and anything else the API needs;
-3. the web UI bundle (``pactmap.webui``'s ``dist/``) at ``/``, any unknown path answering
+2. ``/public/{territoryId}`` and ``/public.css`` — a published territory's page for residents;
+3. ``pactmap.api.graphql.mount(app, store, settings)`` — /graphql (HTTP and WebSocket), its
+   schema file and the explorer;
+4. the web UI bundle (``pactmap.webui``'s ``dist/``) at ``/``, any unknown path answering
    ``index.html`` so the single-page app can route; 503 with a hint while it is not built.
 """
 
@@ -33,6 +34,7 @@ from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .graphql import mount as mount_graphql
 from .headers import add_security_headers
 from .limits import BodyLimitMiddleware
 from .public_page import public_css, public_page
@@ -40,7 +42,6 @@ from .settings import Settings, get_settings, open_store
 
 log = logging.getLogger("pactmap.api")
 
-GRAPHQL_MODULE = "pactmap.api.graphql"
 WEBUI_MISSING = "The web UI is not built. Run `make webui` (or `make run`), then reload.\n"
 
 
@@ -114,18 +115,6 @@ async def webui(request: Request) -> Response:
     if wanted.startswith("assets/") or Path(wanted).suffix in {".js", ".css", ".map", ".wasm"}:
         return PlainTextResponse(f"Not found: /{wanted}\n", status_code=404)
     return FileResponse(dist / "index.html", headers={"cache-control": "no-cache"})
-
-
-def mount_graphql(app: Starlette, store: Store, settings: Settings) -> bool:
-    """Let the GraphQL module add its routes, if it exists yet."""
-    try:
-        module = importlib.import_module(GRAPHQL_MODULE)
-    except ModuleNotFoundError as exc:
-        if exc.name == GRAPHQL_MODULE:
-            return False
-        raise
-    module.mount(app, store, settings)
-    return True
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> Starlette:

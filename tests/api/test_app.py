@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import importlib.metadata
-import sys
-import types
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,9 +14,6 @@ from pactmap.api.settings import Settings, load_settings, open_store
 from pactmap.graph.errors import StoreUnavailable
 from pactmap.graph.model import NodeKind
 from pactmap.graph.store import Store
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import PlainTextResponse
 from starlette.testclient import TestClient
 
 
@@ -35,12 +30,6 @@ def settings(tmp_path: Path) -> Settings:
 def client(settings: Settings) -> Iterator[TestClient]:
     with TestClient(create_app(settings)) as test_client:
         yield test_client
-
-
-@pytest.fixture(autouse=True)
-def no_graphql(monkeypatch: pytest.MonkeyPatch) -> None:
-    """These tests are about the factory itself; /graphql has its own tests."""
-    monkeypatch.setattr(app_module, "GRAPHQL_MODULE", "pactmap_tests_no_such_module")
 
 
 def test_healthz_reports_the_store_kind_and_version(client: TestClient) -> None:
@@ -142,32 +131,10 @@ def test_the_ui_bundle_is_served_with_a_single_page_fallback(
     assert "outside the bundle" not in escaped.text
 
 
-def test_the_graphql_module_mounts_its_routes_before_the_ui_fallback(
-    settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    calls: list[tuple[Store, Settings]] = []
-
-    async def endpoint(request: Request) -> PlainTextResponse:
-        return PlainTextResponse("graphql here")
-
-    def mount(app: Starlette, store: Store, given: Settings) -> None:
-        calls.append((store, given))
-        app.add_route("/graphql", endpoint, methods=["GET", "POST"])
-
-    fake = types.ModuleType("pactmap_tests_fake_graphql")
-    fake.mount = mount  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, fake.__name__, fake)
-    monkeypatch.setattr(app_module, "GRAPHQL_MODULE", fake.__name__)
-
-    app = create_app(settings)
-    with TestClient(app) as test_client:
-        assert test_client.get("/graphql").text == "graphql here"
-    assert calls == [(app.state.store, settings)]
-
-
-def test_an_app_without_the_graphql_module_still_starts(settings: Settings) -> None:
-    with TestClient(create_app(settings)) as test_client:
-        assert test_client.get("/healthz").status_code == 200
+def test_graphql_is_mounted_before_the_ui_fallback(client: TestClient) -> None:
+    answer = client.post("/graphql", json={"query": "{ __typename }"})
+    assert answer.status_code == 200
+    assert answer.json() == {"data": {"__typename": "Query"}}
 
 
 def test_cors_is_off_by_default_and_on_for_configured_origins(settings: Settings) -> None:
