@@ -23,7 +23,7 @@ from .nodes import Info, Node, to_gql
 from .territory_map import TerritoryMap, snapshot_map
 
 DEFAULT_PAGE = 50
-RECHECK_SECONDS = 10.0
+RECHECK_SECONDS = 1.0
 """How often a subscription checks that its credentials still hold (revoked, expired)."""
 
 
