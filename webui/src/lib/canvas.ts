@@ -87,7 +87,12 @@ export class GraphCanvas {
   /** Sigma drew at the container's real size (with allowInvalidContainer it draws 1x1 px at 0 px). */
   private hasSize(): boolean {
     const { width, height } = this.sigma.getDimensions();
-    return width > 0 && width === this.container.offsetWidth && height > 0 && height === this.container.offsetHeight;
+    return (
+      width > 0 &&
+      width === this.container.offsetWidth &&
+      height > 0 &&
+      height === this.container.offsetHeight
+    );
   }
 
   /** ``cb`` runs once, after the first render with nodes at the container's real size. */
