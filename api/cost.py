@@ -138,9 +138,10 @@ def operation_cost(
 
 
 class CostLimit(SchemaExtension):
-    """Validates the operation, then, if it is valid, refuses it when it costs more than
-    ``limit`` (the other rules' errors, e.g. depth, come first). Register it after every
-    extension that adds validation rules."""
+    """Validates the operation (or takes the validation cache's answer), then, if it is valid,
+    refuses it when it costs more than ``limit`` (the other rules' errors, e.g. depth, come
+    first). Register it after every extension that adds validation rules and after the
+    validation cache."""
 
     def __init__(self, *, limit: int) -> None:
         self.limit = limit
@@ -148,9 +149,11 @@ class CostLimit(SchemaExtension):
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
         document = context.graphql_document
-        if document is not None and context.pre_execution_errors is None:
+        if document is not None and not context.pre_execution_errors:
             schema = context.schema._schema
-            errors = validate_document(schema, document, context.validation_rules)
+            errors = context.pre_execution_errors
+            if errors is None:  # no validation cache ran before this extension
+                errors = validate_document(schema, document, context.validation_rules)
             if not errors:
                 cost = operation_cost(schema, document, context.operation_name, context.variables)
                 if cost > self.limit:

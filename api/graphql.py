@@ -109,12 +109,11 @@ class PactmapGraphQL(GraphQL[Context, None]):
         max_cost: int | None = None,
     ) -> None:
         masked = options.production if mask is None else mask
+        rules: list[Any] = [] if public_schema else [IntrospectionGate]
         extensions: list[Any] = [lambda: MaskUnexpected(masked)]
-        if not public_schema:
-            extensions.append(IntrospectionGate)
-        if max_cost is not None:  # last: it validates with the rules the others added
+        if max_cost is not None:
             extensions.append(lambda: CostLimit(limit=max_cost))
-        schema = build_schema(options, extra_extensions=extensions)
+        schema = build_schema(options, rules=rules, extra_extensions=extensions)
         super().__init__(
             schema,
             graphql_ide="graphiql",

@@ -117,10 +117,14 @@ same few queries again and again; a bounded cache cannot be grown by distinct qu
 def build_schema(
     options: ApiOptions | None = None,
     *,
+    rules: Sequence[Callable[[], SchemaExtension]] = (),
     extra_extensions: Sequence[Callable[[], SchemaExtension]] = (),
 ) -> PactmapSchema:
-    """The schema with the limits of ``options``; ``extra_extensions`` are factories (one
-    extension per request), e.g. the HTTP layer's error masking, which knows the request id."""
+    """The schema with the limits of ``options``. ``rules`` and ``extra_extensions`` are factories
+    (one extension per request): ``rules`` add validation rules, so they run before the
+    validation cache (which validates with the rules added so far); ``extra_extensions`` run
+    after it, e.g. the query cost (which reads the validation's answer) and the HTTP layer's
+    error masking."""
     opts = options or ApiOptions()
     # The limit rules are built once: the validation cache is keyed by (document, rules), and a
     # limiter built per request would make new rule classes, so nothing would ever hit.
@@ -132,6 +136,7 @@ def build_schema(
         lambda: MaxTokensLimiter(max_token_count=opts.max_tokens),
         lambda: ParserCache(maxsize=DOCUMENT_CACHE),
         lambda: AddValidationRules(limits),
+        *rules,
         lambda: ValidationCache(maxsize=DOCUMENT_CACHE),
         *extra_extensions,
     ]
