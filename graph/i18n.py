@@ -40,6 +40,11 @@ DEFAULT = LANGUAGES[0]
 DOMAIN = "pactmap"
 
 
+def N_(message: str) -> str:
+    """Marks ``message`` for the catalog extractor; it is translated where it is shown."""
+    return message
+
+
 def catalog_path(lang: str) -> Any:
     """Where a language's catalog lives (a Traversable inside the installed package)."""
     return resources.files(__package__).joinpath("locale", lang, "LC_MESSAGES", f"{DOMAIN}.po")
