@@ -61,6 +61,28 @@ VOCABULARY: dict[str, dict[str, str]] = {
         "4": N_("Good"),
         "5": N_("Ideal"),
     },
+    "thing": {  # what a message names: every kind of node, and the records around them
+        "Territory": N_("Territory"),
+        "Actor": N_("Actor"),
+        "Topic": N_("Topic"),
+        "Criterion": N_("Criterion"),
+        "Indicator": N_("Indicator"),
+        "Measurement": N_("Measurement"),
+        "Commitment": N_("Commitment"),
+        "Contract": N_("Contract"),
+        "Action": N_("Action"),
+        "FutureConcern": N_("Future-generations concern"),
+        "Evaluation": N_("Evaluation"),
+        "Node": N_("Node"),
+        "Relationship": N_("Relationship"),
+        "User": N_("User"),
+        "ApiToken": N_("API token"),
+        "Session": N_("Session"),
+        "Membership": N_("Membership"),
+        "Comment": N_("Comment"),
+        "Decision": N_("Decision"),
+        "Suggestion": N_("Suggestion"),
+    },
 }
 
 

@@ -47,6 +47,7 @@ from .crud import CrudMutation
 from .cycle import CycleMutation, CycleQuery
 from .files import FilesMutation, FilesQuery
 from .history import HistoryQuery, HistorySubscription
+from .language import Language
 from .mutation import MapMutation
 from .nodes import GQL_TYPES
 from .query import MapQuery
@@ -133,6 +134,7 @@ def build_schema(
         *MaxAliasesLimiter(max_alias_count=opts.max_aliases).validation_rules,
     ]
     extensions: list[Callable[[], SchemaExtension]] = [
+        Language,
         lambda: MaxTokensLimiter(max_token_count=opts.max_tokens),
         lambda: ParserCache(maxsize=DOCUMENT_CACHE),
         lambda: AddValidationRules(limits),
