@@ -7,12 +7,15 @@ file or node, a bad setting) prints one line, ``pactmap: error: ...``, and exits
 
 from __future__ import annotations
 
+import re
 import sys
 
 import typer
-from pactmap.graph.errors import ImportFileError, PactmapError
+from pactmap.graph.errors import ImportFileError, PactmapError, said
+from pactmap.graph.i18n import texts
 
 from .accounts import territories_app, tokens_app, users_app
+from .common import lang
 from .cycle import cycle_app, synthesis_command
 from .maps import DEMO_EMAIL, DEMO_PASSWORD, demo, export, generate, import_, template
 from .report import analyze, backtest, publish, report, unpublish
@@ -51,11 +54,18 @@ app.command("template")(template)
 
 
 def error_line(exc: Exception) -> str:
+    """One line saying what went wrong, in the CLI's language (PACTMAP_LANG, else the system's)."""
+    t = texts(lang())
     if isinstance(exc, ImportFileError) and len(exc.problems) > 1:
-        return f"the file has {len(exc.problems)} problems; nothing was written"
+        return t.ngettext(
+            "the file has %(count)s problem; nothing was written",
+            "the file has %(count)s problems; nothing was written",
+            len(exc.problems),
+        )
     if isinstance(exc, OSError) and exc.strerror:
         return f"{exc.strerror}: {exc.filename}" if exc.filename else exc.strerror
-    return " ".join(str(exc).split()) or type(exc).__name__
+    # one line: newlines and runs of spaces go, the no-break spaces of French punctuation stay
+    return re.sub(r"[ \t\r\n]+", " ", said(exc, t)).strip() or type(exc).__name__
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -69,8 +79,9 @@ def run(argv: list[str] | None = None) -> int:
     except (PactmapError, OSError) as exc:
         print(f"pactmap: error: {error_line(exc)}", file=sys.stderr)
         if isinstance(exc, ImportFileError) and len(exc.problems) > 1:
+            t = texts(lang())
             for problem in exc.problems:  # an import lists every problem, one per line
-                print(f"  {problem}", file=sys.stderr)
+                print(f"  {problem.said().render(t)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("pactmap: interrupted", file=sys.stderr)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
-from pactmap.graph.i18n import system_language
+from pactmap.graph.i18n import Texts, system_language, texts
 from pactmap.graph.store import Store
 from rich.console import Console
 from rich.progress import (
@@ -19,7 +19,7 @@ from rich.progress import (
 
 from ..auth import LOCAL_BY
 from ..services.territories import territory
-from ..settings import get_settings, open_store
+from ..settings import SettingsError, get_settings, open_store
 
 BY = LOCAL_BY
 """How the change log names a change made from the command line."""
@@ -66,9 +66,18 @@ def progress_bar(description: str, total: int | None, name: str = "") -> Iterato
         yield Bar(progress, task, name)
 
 
+def words() -> Texts:
+    """The catalogs and formats of the CLI's language."""
+    return texts(lang())
+
+
 def lang() -> str:
-    """The language of what a command writes for people: PACTMAP_LANG, else the system's."""
-    return get_settings().lang or system_language()
+    """The language of what a command writes for people: PACTMAP_LANG, else the system's (also
+    when another setting is bad: the message saying so needs a language too)."""
+    try:
+        return get_settings().lang or system_language()
+    except SettingsError:
+        return system_language()
 
 
 def require_territory(store: Store, territory_id: str) -> None:

@@ -15,7 +15,7 @@ from ..auth import LOCAL
 from ..security import hash_password
 from ..services import accounts
 from ..settings import get_settings
-from .common import BY, err, opened_store, progress_bar
+from .common import BY, err, opened_store, progress_bar, words
 
 DEMO_EMAIL = "demo@pactmap.example"
 DEMO_PASSWORD = "pactmap-demo"  # noqa: S105 - documented, demo-only, development only
@@ -86,9 +86,10 @@ def export(
     chosen = fmt or ("json" if output.suffix.lower() == ".json" else formats.guess_format(output))
     with opened_store() as store:
         report = export_path(store, LOCAL, territory, chosen, output)
-    err.print(f"wrote {output} ({report.format})")
+    t = words()
+    err.print(t._("wrote %(path)s (%(format)s)", path=str(output), format=report.format))
     for what in report.dropped:
-        err.print(f"  not kept by {report.format}: {what}")
+        err.print("  " + t._("not kept by %(format)s: %(what)s", format=report.format, what=what))
 
 
 def import_(
@@ -110,8 +111,9 @@ def import_(
         report = import_path(
             store, LOCAL, file, fmt=fmt, territory_id=territory, progress=bar, stage=bar.stage
         )
+    t = words()
     for what in report.dropped:
-        err.print(f"  not kept by {report.format}: {what}")
+        err.print("  " + t._("not kept by %(format)s: %(what)s", format=report.format, what=what))
     typer.echo(report.territory_id)
 
 
@@ -122,4 +124,4 @@ def template(
     from pactmap.graph.interchange import formats
 
     formats.write_template(output)
-    err.print(f"wrote {output}")
+    err.print(words()._("wrote %(path)s", path=str(output)))

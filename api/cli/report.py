@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 import typer
 from pactmap.graph.i18n import LANGUAGES
 
-from .common import BY, err, opened_store, require_territory
+from .common import BY, err, opened_store, require_territory, words
 from .common import lang as default_lang
 
 PackFormat = Literal["pdf", "html"]
@@ -46,7 +46,7 @@ def analyze(
         typer.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8")
-        err.print(f"wrote {output}")
+        err.print(words()._("wrote %(path)s", path=str(output)))
 
 
 def report(
@@ -71,7 +71,7 @@ def report(
         output.write_text(html, encoding="utf-8")
     else:
         output.write_bytes(html_to_pdf(html))
-    err.print(f"wrote {output}")
+    err.print(words()._("wrote %(path)s", path=str(output)))
 
 
 def backtest(
@@ -120,8 +120,15 @@ def _set_published(territory: str, published: bool) -> None:
         node = store.get(territory)
         if getattr(node, "published", False) != published:
             store.update(territory, {"published": published}, expected_version=node.version, by=BY)
-    where = f"/public/{territory}"
-    err.print(f"{territory} is {'published at ' + where if published else 'no longer published'}")
+    if published:
+        said = words()._(
+            "%(territory)s is published at %(where)s",
+            territory=territory,
+            where=f"/public/{territory}",
+        )
+    else:
+        said = words()._("%(territory)s is no longer published", territory=territory)
+    err.print(said)
 
 
 def publish(territory: Annotated[str, typer.Option(help="Territory id.")]) -> None:

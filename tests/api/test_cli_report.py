@@ -67,3 +67,29 @@ def test_report_prints_an_a4_pdf(pactmap: Cli, tmp_path: Path) -> None:
     pages = PdfReader(pdf).pages
     assert len(pages) >= 4
     assert "Dossier d'atelier" in pages[0].extract_text()
+
+
+def test_the_command_line_speaks_pactmap_lang(pactmap: Cli, tmp_path: Path) -> None:
+    """PACTMAP_LANG=fr: the errors, the problems of a file and what a command did, in French."""
+    pactmap.monkeypatch.setenv("PACTMAP_LANG", "fr")
+    get_settings.cache_clear()
+    sheet = tmp_path / "actors.csv"
+    sheet.write_text("name,sector,influence\nSocial landlord,NGO,2\nTown hall,public_authority,9\n")
+    result = pactmap("import", str(sheet))
+    lines = result.err.strip().splitlines()
+    assert lines[0] == "pactmap: error: le fichier a 2 problèmes\u00a0; rien n’a été écrit"
+    assert lines[1].startswith(
+        "  ligne 2\u00a0: actors\u00a0: sector\u00a0: vaut l’une des valeurs "
+    )
+    assert (
+        lines[2]
+        == "  ligne 3\u00a0: actors\u00a0: influence\u00a0: vaut au plus 5 (reçu\u00a0: '9')"
+    )
+    assert pactmap("demo").code == 0
+    assert (
+        "valbrune est publié à l’adresse /public/valbrune"
+        in pactmap("publish", "--territory", "valbrune").err
+    )
+    assert one_error_line(pactmap("publish", "--territory", "nowhere")) == (
+        "pactmap: error: Territoire «\u00a0nowhere\u00a0» n’existe pas"
+    )
