@@ -218,7 +218,11 @@ def restart_under_load(
     for t in (*team, *readers):
         t.join(timeout=60)
     first_failure = next((at for at, ok in read_times if at > stopping and not ok), None)
-    back = next((at for at, ok in read_times if at > stopped and ok), None)
+    back = (
+        None
+        if first_failure is None
+        else next((at for at, ok in read_times if at > first_failure and ok), None)
+    )
     accepted = sum(w.accepted for w in team)
     final = _final(url, token, node)
     answers: Counter[str] = Counter()
@@ -236,13 +240,17 @@ def restart_under_load(
         "seconds_from_stop_to_first_refusal": (
             None if first_failure is None else round(first_failure - stopping, 2)
         ),
-        "seconds_from_neo4j_ready_to_first_read": (
-            None if back is None else round(back - started, 2)
+        "seconds_refused_until_answering_again": (
+            None if back is None or first_failure is None else round(back - first_failure, 2)
         ),
+        "answers_again_without_restart": back is not None,
         "accepted_writes": accepted,
         "final_value": final["value"],
         "committed_but_unacknowledged": int(final["value"]) - accepted,
-        "http_5xx": sum(v for k, v in {**reads, **answers}.items() if k.startswith("http 5")),
+        # 503 with Retry-After is the answer an outage should get; any other 5xx is a bug
+        "unexpected_5xx": sum(
+            v for k, v in {**reads, **answers}.items() if k.startswith("http 5") and k != "http 503"
+        ),
     }
 
 
