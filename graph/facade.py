@@ -21,6 +21,7 @@ from .model import (
     Change,
     Comment,
     Decision,
+    LoginFailures,
     Membership,
     Node,
     NodeKind,
@@ -74,6 +75,9 @@ class Operations:
     create_session: Callable[..., Session]
     find_session: Callable[..., Session | None]
     delete_session: Callable[..., None]
+    login_failures: Callable[..., dict[str, LoginFailures]]
+    add_login_failure: Callable[..., None]
+    clear_login_failures: Callable[..., None]
     add_comment: Callable[..., Comment]
     comments: Callable[..., list[Comment]]
     record_decision: Callable[..., Decision]
@@ -277,6 +281,17 @@ class ComposedStore:
 
     def delete_session(self, token_hash: str) -> None:
         self._ops.delete_session(self._db, token_hash)
+
+    def login_failures(self, keys: Sequence[str]) -> dict[str, LoginFailures]:
+        return self._ops.login_failures(self._db, keys)
+
+    def add_login_failure(
+        self, keys: Sequence[str], *, at: datetime, forget_before: datetime
+    ) -> None:
+        self._ops.add_login_failure(self._db, keys, at=at, forget_before=forget_before)
+
+    def clear_login_failures(self, key: str) -> None:
+        self._ops.clear_login_failures(self._db, key)
 
     def add_comment(self, comment: Comment) -> Comment:
         return self._ops.add_comment(self._db, comment)

@@ -641,6 +641,16 @@ class Session(BaseModel):
     expires_at: datetime
 
 
+class LoginFailures(BaseModel):
+    """Failed sign-ins counted under one key (an account or an address), for throttling."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key: str
+    count: int
+    last_at: datetime
+
+
 class ChangeOp(StrEnum):
     CREATE = "create"
     UPDATE = "update"

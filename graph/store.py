@@ -33,6 +33,7 @@ from .model import (
     Change,
     Comment,
     Decision,
+    LoginFailures,
     Membership,
     Node,
     NodeKind,
@@ -465,6 +466,20 @@ class Store(Protocol):
     def find_session(self, token_hash: str) -> Session | None: ...
 
     def delete_session(self, token_hash: str) -> None: ...
+
+    # failed sign-ins, per key (an account, an address), shared by every server process
+    def login_failures(self, keys: Sequence[str]) -> dict[str, LoginFailures]:
+        """The counts of the keys that have failures (the others are absent)."""
+        ...
+
+    def add_login_failure(
+        self, keys: Sequence[str], *, at: datetime, forget_before: datetime
+    ) -> None:
+        """One more failure under each key, at ``at``; a count whose last failure is before
+        ``forget_before`` starts again from 1. Atomic per key across processes."""
+        ...
+
+    def clear_login_failures(self, key: str) -> None: ...
 
     # --- comments and decisions about suggestions
     def add_comment(self, comment: Comment) -> Comment: ...

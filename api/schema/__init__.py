@@ -49,6 +49,7 @@ from .files import FilesMutation, FilesQuery
 from .history import HistoryQuery, HistorySubscription
 from .mutation import MapMutation
 from .nodes import GQL_TYPES
+from .one_login import OneLogin
 from .query import MapQuery
 from .results import is_unexpected
 from .sharing import SharingMutation, SharingQuery
@@ -131,6 +132,7 @@ def build_schema(
     limits = [
         *QueryDepthLimiter(max_depth=opts.max_depth).validation_rules,
         *MaxAliasesLimiter(max_alias_count=opts.max_aliases).validation_rules,
+        OneLogin,
     ]
     extensions: list[Callable[[], SchemaExtension]] = [
         lambda: MaxTokensLimiter(max_token_count=opts.max_tokens),

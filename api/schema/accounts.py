@@ -10,10 +10,11 @@ from typing import Annotated
 
 import strawberry
 from pactmap.graph import model
+from pactmap.graph.errors import RateLimited
 from pactmap.graph.model import ApiToken, Role, TokenScope
 
-from ..auth import SESSION_COOKIE, SESSION_DAYS, check_login, close_session, open_session
-from ..services import accounts
+from ..auth import SESSION_COOKIE, SESSION_DAYS, close_session, open_session
+from ..services import accounts, logins
 from .nodes import Info, Territory, to_gql
 from .results import (
     Deleted,
@@ -142,10 +143,27 @@ class AccountQuery:
 
 @strawberry.type
 class AccountMutation:
-    @strawberry.mutation(description="Sign in: sets the session cookie.")
+    @strawberry.mutation(
+        description="Sign in: sets the session cookie. One `login` per request; failed "
+        "sign-ins make the account and the address wait (an error with code RATE_LIMITED and "
+        "`retryAfter` seconds in its extensions)."
+    )
     async def login(self, info: Info, email: str, password: str) -> LoginResult:
         ctx = info.context
-        user = await ctx.call(check_login, ctx.store, email, password)
+        try:
+            user = await ctx.call(
+                logins.login,
+                ctx.store,
+                ctx.options.login,
+                email,
+                password,
+                address=ctx.address,
+                lang=ctx.lang,
+            )
+        except RateLimited as exc:
+            if ctx.response is not None and hasattr(ctx.response, "headers"):
+                ctx.response.headers["Retry-After"] = str(exc.retry_after)
+            raise
         if user is None or ctx.response is None or not hasattr(ctx.response, "set_cookie"):
             return PermissionDenied(message="wrong e-mail or password")
         plaintext, _ = await ctx.call(open_session, ctx.store, user)

@@ -7,7 +7,8 @@ A database written by a newer pactmap (a version we do not know) is refused.
 
 Layout: ``nodes`` holds each node as the JSON of its fields plus the columns lists, filters
 and search use; ``rels`` holds relationships keyed by ``(from_id, type, to_id)`` with an
-index for the reverse direction; ``changes`` is the audit log (``seq`` never reused).
+index for the reverse direction; ``changes`` is the audit log (``seq`` never reused);
+``login_failures`` counts failed sign-ins per account and per address.
 Deleting a node deletes its relationships (foreign keys, ``ON DELETE CASCADE``); deleting a
 Territory deletes its nodes, memberships, tokens, comments and decisions the same way, while
 its change log stays (an audit trail outlives what it describes).
@@ -112,6 +113,14 @@ MIGRATIONS: list[tuple[str, ...]] = [
         )""",
         "CREATE INDEX decisions_territory ON decisions(territory_id, at, id)",
         "CREATE INDEX changes_at ON changes(territory_id, at)",
+    ),
+    # 3: failed sign-ins per account and per address (login throttling)
+    (
+        """CREATE TABLE login_failures (
+            key TEXT PRIMARY KEY,
+            count INTEGER NOT NULL,
+            last_us INTEGER NOT NULL
+        ) WITHOUT ROWID""",
     ),
 ]
 
