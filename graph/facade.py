@@ -242,27 +242,30 @@ class ComposedStore:
         name: str | None = None,
         password_hash: str | None = None,
         active: bool | None = None,
+        by: str | None = None,
     ) -> User:
         return self._ops.update_user(
-            self._db, user_id, name=name, password_hash=password_hash, active=active
+            self._db, user_id, name=name, password_hash=password_hash, active=active, by=by
         )
 
-    def delete_user(self, user_id: str) -> None:
-        self._ops.delete_user(self._db, user_id)
+    def delete_user(self, user_id: str, *, by: str | None = None) -> None:
+        self._ops.delete_user(self._db, user_id, by=by)
 
-    def set_membership(self, user_id: str, territory_id: str, role: Role) -> Membership:
-        return self._ops.set_membership(self._db, user_id, territory_id, role)
+    def set_membership(
+        self, user_id: str, territory_id: str, role: Role, *, by: str | None = None
+    ) -> Membership:
+        return self._ops.set_membership(self._db, user_id, territory_id, role, by=by)
 
-    def remove_membership(self, user_id: str, territory_id: str) -> None:
-        self._ops.remove_membership(self._db, user_id, territory_id)
+    def remove_membership(self, user_id: str, territory_id: str, *, by: str | None = None) -> None:
+        self._ops.remove_membership(self._db, user_id, territory_id, by=by)
 
     def memberships(
         self, *, user_id: str | None = None, territory_id: str | None = None
     ) -> list[Membership]:
         return self._ops.memberships(self._db, user_id=user_id, territory_id=territory_id)
 
-    def create_token(self, token: ApiToken) -> ApiToken:
-        return self._ops.create_token(self._db, token)
+    def create_token(self, token: ApiToken, *, by: str | None = None) -> ApiToken:
+        return self._ops.create_token(self._db, token, by=by)
 
     def find_token(self, token_hash: str) -> ApiToken | None:
         return self._ops.find_token(self._db, token_hash)
@@ -270,17 +273,17 @@ class ComposedStore:
     def tokens(self, territory_id: str) -> list[ApiToken]:
         return self._ops.tokens(self._db, territory_id)
 
-    def revoke_token(self, token_id: str, *, at: datetime) -> ApiToken:
-        return self._ops.revoke_token(self._db, token_id, at=at)
+    def revoke_token(self, token_id: str, *, at: datetime, by: str | None = None) -> ApiToken:
+        return self._ops.revoke_token(self._db, token_id, at=at, by=by)
 
-    def create_session(self, session: Session) -> Session:
-        return self._ops.create_session(self._db, session)
+    def create_session(self, session: Session, *, by: str | None = None) -> Session:
+        return self._ops.create_session(self._db, session, by=by)
 
     def find_session(self, token_hash: str) -> Session | None:
         return self._ops.find_session(self._db, token_hash)
 
-    def delete_session(self, token_hash: str) -> None:
-        self._ops.delete_session(self._db, token_hash)
+    def delete_session(self, token_hash: str, *, by: str | None = None) -> None:
+        self._ops.delete_session(self._db, token_hash, by=by)
 
     def login_failures(self, keys: Sequence[str]) -> dict[str, LoginFailures]:
         return self._ops.login_failures(self._db, keys)

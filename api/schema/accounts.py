@@ -185,7 +185,7 @@ class AccountMutation:
         ctx = info.context
         cookie = ctx.request.cookies.get(SESSION_COOKIE) if ctx.request is not None else None
         if cookie:
-            await ctx.call(close_session, ctx.store, cookie)
+            await ctx.call(close_session, ctx.store, cookie, by=ctx.caller.by)
         if ctx.response is not None and hasattr(ctx.response, "delete_cookie"):
             ctx.response.delete_cookie(SESSION_COOKIE, path="/")
         return bool(cookie)
