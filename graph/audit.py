@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from .checks import Entry
-from .model import ApiToken, ChangeOp, Role
+from .model import ApiToken, ChangeOp, Invitation, Role
 
 MEMBERSHIP = "Membership"
 API_TOKEN = "ApiToken"  # noqa: S105 - a type name
@@ -62,3 +62,13 @@ def session_change(user_id: str, started: bool) -> Entry:
 
 def password_change(user_id: str) -> Entry:
     return ChangeOp.UPDATE, user_id, PASSWORD, None, {"user_id": user_id}
+
+
+def invitation_change(before: Invitation | None, after: Invitation) -> Entry:
+    """An invitation made (before None) or accepted; its e-mail and hash stay out of the log."""
+
+    def state(invitation: Invitation) -> dict[str, Any]:
+        return invitation.model_dump(mode="json", exclude={"token_hash", "email"})
+
+    op = ChangeOp.CREATE if before is None else ChangeOp.UPDATE
+    return op, after.id, INVITATION, None if before is None else state(before), state(after)

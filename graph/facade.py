@@ -21,6 +21,7 @@ from .model import (
     Change,
     Comment,
     Decision,
+    Invitation,
     LoginFailures,
     Membership,
     Node,
@@ -75,6 +76,10 @@ class Operations:
     create_session: Callable[..., Session]
     find_session: Callable[..., Session | None]
     delete_session: Callable[..., None]
+    create_invitation: Callable[..., Invitation]
+    find_invitation: Callable[..., Invitation | None]
+    invitations: Callable[..., list[Invitation]]
+    accept_invitation: Callable[..., Membership]
     login_failures: Callable[..., dict[str, LoginFailures]]
     add_login_failure: Callable[..., None]
     clear_login_failures: Callable[..., None]
@@ -284,6 +289,20 @@ class ComposedStore:
 
     def delete_session(self, token_hash: str, *, by: str | None = None) -> None:
         self._ops.delete_session(self._db, token_hash, by=by)
+
+    def create_invitation(self, invitation: Invitation, *, by: str | None = None) -> Invitation:
+        return self._ops.create_invitation(self._db, invitation, by=by)
+
+    def find_invitation(self, token_hash: str) -> Invitation | None:
+        return self._ops.find_invitation(self._db, token_hash)
+
+    def invitations(self, territory_id: str) -> list[Invitation]:
+        return self._ops.invitations(self._db, territory_id)
+
+    def accept_invitation(
+        self, invitation_id: str, user_id: str, *, at: datetime, by: str | None = None
+    ) -> Membership:
+        return self._ops.accept_invitation(self._db, invitation_id, user_id, at=at, by=by)
 
     def login_failures(self, keys: Sequence[str]) -> dict[str, LoginFailures]:
         return self._ops.login_failures(self._db, keys)

@@ -33,6 +33,7 @@ from .model import (
     Change,
     Comment,
     Decision,
+    Invitation,
     LoginFailures,
     Membership,
     Node,
@@ -473,6 +474,20 @@ class Store(Protocol):
     def find_session(self, token_hash: str) -> Session | None: ...
 
     def delete_session(self, token_hash: str, *, by: str | None = None) -> None: ...
+
+    # invitations: only the token's hash is kept; accepting one makes the member, once
+    def create_invitation(self, invitation: Invitation, *, by: str | None = None) -> Invitation: ...
+
+    def find_invitation(self, token_hash: str) -> Invitation | None: ...
+
+    def invitations(self, territory_id: str) -> list[Invitation]: ...
+
+    def accept_invitation(
+        self, invitation_id: str, user_id: str, *, at: datetime, by: str | None = None
+    ) -> Membership:
+        """Mark it accepted and give ``user_id`` its role, in one transaction; NotFound when it
+        is gone or was accepted already."""
+        ...
 
     # failed sign-ins, per key (an account, an address), shared by every server process
     def login_failures(self, keys: Sequence[str]) -> dict[str, LoginFailures]:

@@ -47,6 +47,7 @@ from .crud import CrudMutation
 from .cycle import CycleMutation, CycleQuery
 from .files import FilesMutation, FilesQuery
 from .history import HistoryQuery, HistorySubscription
+from .invitations import InvitationMutation, InvitationQuery
 from .mutation import MapMutation
 from .nodes import GQL_TYPES
 from .one_login import OneLogin
@@ -62,6 +63,7 @@ class Query(
     MapQuery,
     HistoryQuery,
     AccountQuery,
+    InvitationQuery,
     AnalysisQuery,
     CriteriaQuery,
     CycleQuery,
@@ -76,6 +78,7 @@ class Mutation(
     MapMutation,
     CrudMutation,
     AccountMutation,
+    InvitationMutation,
     AnalysisMutation,
     CriteriaMutation,
     CycleMutation,

@@ -114,7 +114,7 @@ def _me(user: model.User, roles: dict[str, Role]) -> Me:
     )
 
 
-def _admin_user(info: Info) -> None:
+def admin_user(info: Info) -> None:
     """Members and tokens are managed by signed-in admins, not by API tokens."""
     info.context.caller.require_user()
 
@@ -129,14 +129,14 @@ class AccountQuery:
     @strawberry.field(description="A territory's members (admins only).")
     async def members(self, info: Info, territory_id: strawberry.ID) -> list[Member]:
         ctx = info.context
-        _admin_user(info)
+        admin_user(info)
         found = await ctx.call(accounts.members, ctx.store, ctx.caller, territory_id)
         return [Member(user=UserInfo.from_model(m.user), role=m.role) for m in found]
 
     @strawberry.field(description="A territory's API tokens, never their values (admins only).")
     async def tokens(self, info: Info, territory_id: strawberry.ID) -> list[ApiTokenInfo]:
         ctx = info.context
-        _admin_user(info)
+        admin_user(info)
         found = await ctx.call(accounts.tokens, ctx.store, ctx.caller, territory_id)
         return [ApiTokenInfo.from_model(t) for t in found]
 
@@ -190,17 +190,21 @@ class AccountMutation:
             ctx.response.delete_cookie(SESSION_COOKIE, path="/")
         return bool(cookie)
 
-    @strawberry.mutation(description="Give an existing user a role on a territory (admins).")
+    @strawberry.mutation(
+        description="Change a member's role (admins). A non-member is refused the same way "
+        "whether their e-mail has an account or not: invite them with `inviteMember`."
+    )
     async def set_member(
         self, info: Info, territory_id: strawberry.ID, email: str, role: Role
     ) -> MemberResult:
         ctx = info.context
 
         async def work() -> Member:
-            _admin_user(info)
-            user = await ctx.call(accounts.find_user, ctx.store, email)
-            await ctx.call(accounts.set_member, ctx.store, ctx.caller, territory_id, user.id, role)
-            return Member(user=UserInfo.from_model(user), role=role)
+            admin_user(info)
+            found = await ctx.call(
+                accounts.change_role, ctx.store, ctx.caller, territory_id, email, role
+            )
+            return Member(user=UserInfo.from_model(found.user), role=found.role)
 
         return await attempt(work)  # type: ignore[return-value]
 
@@ -211,7 +215,7 @@ class AccountMutation:
         ctx = info.context
 
         async def work() -> Deleted:
-            _admin_user(info)
+            admin_user(info)
             await ctx.call(accounts.remove_member, ctx.store, ctx.caller, territory_id, user_id)
             return Deleted(id=user_id)
 
@@ -229,7 +233,7 @@ class AccountMutation:
         ctx = info.context
 
         async def work() -> NewToken:
-            _admin_user(info)
+            admin_user(info)
             plaintext, token = await ctx.call(
                 accounts.create_token,
                 ctx.store,
@@ -250,7 +254,7 @@ class AccountMutation:
         ctx = info.context
 
         async def work() -> ApiTokenInfo:
-            _admin_user(info)
+            admin_user(info)
             revoked = await ctx.call(accounts.revoke_token, ctx.store, ctx.caller, id, territory_id)
             return ApiTokenInfo.from_model(revoked)
 

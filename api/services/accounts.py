@@ -33,7 +33,7 @@ class Member:
     role: Role
 
 
-def _keep_an_admin(store: Store, territory_id: str, user_id: str, role: Role | None) -> None:
+def keep_an_admin(store: Store, territory_id: str, user_id: str, role: Role | None) -> None:
     """Refuse to leave ``territory_id`` without an admin by giving ``user_id`` ``role`` (None:
     removing them)."""
     if role is Role.ADMIN:
@@ -55,16 +55,35 @@ def set_member(
     """Give ``user_id`` ``role`` on ``territory_id`` (admins)."""
     caller.require(territory_id, Permission.ADMIN)
     territory(store, territory_id)
-    _keep_an_admin(store, territory_id, user_id, role)
+    keep_an_admin(store, territory_id, user_id, role)
     membership = store.set_membership(user_id, territory_id, role, by=caller.by)
     recent(store).forget()  # a changed role counts from the next request
     return membership
 
 
+def change_role(store: Store, caller: Caller, territory_id: str, email: str, role: Role) -> Member:
+    """Give the member with ``email`` ``role`` (admins). Someone who is not a member is invited
+    instead (:mod:`.invitations`): the answer for a non-member is the same whether the e-mail
+    has an account or not."""
+    caller.require(territory_id, Permission.ADMIN)
+    territory(store, territory_id)
+    wanted = email.strip().lower()
+    for membership in store.memberships(territory_id=territory_id):
+        user = store.get_user(membership.user_id)
+        if user.email == wanted:
+            set_member(store, caller, territory_id, user.id, role)
+            return Member(user, role)
+    raise ValidationError(
+        f"'{email}' is not a member of this territory; invite them (inviteMember) to add them",
+        field="email",
+        value=email,
+    )
+
+
 def remove_member(store: Store, caller: Caller, territory_id: str, user_id: str) -> None:
     """Take ``user_id``'s role on ``territory_id`` away (admins)."""
     caller.require(territory_id, Permission.ADMIN)
-    _keep_an_admin(store, territory_id, user_id, None)
+    keep_an_admin(store, territory_id, user_id, None)
     store.remove_membership(user_id, territory_id, by=caller.by)
     recent(store).forget()
 
@@ -172,6 +191,8 @@ def erase_user(store: Store, caller: Caller, email: str) -> User:
     if not caller.local:
         raise Denied("only the installation's operator erases accounts")
     user = find_user(store, email)
-    store.delete_user(user.id, by=caller.by)  # the right to erasure holds even for a territory's last admin
+    store.delete_user(
+        user.id, by=caller.by
+    )  # the right to erasure holds even for a territory's last admin
     recent(store).forget()
     return user

@@ -40,7 +40,7 @@ def require_territory(tx: Tx, territory_id: str) -> None:
         raise NotFound("Territory", territory_id)
 
 
-def _require_user(tx: Tx, user_id: str) -> None:
+def require_user(tx: Tx, user_id: str) -> None:
     if tx.run(cypher_accounts.USER, id=user_id).single() is None:
         raise NotFound("User", user_id)
 
@@ -142,6 +142,19 @@ def delete_user(db: Database, user_id: str, *, by: str | None = None) -> None:
 # ------------------------------------------------------------ memberships
 
 
+def put_membership(tx: Tx, membership: Membership, by: str | None) -> None:
+    """Give the member their role (in the caller's transaction), logged with ``by``; the log is
+    written last, as :func:`.changelog.write_log` asks."""
+    user_id, territory_id = membership.user_id, membership.territory_id
+    before = _role(tx, user_id, territory_id)
+    tx.run(
+        cypher_accounts.MEMBERSHIP_SET,
+        key=f"{user_id}|{territory_id}",
+        p=stored_record(membership),
+    ).consume()
+    audit(tx, [territory_id], by, membership_change(user_id, before, membership.role))
+
+
 def set_membership(
     db: Database, user_id: str, territory_id: str, role: Role, *, by: str | None = None
 ) -> Membership:
@@ -150,15 +163,9 @@ def set_membership(
     )
 
     def work(tx: Tx) -> None:
-        _require_user(tx, user_id)
+        require_user(tx, user_id)
         require_territory(tx, territory_id)
-        before = _role(tx, user_id, territory_id)
-        tx.run(
-            cypher_accounts.MEMBERSHIP_SET,
-            key=f"{user_id}|{territory_id}",
-            p=stored_record(membership),
-        ).consume()
-        audit(tx, [territory_id], by, membership_change(user_id, before, membership.role))
+        put_membership(tx, membership, by)
 
     db.write(work)
     return membership
@@ -202,7 +209,7 @@ def create_token(db: Database, token: ApiToken, *, by: str | None = None) -> Api
     def work(tx: Tx) -> None:
         require_territory(tx, token.territory_id)
         if token.user_id is not None:
-            _require_user(tx, token.user_id)
+            require_user(tx, token.user_id)
         if tx.run(cypher_accounts.API_KEY_ID, id=token.id).single():
             raise AlreadyExists("ApiToken", token.id)
         if tx.run(cypher_accounts.API_KEY_ID_BY_HASH, h=token.token_hash).single():
@@ -259,7 +266,7 @@ def revoke_token(db: Database, token_id: str, *, at: datetime, by: str | None = 
 
 def create_session(db: Database, session: Session, *, by: str | None = None) -> Session:
     def work(tx: Tx) -> None:
-        _require_user(tx, session.user_id)
+        require_user(tx, session.user_id)
         if tx.run(cypher_accounts.SESSION_USER, h=session.token_hash).single():
             raise AlreadyExists("Session", "(hidden)", "this hash")
         tx.run(cypher_accounts.SESSION_CREATE, p=stored_record(session)).consume()

@@ -41,7 +41,7 @@ def require_territory(conn: sqlite3.Connection, territory_id: str) -> None:
         raise NotFound("Territory", territory_id)
 
 
-def _require_user(conn: sqlite3.Connection, user_id: str) -> None:
+def require_user(conn: sqlite3.Connection, user_id: str) -> None:
     if conn.execute("SELECT 1 FROM users WHERE id = ?", (user_id,)).fetchone() is None:
         raise NotFound("User", user_id)
 
@@ -136,6 +136,18 @@ def delete_user(db: Database, user_id: str, *, by: str | None = None) -> None:
 # ------------------------------------------------------------ memberships
 
 
+def put_membership(conn: sqlite3.Connection, membership: Membership, by: str | None) -> None:
+    """Give the member their role (in the caller's transaction), logged with ``by``."""
+    user_id, territory_id = membership.user_id, membership.territory_id
+    before = _role(conn, user_id, territory_id)
+    audit(conn, [territory_id], by, membership_change(user_id, before, membership.role))
+    conn.execute(
+        "INSERT INTO memberships (user_id, territory_id, role) VALUES (?, ?, ?) "
+        "ON CONFLICT(user_id, territory_id) DO UPDATE SET role = excluded.role",
+        (user_id, territory_id, membership.role.value),
+    )
+
+
 def set_membership(
     db: Database, user_id: str, territory_id: str, role: Role, *, by: str | None = None
 ) -> Membership:
@@ -143,15 +155,9 @@ def set_membership(
         Membership, {"user_id": user_id, "territory_id": territory_id, "role": role}
     )
     with db.write() as conn:
-        _require_user(conn, user_id)
+        require_user(conn, user_id)
         require_territory(conn, territory_id)
-        before = _role(conn, user_id, territory_id)
-        audit(conn, [territory_id], by, membership_change(user_id, before, membership.role))
-        conn.execute(
-            "INSERT INTO memberships (user_id, territory_id, role) VALUES (?, ?, ?) "
-            "ON CONFLICT(user_id, territory_id) DO UPDATE SET role = excluded.role",
-            (user_id, territory_id, membership.role.value),
-        )
+        put_membership(conn, membership, by)
     return membership
 
 
@@ -188,7 +194,7 @@ def create_token(db: Database, token: ApiToken, *, by: str | None = None) -> Api
     with db.write() as conn:
         require_territory(conn, token.territory_id)
         if token.user_id is not None:
-            _require_user(conn, token.user_id)
+            require_user(conn, token.user_id)
         if conn.execute("SELECT 1 FROM tokens WHERE id = ?", (token.id,)).fetchone():
             raise AlreadyExists("ApiToken", token.id)
         if conn.execute(
@@ -241,7 +247,7 @@ def revoke_token(db: Database, token_id: str, *, at: datetime, by: str | None = 
 
 def create_session(db: Database, session: Session, *, by: str | None = None) -> Session:
     with db.write() as conn:
-        _require_user(conn, session.user_id)
+        require_user(conn, session.user_id)
         if conn.execute(
             "SELECT 1 FROM sessions WHERE token_hash = ?", (session.token_hash,)
         ).fetchone():
