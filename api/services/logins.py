@@ -42,6 +42,10 @@ class LoginPolicy:
     forget_after_s: float = 86400.0
     hash_slots: int = 4
 
+    def free(self, key: str) -> int:
+        """The failures a key may have before it waits (an account's, an address's)."""
+        return self.account_free if key.startswith("account:") else self.address_free
+
     def wait(self, failures: LoginFailures, free: int, now: datetime) -> float:
         """Seconds still to wait before the next try under ``failures`` (0: none)."""
         if failures.count < free or now - failures.last_at > timedelta(seconds=self.forget_after_s):
@@ -85,15 +89,7 @@ def login(
     keys = throttle_keys(email, address)
     now = utcnow()
     found = store.login_failures(keys)
-    wait = max(
-        (
-            policy.wait(
-                f, policy.account_free if k.startswith("account:") else policy.address_free, now
-            )
-            for k, f in found.items()
-        ),
-        default=0.0,
-    )
+    wait = max((policy.wait(f, policy.free(k), now) for k, f in found.items()), default=0.0)
     if wait > 0:
         seconds = math.ceil(wait)
         raise RateLimited(

@@ -163,3 +163,22 @@ def test_the_wait_doubles_up_to_the_longest() -> None:
     assert [wait(n) for n in (4, 5, 6, 7, 14, 15)] == [0, 1, 2, 4, 512, 900]
     assert wait(7, ago_s=3) == 1  # 4 s wait, 3 s gone
     assert wait(20, ago_s=86401) == 0  # forgotten after a day
+
+
+def test_the_refusal_speaks_the_callers_language(
+    store: Store, app_on: Callable[[Store], TestClient]
+) -> None:
+    client = app_on(store)
+    for n in range(5):
+        post(client, LOGIN, e=EMAIL, p=f"guess {n}")
+    answer = client.post(
+        "/graphql",
+        json={"query": LOGIN, "variables": {"e": EMAIL, "p": PASSWORD}},
+        headers={"accept-language": "fr"},
+    )
+    error = answer.json()["errors"][0]
+    # graph/locale/fr/LC_MESSAGES/pactmap.po
+    assert (
+        error["message"]
+        == f"trop de connexions échouées : réessayez dans {error['extensions']['retryAfter']} s"
+    )
