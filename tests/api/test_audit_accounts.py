@@ -156,3 +156,19 @@ def test_account_changes_are_for_admins_only(api: Api) -> None:
     api.run(TOKEN, admin, t=territory)
     assert [e["targetType"] for e in log(api, territory, admin)] == ["ApiToken"]
     assert log(api, territory, viewer) == []  # members and tokens are the admins' business
+
+
+def test_erasing_a_user_logs_the_memberships_it_removes(api: Api) -> None:
+    territory = api.territory()
+    admin = api.user("amira@example.org", {territory: Role.ADMIN})
+    jonas = api.user("jonas@example.org", {territory: Role.FACILITATOR}).user
+    assert jonas is not None
+    accounts.erase_user(api.store, LOCAL, "jonas@example.org")
+    [entry] = log(api, territory, admin)
+    assert (entry["op"], entry["targetType"], entry["target"], entry["byName"]) == (
+        "DELETE",
+        "Membership",
+        jonas.id,
+        "the command line",
+    )
+    assert "jonas@example.org" not in str(entry)  # the erased person's e-mail stays out

@@ -163,3 +163,13 @@ def test_the_command_line_invites(pactmap: Cli) -> None:
         assert stored.role is Role.VIEWER
     finally:
         store.close()
+
+
+def test_deleting_a_territory_takes_its_invitations(api: Api) -> None:
+    territory = api.territory()
+    admin = api.user("amira@example.org", {territory: Role.ADMIN})
+    jonas = api.user("jonas@example.org")
+    token = invite(api, admin, territory, "jonas@example.org")["token"]
+    api.store.delete(territory, expected_version=None, by="test")
+    assert api.store.invitations(territory) == []
+    assert api.run(ACCEPT, jonas, k=token)["acceptInvitation"]["__typename"] == "NotFound"
