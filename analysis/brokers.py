@@ -22,6 +22,7 @@ import random
 from collections import Counter, defaultdict
 
 import networkx as nx
+from pactmap.graph.sentence import ngettext
 
 from . import broker_sampling, fast
 from .records import Broker, Fragility, Ref
@@ -268,10 +269,15 @@ def brokers(
             broker=_ref(G, b),
             silos=(sa, sb),
             ties=ties,
-            explanation=(
-                f"{G.nodes[b].get('name', b)} is the only link between {sa} and {sb} "
-                f"({ties} tie{'s' if ties != 1 else ''}): without it the two groups would not "
-                "touch."
+            explanation=ngettext(
+                "%(name)s is the only link between %(a)s and %(b)s (%(count)s tie): without it "
+                "the two groups would not touch.",
+                "%(name)s is the only link between %(a)s and %(b)s (%(count)s ties): without it "
+                "the two groups would not touch.",
+                ties,
+                name=G.nodes[b].get("name", b),
+                a=sa,
+                b=sb,
             ),
         )
         for b, sa, sb, ties in fragilities(G, membership)

@@ -40,6 +40,7 @@ from pactmap.graph.model import (
     RelType,
     Sector,
 )
+from pactmap.graph.sentence import N_, Sentence
 
 from .projections import contract_parties
 from .records import Coverage, GroupGap, IndicatorNeed, Ref, Trend
@@ -119,8 +120,9 @@ def topic_needs(
             concerned.update(_targets(T, target, RelType.MEASURES))
     needs: dict[str, Need] = {}
     for topic in nodes_of(T, NodeKind.TOPIC):
-        score, reasons, worst, worst_level = 1.0, [], None, 6
-        worsening = False
+        score, worst, worst_level = 1.0, None, 6
+        reasons: list[str] = []
+        worsening: str | None = None  # the first worsening indicator
         for indicator in sorted(per_topic.get(topic, [])):
             trend = by_indicator.get(indicator)
             if trend is None:
@@ -128,26 +130,43 @@ def topic_needs(
             level = trend.latest_level
             if level is not None and level < worst_level:
                 worst, worst_level = indicator, level
-            if trend.trend == "worsening" and not worsening:
-                worsening = True
-                reasons.append(f"the indicator '{trend.indicator.name}' is worsening")
+            if trend.trend == "worsening" and worsening is None:
+                worsening = indicator
                 worst = worst or indicator
         if worst is not None and worst_level <= 5:
             score += 2.0 * ((5 - worst_level) / 4) ** 2
             name = by_indicator[worst].indicator.name
-            phrase = f"the indicator '{name}' is at level {worst_level} of 5"
-            if f"the indicator '{name}' is worsening" in reasons:
-                reasons.remove(f"the indicator '{name}' is worsening")
-                phrase += " and worsening"
-            reasons.insert(0, phrase)
-        if worsening:
+            if worsening == worst:
+                reasons.append(
+                    Sentence(
+                        N_("the indicator '%(name)s' is at level %(level)s of 5 and worsening"),
+                        name=name,
+                        level=worst_level,
+                    )
+                )
+            else:
+                reasons.append(
+                    Sentence(
+                        N_("the indicator '%(name)s' is at level %(level)s of 5"),
+                        name=name,
+                        level=worst_level,
+                    )
+                )
+        if worsening is not None and (worsening != worst or worst_level > 5):
+            reasons.append(
+                Sentence(
+                    N_("the indicator '%(name)s' is worsening"),
+                    name=by_indicator[worsening].indicator.name,
+                )
+            )
+        if worsening is not None:
             score += 0.5
         if topic in concerned:
             score += 0.25
-            reasons.append("future generations are concerned")
+            reasons.append(Sentence(N_("future generations are concerned")))
         if topic not in covered:
             score += 0.25
-            reasons.append("no live commitment addresses it")
+            reasons.append(Sentence(N_("no live commitment addresses it")))
         needs[topic] = Need(score, tuple(reasons), worst)
     return needs
 
@@ -173,12 +192,21 @@ def coverage(
         low = trend.latest_level is not None and trend.latest_level <= low_level
         falling = trend.trend == "worsening"
         if (low or falling) and trend.indicator.id not in covered:
-            parts = []
-            if low:
-                parts.append(f"at level {trend.latest_level} of 5")
-            if falling:
-                parts.append("worsening")
-            reason = " and ".join(parts) + "; no live commitment, contract or action on it"
+            if low and falling:
+                reason = Sentence(
+                    N_(
+                        "at level %(level)s of 5 and worsening; no live commitment, contract or "
+                        "action on it"
+                    ),
+                    level=trend.latest_level,
+                )
+            elif low:
+                reason = Sentence(
+                    N_("at level %(level)s of 5; no live commitment, contract or action on it"),
+                    level=trend.latest_level,
+                )
+            else:
+                reason = Sentence(N_("worsening; no live commitment, contract or action on it"))
             uncovered_indicators.append(
                 IndicatorNeed(trend.indicator, trend.latest_level, trend.trend, reason)
             )

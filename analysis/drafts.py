@@ -20,6 +20,7 @@ from typing import Any
 
 from pactmap.graph.i18n import DEFAULT, Texts, texts
 from pactmap.graph.model import CommitmentStatus, ContractStatus, Horizon, SignatoryRole
+from pactmap.graph.sentence import localized
 
 from .records import Suggestion
 
@@ -139,7 +140,7 @@ def contract_draft(
         suggestion_id=suggestion.id,
         fields={
             "title": draft_title(suggestion, words),
-            "objective": _short(suggestion.objective.rstrip(".") + ".", 5000),
+            "objective": _short(localized(suggestion.objective, words).rstrip(".") + ".", 5000),
             "status": ContractStatus.DRAFT.value,
             "duration_months": duration_months,
             "origin": suggestion.id,

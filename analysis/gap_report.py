@@ -8,31 +8,27 @@ from collections.abc import Iterable, Mapping
 from itertools import chain, islice
 
 import networkx as nx
+from pactmap.graph.sentence import N_, Listed, Sentence, ngettext
 
 from .gap_matrix import OpenPairs
 from .gaps import PER_TOPIC, PairScore, details, exact_pairs, open_groups, places_of
 from .records import Gap, Ref
+from .wording import actor, context, quote
 
-NO_CONTRACT = "no shared contract"
 RARE = 10  # a place with at most this many actors is called rare in a sentence
 
 
-def _label(sector: str | None) -> str:
-    return (sector or "other").replace("_", " ")
-
-
-def _names(ids: list[str], names: Mapping[str, Ref]) -> str:
-    return " and ".join(names[i].name for i in ids[:3])
-
-
-def _draft(a: str, b: str, drafts: Mapping[str, set[str]], names: Mapping[str, Ref]) -> str:
+def _draft(a: str, b: str, drafts: Mapping[str, set[str]], names: Mapping[str, Ref]) -> Sentence:
     """The ending of a gap sentence: what ties the pair lack, and a draft in preparation."""
     common = sorted(drafts.get(a, set()) & drafts.get(b, set()))
     if not common:
-        return f"no tie, no joint commitment and {NO_CONTRACT}"
-    return (
-        f"no tie, no joint commitment and no contract in force: a draft contract, "
-        f"{names[common[0]].name}, is being prepared"
+        return Sentence(N_("no tie, no joint commitment and no shared contract"))
+    return Sentence(
+        N_(
+            "no tie, no joint commitment and no contract in force: a draft contract, "
+            "%(draft)s, is being prepared"
+        ),
+        draft=names[common[0]].name,
     )
 
 
@@ -43,7 +39,7 @@ def explain(
     reasons: Mapping[str, tuple[str, ...]],
     topics: set[str] | frozenset[str],
     drafts: Mapping[str, set[str]] | None = None,
-) -> str:
+) -> Sentence:
     """One sentence a facilitator can read aloud about a gap.
 
     ``topics`` tells topics from indicators among the pair's shared places; ``drafts`` maps
@@ -53,52 +49,97 @@ def explain(
     lack = _draft(pair.a, pair.b, drafts or {}, names)
     if not pair.shared:
         t1, t2 = pair.linked[0]
-        who = f"{a.name} ({_label(a.sector)}) works on {names[t1].name} and {b.name}"
-        what = f" ({_label(b.sector)}) on {names[t2].name}, two topics that depend on each other"
-        linked_why = reasons.get(pair.primary, ())
-        context = f" ({'; '.join(linked_why[:2])})" if linked_why else ""
-        return f"{who}{what}{context}, but they have {lack}."
-    who = f"{a.name} ({_label(a.sector)}) and {b.name} ({_label(b.sector)})"
+        linked_why = reasons.get(pair.primary, ())[:2]
+        return Sentence(
+            N_(
+                "%(a)s works on %(t1)s and %(b)s on %(t2)s, two topics that depend on each "
+                "other%(context)s, but they have %(lack)s."
+            ),
+            a=actor(a),
+            t1=names[t1].name,
+            b=actor(b),
+            t2=names[t2].name,
+            context=context(linked_why),
+            lack=lack,
+        )
     on_topics = [t for t in pair.shared if t in topics]
     on_indicators = [i for i in pair.shared if i not in on_topics]
-    parts: list[str] = []
+    parts: list[Sentence] = []
     why: list[str] = list(reasons.get(pair.primary, ()))[:2]
     if on_topics:
         few = min(degree.get(t, 0) for t in on_topics)
-        text = f"work on {_names(on_topics, names)}"
+        listed = Listed(tuple(names[t].name for t in on_topics[:3]))
         if few <= RARE and len(on_topics) == 1:
-            text += f", a topic only {few} actors work on"
-        elif few <= RARE:
-            why.insert(0, f"the rarest of these topics has only {few} actors")
-        parts.append(text)
+            parts.append(
+                Sentence(
+                    N_("work on %(topics)s, a topic only %(few)s actors work on"),
+                    topics=listed,
+                    few=few,
+                )
+            )
+        else:
+            parts.append(Sentence(N_("work on %(topics)s"), topics=listed))
+            if few <= RARE:
+                why.insert(
+                    0, Sentence(N_("the rarest of these topics has only %(few)s actors"), few=few)
+                )
     if on_indicators:
         few = min(degree.get(i, 0) for i in on_indicators)
-        quoted = " and ".join(f"'{names[i].name}'" for i in on_indicators[:3])
-        noun = "indicator" if len(on_indicators) == 1 else "indicators"
-        text = f"act directly on the {noun} {quoted}"
+        quoted = Listed(tuple(quote(names[i].name) for i in on_indicators[:3]))
         if few <= RARE and len(on_indicators) == 1:
-            text += f", which only {few} actors act on"
-        parts.append(text)
-    context = f" ({'; '.join(why)})" if why else ""
-    return f"{who} both {' and '.join(parts)}{context}, but they have {lack}."
+            parts.append(
+                Sentence(
+                    N_(
+                        "act directly on the indicator %(indicator)s, which only %(few)s actors "
+                        "act on"
+                    ),
+                    indicator=quoted,
+                    few=few,
+                )
+            )
+        else:
+            parts.append(
+                ngettext(
+                    "act directly on the indicator %(indicators)s",
+                    "act directly on the indicators %(indicators)s",
+                    len(on_indicators),
+                    indicators=quoted,
+                )
+            )
+    return Sentence(
+        N_("%(a)s and %(b)s both %(what)s%(context)s, but they have %(lack)s."),
+        a=actor(a),
+        b=actor(b),
+        what=Listed(tuple(parts)),
+        context=context(why),
+        lack=lack,
+    )
 
 
 def _explain_group(
     topics: tuple[str, ...], members: list[str], names: Mapping[str, Ref], reasons: tuple[str, ...]
-) -> str:
-    listed = [f"{names[a].name} ({_label(names[a].sector)})" for a in members]
-    who = ", ".join(listed[:-1]) + f" and {listed[-1]}"
-    context = f" ({'; '.join(reasons[:2])})" if reasons else ""
+) -> Sentence:
+    who = Listed(tuple(actor(names[a]) for a in members))
     if len(topics) == 1:
-        on = f"all work on {names[topics[0]].name}"
-    else:
-        on = (
-            f"each work on {names[topics[0]].name} or {names[topics[1]].name}, two topics "
-            "that depend on each other,"
+        return Sentence(
+            N_(
+                "%(who)s all work on %(topic)s%(context)s, yet none of them has a tie, a joint "
+                "commitment or a shared contract with another."
+            ),
+            who=who,
+            topic=names[topics[0]].name,
+            context=context(reasons[:2]),
         )
-    return (
-        f"{who} {on}{context}, yet none of them has a tie, a joint commitment or a shared "
-        "contract with another."
+    return Sentence(
+        N_(
+            "%(who)s each work on %(t1)s or %(t2)s, two topics that depend on each other,"
+            "%(context)s yet none of them has a tie, a joint commitment or a shared contract "
+            "with another."
+        ),
+        who=who,
+        t1=names[topics[0]].name,
+        t2=names[topics[1]].name,
+        context=context(reasons[:2], trailing=True),
     )
 
 

@@ -49,7 +49,6 @@ import networkx as nx
 from .gap_matrix import INTERDEPENDENT_DISCOUNT, OpenPairs, open_pairs
 
 PER_TOPIC = 20
-NO_CONTRACT = "no shared contract"
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from collections import defaultdict
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from itertools import combinations
 
+from pactmap.graph.sentence import N_, Listed, Sentence, ngettext
+
 from .records import Ref, Suggestion
 from .suggestions import (
     CITIZEN,
@@ -130,10 +132,8 @@ def _too_close(team: Sequence[str], chosen: Sequence[Sequence[str]]) -> set[str]
 
 def explain(
     team: Sequence[str], objective: Objective, ctx: Context, names: Mapping[str, Ref]
-) -> str:
+) -> Sentence:
     """The sentences a facilitator reads aloud, each from the number it states."""
-    sectors = {ctx.sector[a] for a in team}
-    people = ", ".join(names[a].name for a in team[:-1]) + f" and {names[team[-1]].name}"
     topics = (objective.topic, *objective.linked)
     on = [a for a in team if ctx.actor_topics.get(a, {}).keys() & set(topics)]
     linked = [
@@ -141,30 +141,88 @@ def explain(
         for t in objective.linked
         if any(t in ctx.actor_topics.get(a, {}) for a in team)
     ]
-    subject = names[objective.topic].name + (
-        f" or the linked topic{'s' if len(linked) > 1 else ''} {', '.join(linked)}"
-        if linked
-        else ""
-    )
-    who = "all work on" if len(on) == len(team) else f"{len(on)} of them work on"
+    subject: Sentence | str = names[objective.topic].name
+    if linked:
+        subject = ngettext(
+            "%(topic)s or the linked topic %(linked)s",
+            "%(topic)s or the linked topics %(linked)s",
+            len(linked),
+            topic=subject,
+            linked=Listed(tuple(linked)),
+        )
+    who = {
+        "people": Listed(tuple(names[a].name for a in team)),
+        "size": len(team),
+        "sectors": len({ctx.sector[a] for a in team}),
+        "subject": subject,
+    }
+    if len(on) == len(team):
+        clauses: list[str] = [
+            Sentence(
+                N_(
+                    "%(people)s — %(size)s actors from %(sectors)s sectors — all work on "
+                    "%(subject)s"
+                ),
+                **who,
+            )
+        ]
+    else:
+        clauses = [
+            Sentence(
+                N_(
+                    "%(people)s — %(size)s actors from %(sectors)s sectors — %(on)s of them work "
+                    "on %(subject)s"
+                ),
+                on=len(on),
+                **who,
+            )
+        ]
     silos = {ctx.silo[a] for a in team if a in ctx.silo}
+    groups = ngettext(
+        "they come from %(count)s collaboration group",
+        "they come from %(count)s collaboration groups",
+        len(silos),
+    )
     loners = sum(1 for a in team if a not in ctx.silo)
-    groups = f"they come from {len(silos)} collaboration group{'s' if len(silos) != 1 else ''}"
     if loners:
-        groups += f" and {loners} of them ha{'s' if loners == 1 else 've'} no tie at all"
+        alone = ngettext(
+            "%(count)s of them has no tie at all", "%(count)s of them have no tie at all", loners
+        )
+        groups = Sentence(N_("%(groups)s and %(alone)s"), groups=groups, alone=alone)
+    clauses.append(groups)
     pairs = list(combinations(team, 2))
     open_pairs = sum(1 for a, b in pairs if not ctx.C.has_edge(a, b))
-    parts = [
-        f"{people} — {len(team)} actors from {len(sectors)} sectors — {who} {subject}",
-        groups,
-        f"{open_pairs} of {len(pairs)} pairs have never worked together",
-    ]
-    if objective.reasons:
-        parts.append("; ".join(objective.reasons[:2]))
+    clauses.append(
+        Sentence(
+            N_("%(open)s of %(total)s pairs have never worked together"),
+            open=open_pairs,
+            total=len(pairs),
+        )
+    )
+    clauses.extend(objective.reasons[:2])
     voices = [a for a in team if ctx.sector[a] == CITIZEN]
     if voices:
-        parts.append(f"{names[voices[0]].name} would join as partner-author")
-    return "; ".join(parts) + "."
+        clauses.append(
+            Sentence(N_("%(name)s would join as partner-author"), name=names[voices[0]].name)
+        )
+    return Sentence(N_("%(clauses)s."), clauses=Listed(tuple(clauses), "clauses"))
+
+
+def goal(objective: Objective, names: Mapping[str, Ref]) -> Sentence:
+    """What the contract would be for: the topic, or the indicator to improve, and a concern."""
+    values: dict[str, str] = {"topic": names[objective.topic].name}
+    if objective.concerns:
+        values["concern"] = names[objective.concerns[0]].name
+    if objective.indicator is not None:
+        values["indicator"] = names[objective.indicator].name
+        if objective.concerns:
+            return Sentence(
+                N_("Improve '%(indicator)s' (%(topic)s), with %(concern)s in view"), **values
+            )
+        return Sentence(N_("Improve '%(indicator)s' (%(topic)s)"), **values)
+    if objective.concerns:
+        return Sentence(N_("Act together on %(topic)s, with %(concern)s in view"), **values)
+    return Sentence(N_("Act together on %(topic)s"), **values)
 
 
 def suggest(
@@ -200,16 +258,10 @@ def _suggestion(
     team: list[str], objective: Objective, ctx: Context, names: Mapping[str, Ref]
 ) -> Suggestion:
     named = terms(team, objective, ctx)
-    topic = names[objective.topic].name
-    goal = f"Act together on {topic}"
-    if objective.indicator is not None:
-        goal = f"Improve '{names[objective.indicator].name}' ({topic})"
-    if objective.concerns:
-        goal += f", with {names[objective.concerns[0]].name} in view"
     return Suggestion(
         id=suggestion_id(objective.topic, team),
         actors=tuple(names[a] for a in team),
-        objective=goal,
+        objective=goal(objective, names),
         score=sum(named.values()),
         terms=tuple(named.items()),
         explanation=explain(team, objective, ctx, names),

@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from graphql import GraphQLError
-from pactmap.graph.errors import AuthError
+from pactmap.graph.errors import AuthError, StoreUnavailable
 from pactmap.graph.store import Store
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -53,6 +53,8 @@ from .settings import Settings
 log = logging.getLogger("pactmap.api.graphql")
 
 EXPLORER = "explorer.html"
+RETRY_AFTER_SECONDS = 5
+"""What a refusal for an unreachable database asks a client to wait before trying again."""
 EXPLORER_SCRIPT = "explorer.js"
 
 
@@ -146,6 +148,9 @@ class PactmapGraphQL(GraphQL[Context, None]):
                     )
                 except AuthError as exc:
                     refusal = _json_error(str(exc), 401, "UNAUTHENTICATED")
+                except StoreUnavailable as exc:  # the database is down: say so, retry later
+                    refusal = _json_error(str(exc), 503, "STORE_UNAVAILABLE")
+                    refusal.headers["retry-after"] = str(RETRY_AFTER_SECONDS)
                 else:
                     scope.setdefault("state", {})["pactmap_caller"] = caller
             if refusal is not None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pactmap.graph.i18n import texts
+from pactmap.graph.sentence import localized
 from pactmap.graph.vocabulary import label
 
 from .public_view import PublicIndicator
@@ -68,7 +69,8 @@ def chart(indicator: PublicIndicator, lang: str) -> Chart | None:
 def page(name: str, lang: str, **values: Any) -> str:
     """Template ``name`` rendered in ``lang``, with what every page uses: ``_`` and
     ``ngettext`` (the catalogs), ``date``, ``number``, ``percent``, ``word`` (the vocabulary of
-    enumerated values) and ``chart`` (an indicator's levels as SVG coordinates)."""
+    enumerated values), ``said`` (an analysis sentence in ``lang``) and ``chart`` (an
+    indicator's levels as SVG coordinates)."""
     words = texts(lang)
     return (
         _environment()
@@ -81,6 +83,7 @@ def page(name: str, lang: str, **values: Any) -> str:
             number=words.number,
             percent=words.percent,
             word=lambda vocabulary, value: words._(label(vocabulary, value)),
+            said=lambda text: localized(text, words),
             chart=lambda indicator: chart(indicator, lang),
             chart_size=(CHART_W, CHART_H),
             **values,

@@ -26,6 +26,7 @@ from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
 from .errors import NotFound, Problem, ValidationError
+from .i18n import N_
 from .model import (
     ChangeOp,
     Node,
@@ -36,10 +37,12 @@ from .model import (
     check_endpoints,
     new_node,
     parse_kind,
+    problems_of,
     rel_target,
     search_key,
     utcnow,
 )
+from .sentence import Sentence
 from .store import ID_PREFIX, MAX_PAGE, LinkSpec, new_id
 
 M = TypeVar("M", bound=BaseModel)
@@ -78,8 +81,16 @@ def check_rel(rel: Relationship, ends: Mapping[str, tuple[NodeKind, str]]) -> No
     (from_kind, from_territory), (to_kind, to_territory) = ends[rel.from_id], ends[rel.to_id]
     if from_territory != to_territory:
         raise ValidationError(
-            f"'{rel.from_id}' (territory '{from_territory}') and '{rel.to_id}' (territory "
-            f"'{to_territory}') are in different territories",
+            Sentence(
+                N_(
+                    "'%(a)s' (territory '%(ta)s') and '%(b)s' (territory '%(tb)s') are in "
+                    "different territories"
+                ),
+                a=rel.from_id,
+                ta=from_territory,
+                b=rel.to_id,
+                tb=to_territory,
+            ),
             field="to_id",
             value=rel.to_id,
         )
@@ -98,10 +109,14 @@ def prepare_create(
     kind = parse_kind(str(kind))
     if kind is NodeKind.TERRITORY and territory_id is not None:
         raise ValidationError(
-            "a Territory belongs to no territory", field="territory_id", value=territory_id
+            Sentence(N_("a Territory belongs to no territory")),
+            field="territory_id",
+            value=territory_id,
         )
     if kind is not NodeKind.TERRITORY and territory_id is None:
-        raise ValidationError(f"a {kind} needs a territory_id", field="territory_id")
+        raise ValidationError(
+            Sentence(N_("a %(kind)s needs a territory_id"), kind=str(kind)), field="territory_id"
+        )
     now = utcnow()
     node = new_node(
         kind,
@@ -132,11 +147,23 @@ def check_existing(
         where = "territory" if i < 0 else f"nodes[{i}]"
         if old[0] != node.KIND.value:
             problems.append(
-                Problem(f"{where}.id", f"'{node.id}' is already a {old[0]}", node.KIND.value)
+                Problem(
+                    f"{where}.id",
+                    Sentence(N_("'%(id)s' is already a %(kind)s"), id=node.id, kind=old[0]),
+                    node.KIND.value,
+                )
             )
         elif old[1] != node.territory_id:
             problems.append(
-                Problem(f"{where}.id", f"'{node.id}' belongs to territory '{old[1]}'", node.id)
+                Problem(
+                    f"{where}.id",
+                    Sentence(
+                        N_("'%(id)s' belongs to territory '%(territory)s'"),
+                        id=node.id,
+                        territory=str(old[1]),
+                    ),
+                    node.id,
+                )
             )
 
 
@@ -145,12 +172,7 @@ def validated(cls: type[M], data: Mapping[str, Any]) -> M:
     try:
         return cls.model_validate(dict(data))
     except PydanticValidationError as exc:
-        raise ValidationError(
-            [
-                Problem(".".join(str(p) for p in e["loc"]), e["msg"], e.get("input"))
-                for e in exc.errors()
-            ]
-        ) from None
+        raise ValidationError(problems_of(exc)) from None
 
 
 # ---------------------------------------------------------------- reads
@@ -160,7 +182,7 @@ def check_direction(direction: str) -> None:
     """``relationships``' direction: 'out', 'in' or 'both'."""
     if direction not in ("out", "in", "both"):
         raise ValidationError(
-            "direction is 'out', 'in' or 'both'", field="direction", value=direction
+            Sentence(N_("direction is 'out', 'in' or 'both'")), field="direction", value=direction
         )
 
 

@@ -17,7 +17,9 @@
      └── RateLimited            too many attempts (sign-ins): try again in ``retry_after`` s
 
 Messages say what was wrong and with which value, e.g.
-``Actor 'a-17' has version 4, the update expected 3``.
+``Actor 'a-17' has version 4, the update expected 3``. A message is a
+:class:`~pactmap.graph.sentence.Sentence` where it was written for the catalogs: :func:`said`
+gives it in the reader's language.
 """
 
 from __future__ import annotations
@@ -25,6 +27,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from .i18n import N_, Texts
+from .sentence import Sentence, localized
+from .vocabulary import label
 
 
 class PactmapError(Exception):
@@ -42,13 +48,23 @@ class Problem:
     sheet: str | None = None
 
     def __str__(self) -> str:
-        where = self.field
+        return str(self.said())
+
+    def said(self) -> Sentence:
+        """The problem as a sentence: where, what, and the value given."""
+        where: Sentence | str = self.field
         if self.sheet is not None:
-            where = f"{self.sheet}: {where}"
+            where = Sentence(N_("%(sheet)s: %(field)s"), sheet=self.sheet, field=where)
         if self.line is not None:
-            where = f"line {self.line}: {where}"
-        got = "" if self.value is None or isinstance(self.value, dict) else f" (got {self.value!r})"
-        return f"{where}: {self.message}{got}"
+            where = Sentence(N_("line %(line)s: %(field)s"), line=str(self.line), field=where)
+        if self.value is None or isinstance(self.value, dict):
+            return Sentence(N_("%(where)s: %(message)s"), where=where, message=self.message)
+        return Sentence(
+            N_("%(where)s: %(message)s (got %(value)s)"),
+            where=where,
+            message=self.message,
+            value=repr(self.value),
+        )
 
 
 class ValidationError(PactmapError):
@@ -69,18 +85,36 @@ class ImportFileError(ValidationError):
     """A file given to import is malformed; nothing was written."""
 
 
+def thing(kind: str) -> Sentence:
+    """A kind of thing named in a message ("Actor", "API token"), in the reader's words."""
+    return Sentence(label("thing", kind))
+
+
 class NotFound(PactmapError):
     def __init__(self, kind: str, ident: str):
         self.kind = kind
         self.ident = ident
-        super().__init__(f"{kind} '{ident}' does not exist")
+        super().__init__(
+            Sentence(N_("%(kind)s '%(id)s' does not exist"), kind=thing(kind), id=ident)
+        )
 
 
 class AlreadyExists(PactmapError):
     def __init__(self, kind: str, ident: str, what: str = "id"):
         self.kind = kind
         self.ident = ident
-        super().__init__(f"{kind} with {what} '{ident}' already exists")
+        if what == "id":
+            message = Sentence(
+                N_("%(kind)s with id '%(id)s' already exists"), kind=thing(kind), id=ident
+            )
+        else:
+            message = Sentence(
+                N_("%(kind)s with %(what)s '%(id)s' already exists"),
+                kind=thing(kind),
+                what=what,
+                id=ident,
+            )
+        super().__init__(message)
 
 
 class VersionConflict(PactmapError):
@@ -93,7 +127,13 @@ class VersionConflict(PactmapError):
         self.current = dict(current)
         self.current_version = int(current.get("version", 0))
         super().__init__(
-            f"{kind} '{ident}' has version {self.current_version}, the update expected {expected}"
+            Sentence(
+                N_("%(kind)s '%(id)s' has version %(version)s, the update expected %(expected)s"),
+                kind=thing(kind),
+                id=ident,
+                version=str(self.current_version),
+                expected=str(expected),
+            )
         )
 
 
@@ -127,3 +167,11 @@ class RateLimited(PactmapError):
         super().__init__(message)
         self.retry_after = retry_after
         self.extensions = {"code": "RATE_LIMITED", "retryAfter": retry_after}
+
+
+def said(exc: BaseException, t: Texts) -> str:
+    """The message of ``exc`` in the language of ``t`` (every problem of a ValidationError)."""
+    if isinstance(exc, ValidationError):
+        return "; ".join(p.said().render(t) for p in exc.problems) or str(exc)
+    first = exc.args[0] if exc.args else None
+    return localized(first, t) if isinstance(first, str) else str(exc)

@@ -21,6 +21,7 @@ Examples
 from __future__ import annotations
 
 import io
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -38,6 +39,11 @@ LANGUAGES: tuple[str, ...] = ("en", "fr")
 """The languages pactmap speaks, the first being the default."""
 DEFAULT = LANGUAGES[0]
 DOMAIN = "pactmap"
+
+
+def N_(message: str) -> str:
+    """Marks ``message`` for the catalog extractor; it is translated where it is shown."""
+    return message
 
 
 def catalog_path(lang: str) -> Any:
@@ -99,11 +105,11 @@ class Texts:
         except UnknownLocaleError:  # pragma: no cover - LANGUAGES holds known codes only
             return Locale.parse(DEFAULT)
 
-    def _(self, message: str, **values: Any) -> str:
+    def _(self, message: str, /, **values: Any) -> str:
         text = _translations(self.lang).ugettext(message)
         return text % values if values else text
 
-    def ngettext(self, singular: str, plural: str, count: int, **values: Any) -> str:
+    def ngettext(self, singular: str, plural: str, count: int, /, **values: Any) -> str:
         text = _translations(self.lang).ungettext(singular, plural, count)
         return text % {"count": self.number(count), **values}
 
@@ -135,3 +141,14 @@ class Texts:
 def texts(lang: str) -> Texts:
     """The :class:`Texts` of ``lang`` (the default language for one pactmap does not speak)."""
     return Texts(lang if lang in LANGUAGES else DEFAULT)
+
+
+reading: ContextVar[str] = ContextVar("reading", default=DEFAULT)
+"""The language of whoever reads what the current request writes (set per GraphQL operation
+from its ``Accept-Language``); what has no reader at hand (an error turned into a typed result)
+reads it through :func:`reader`."""
+
+
+def reader() -> Texts:
+    """The :class:`Texts` of the current reader (the default language outside a request)."""
+    return texts(reading.get())

@@ -28,6 +28,8 @@ from pydantic import (
 from pydantic import ValidationError as PydanticValidationError
 
 from .errors import Problem, TransitionError, ValidationError
+from .i18n import N_
+from .sentence import Sentence
 
 # ---------------------------------------------------------------- scalar types
 
@@ -38,7 +40,12 @@ _ID_RE = re.compile(ID_PATTERN)
 def _check_id(value: str) -> str:
     if not _ID_RE.fullmatch(value):
         raise ValueError(
-            "an id is 1-100 letters, digits, '_', '.' or '-', starting with a letter or digit"
+            Sentence(
+                N_(
+                    "an id is 1-100 letters, digits, '_', '.' or '-', starting with a letter or "
+                    "digit"
+                )
+            )
         )
     return value
 
@@ -220,7 +227,12 @@ def check_contract_transition(old: ContractStatus, new: ContractStatus) -> None:
     if old != new and new not in CONTRACT_TRANSITIONS[old]:
         allowed = ", ".join(sorted(CONTRACT_TRANSITIONS[old])) or "none"
         raise TransitionError(
-            f"a contract cannot move from '{old}' to '{new}' (allowed: {allowed})",
+            Sentence(
+                N_("a contract cannot move from '%(old)s' to '%(new)s' (allowed: %(allowed)s)"),
+                old=str(old),
+                new=str(new),
+                allowed=allowed,
+            ),
             field="status",
             value=str(new),
         )
@@ -255,7 +267,7 @@ class NodeBase(BaseModel):
     @model_validator(mode="after")
     def _territory_required(self) -> NodeBase:
         if self.KIND is not NodeKind.TERRITORY and self.territory_id is None:
-            raise ValueError("territory_id is required")
+            raise ValueError(Sentence(N_("territory_id is required")))
         return self
 
     def fields(self) -> dict[str, Any]:
@@ -277,7 +289,13 @@ class _Dated(NodeBase):
     @model_validator(mode="after")
     def _date_order(self) -> _Dated:
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValueError(f"ends_on ({self.ends_on}) is before starts_on ({self.starts_on})")
+            raise ValueError(
+                Sentence(
+                    N_("ends_on (%(ends)s) is before starts_on (%(starts)s)"),
+                    ends=str(self.ends_on),
+                    starts=str(self.starts_on),
+                )
+            )
         return self
 
 
@@ -378,7 +396,13 @@ class Contract(NodeBase):
     @model_validator(mode="after")
     def _review_after_signature(self) -> Contract:
         if self.signed_on and self.review_on and self.review_on < self.signed_on:
-            raise ValueError(f"review_on ({self.review_on}) is before signed_on ({self.signed_on})")
+            raise ValueError(
+                Sentence(
+                    N_("review_on (%(review)s) is before signed_on (%(signed)s)"),
+                    review=str(self.review_on),
+                    signed=str(self.signed_on),
+                )
+            )
         return self
 
 
@@ -556,7 +580,13 @@ class Relationship(BaseModel):
         props = PROPS_MODELS.get(self.type, NoProps).model_validate(self.properties)
         object.__setattr__(self, "properties", props.model_dump(mode="json"))
         if self.from_id == self.to_id:
-            raise ValueError(f"a {self.type} relationship cannot join '{self.from_id}' to itself")
+            raise ValueError(
+                Sentence(
+                    N_("a %(type)s relationship cannot join '%(id)s' to itself"),
+                    type=str(self.type),
+                    id=self.from_id,
+                )
+            )
         return self
 
     @property
@@ -578,7 +608,13 @@ def check_endpoints(rel_type: RelType, from_kind: NodeKind, to_kind: NodeKind) -
     if (from_kind, to_kind) not in allowed:
         shapes = ", ".join(sorted(f"{a} -> {b}" for a, b in allowed))
         raise ValidationError(
-            f"{rel_type} cannot go from a {from_kind} to a {to_kind} (allowed: {shapes})",
+            Sentence(
+                N_("%(type)s cannot go from a %(from)s to a %(to)s (allowed: %(shapes)s)"),
+                type=str(rel_type),
+                to=str(to_kind),
+                shapes=shapes,
+                **{"from": str(from_kind)},
+            ),
             field="type",
             value=str(rel_type),
         )
@@ -730,13 +766,64 @@ class Decision(BaseModel):
 # ---------------------------------------------------------------- parsing helpers
 
 
-def _problems(exc: PydanticValidationError, *, prefix: str = "") -> list[Problem]:
+PYDANTIC: dict[str, str] = {
+    "missing": N_("is required"),
+    "extra_forbidden": N_("is not a field of this kind of node"),
+    "string_too_long": N_("has at most %(max_length)s characters"),
+    "string_too_short": N_("has at least %(min_length)s characters"),
+    "too_long": N_("has at most %(max_length)s items"),
+    "too_short": N_("has at least %(min_length)s items"),
+    "greater_than_equal": N_("is at least %(ge)s"),
+    "less_than_equal": N_("is at most %(le)s"),
+    "greater_than": N_("is more than %(gt)s"),
+    "less_than": N_("is less than %(lt)s"),
+    "enum": N_("is one of %(expected)s"),
+    "literal_error": N_("is one of %(expected)s"),
+    "string_type": N_("is a text"),
+    "int_parsing": N_("is a whole number"),
+    "int_type": N_("is a whole number"),
+    "int_from_float": N_("is a whole number"),
+    "float_parsing": N_("is a number"),
+    "float_type": N_("is a number"),
+    "bool_parsing": N_("is true or false"),
+    "bool_type": N_("is true or false"),
+    "date_parsing": N_("is a date (YYYY-MM-DD)"),
+    "date_from_datetime_parsing": N_("is a date (YYYY-MM-DD)"),
+    "date_type": N_("is a date (YYYY-MM-DD)"),
+    "datetime_parsing": N_("is a date and time (ISO 8601)"),
+    "datetime_from_date_parsing": N_("is a date and time (ISO 8601)"),
+    "datetime_type": N_("is a date and time (ISO 8601)"),
+    "string_pattern_mismatch": N_("does not have the expected form"),
+    "list_type": N_("is a list"),
+    "dict_type": N_("is an object"),
+    "url_parsing": N_("is a web address"),
+}
+"""pydantic's error types in pactmap's words, for the catalogs (its ``ctx`` fills them)."""
+
+
+def problems_of(exc: PydanticValidationError, *, prefix: str = "") -> list[Problem]:
+    """pydantic's errors as :class:`Problem` objects whose message the catalogs translate; an
+    error type not listed keeps pydantic's English message."""
     problems = []
     for err in exc.errors():
         loc = ".".join(str(p) for p in err["loc"]) or "(node)"
-        msg = err["msg"].removeprefix("Value error, ")
-        problems.append(Problem(field=prefix + loc, message=msg, value=err.get("input")))
+        problems.append(Problem(field=prefix + loc, message=_message(err), value=err.get("input")))
     return problems
+
+
+def _message(err: Any) -> str:
+    ctx = dict(err.get("ctx") or {})
+    if err["type"] == "value_error":
+        raised = ctx.get("error")
+        said = raised.args[0] if isinstance(raised, ValueError) and raised.args else None
+        return said if isinstance(said, str) else str(err["msg"]).removeprefix("Value error, ")
+    msgid = PYDANTIC.get(err["type"])
+    if msgid is None:
+        return str(err["msg"])
+    values = {k: str(v) for k, v in ctx.items() if f"%({k})s" in msgid}
+    if len(values) != msgid.count("%("):
+        return str(err["msg"])
+    return Sentence(msgid, **values)
 
 
 def parse_kind(value: str) -> NodeKind:
@@ -745,7 +832,11 @@ def parse_kind(value: str) -> NodeKind:
     except ValueError:
         names = ", ".join(k.value for k in NodeKind)
         raise ValidationError(
-            f"unknown node type '{value}' (known: {names})", field="type", value=value
+            Sentence(
+                N_("unknown node type '%(value)s' (known: %(names)s)"), value=value, names=names
+            ),
+            field="type",
+            value=value,
         ) from None
 
 
@@ -755,7 +846,13 @@ def parse_rel_type(value: str) -> RelType:
     except ValueError:
         names = ", ".join(t.value for t in RelType)
         raise ValidationError(
-            f"unknown relationship type '{value}' (known: {names})", field="type", value=value
+            Sentence(
+                N_("unknown relationship type '%(value)s' (known: %(names)s)"),
+                value=value,
+                names=names,
+            ),
+            field="type",
+            value=value,
         ) from None
 
 
@@ -769,7 +866,7 @@ def build_node(kind: NodeKind, data: Mapping[str, Any]) -> NodeBase:
     try:
         return NODE_MODELS[kind].model_validate(dict(data))
     except PydanticValidationError as exc:
-        raise ValidationError(_problems(exc)) from None
+        raise ValidationError(problems_of(exc)) from None
 
 
 def new_node(
@@ -784,7 +881,8 @@ def new_node(
     system = sorted(set(fields) & NodeBase.SYSTEM_FIELDS)
     if system:
         raise ValidationError(
-            f"'{system[0]}' is set by the store, not by the caller", field=system[0]
+            Sentence(N_("'%(field)s' is set by the store, not by the caller"), field=system[0]),
+            field=system[0],
         )
     now = now or utcnow()
     return build_node(
@@ -809,7 +907,10 @@ def apply_changes(
     """
     system = sorted(set(changes) & NodeBase.SYSTEM_FIELDS)
     if system:
-        raise ValidationError(f"'{system[0]}' cannot be changed by an update", field=system[0])
+        raise ValidationError(
+            Sentence(N_("'%(field)s' cannot be changed by an update"), field=system[0]),
+            field=system[0],
+        )
     data = node.model_dump()
     data.update(changes)
     data["version"] = node.version + 1
@@ -831,7 +932,7 @@ def build_relationship(
             properties=dict(properties or {}),
         )
     except PydanticValidationError as exc:
-        raise ValidationError(_problems(exc)) from None
+        raise ValidationError(problems_of(exc)) from None
 
 
 def rel_target(rel: Relationship) -> str:

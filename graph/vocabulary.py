@@ -7,11 +7,7 @@ value as stored, so every value the model can hold has one entry (a test checks 
 
 from __future__ import annotations
 
-
-def N_(message: str) -> str:
-    """Mark ``message`` for the catalogs; it is translated where it is shown."""
-    return message
-
+from .i18n import N_
 
 VOCABULARY: dict[str, dict[str, str]] = {
     "sector": {
@@ -64,6 +60,28 @@ VOCABULARY: dict[str, dict[str, str]] = {
         "3": N_("Average"),
         "4": N_("Good"),
         "5": N_("Ideal"),
+    },
+    "thing": {  # what a message names: every kind of node, and the records around them
+        "Territory": N_("Territory"),
+        "Actor": N_("Actor"),
+        "Topic": N_("Topic"),
+        "Criterion": N_("Criterion"),
+        "Indicator": N_("Indicator"),
+        "Measurement": N_("Measurement"),
+        "Commitment": N_("Commitment"),
+        "Contract": N_("Contract"),
+        "Action": N_("Action"),
+        "FutureConcern": N_("Future-generations concern"),
+        "Evaluation": N_("Evaluation"),
+        "Node": N_("Node"),
+        "Relationship": N_("Relationship"),
+        "User": N_("User"),
+        "ApiToken": N_("API token"),
+        "Session": N_("Session"),
+        "Membership": N_("Membership"),
+        "Comment": N_("Comment"),
+        "Decision": N_("Decision"),
+        "Suggestion": N_("Suggestion"),
     },
 }
 

@@ -15,6 +15,13 @@ from .common import lang as default_lang
 
 PackFormat = Literal["pdf", "html"]
 ReportFormat = Literal["text", "markdown", "json"]
+LANG_HELP = f"{' or '.join(LANGUAGES)} (default PACTMAP_LANG, else the system's)."
+
+
+def _language(lang: str | None) -> str:
+    if lang is not None and lang not in LANGUAGES:
+        raise typer.BadParameter(f"pactmap speaks {', '.join(LANGUAGES)}; got {lang!r}")
+    return lang or default_lang()
 
 
 def analyze(
@@ -23,6 +30,7 @@ def analyze(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write.")] = None,
     limit: Annotated[int, typer.Option(min=1, max=100, help="Items per section.")] = 10,
     seed: Annotated[int, typer.Option(help="Seed of the community detection.")] = 0,
+    lang: Annotated[str | None, typer.Option(help=LANG_HELP)] = None,
 ) -> None:
     """Silos, gaps, brokers, coverage, contract suggestions and trends of a territory."""
     from pactmap.analysis.analyze import Limits
@@ -33,7 +41,7 @@ def analyze(
         require_territory(store, territory)
         snapshot = store.snapshot(territory)
     report = run_analysis(snapshot, limits=Limits(suggestions=limit), seed=seed)
-    text = render(report, fmt)
+    text = render(report, fmt, _language(lang))
     if output is None:
         typer.echo(text, nl=False)
     else:
@@ -45,10 +53,7 @@ def report(
     territory: Annotated[str, typer.Option(help="Territory id.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
     fmt: Annotated[PackFormat, typer.Option("--format", help="pdf or html.")] = "pdf",
-    lang: Annotated[
-        str | None,
-        typer.Option(help=f"{' or '.join(LANGUAGES)} (default PACTMAP_LANG, else the system's)."),
-    ] = None,
+    lang: Annotated[str | None, typer.Option(help=LANG_HELP)] = None,
     seed: Annotated[int, typer.Option(help="Seed of the community detection.")] = 0,
 ) -> None:
     """The workshop pack: the map, the strongest gaps, the suggestions, coverage, indicator
@@ -57,9 +62,7 @@ def report(
 
     from ..workshop_pack import html_to_pdf, workshop_html
 
-    if lang is not None and lang not in LANGUAGES:
-        raise typer.BadParameter(f"pactmap speaks {', '.join(LANGUAGES)}; got {lang!r}")
-    language = lang or default_lang()
+    language = _language(lang)
     with opened_store() as store:
         require_territory(store, territory)
         snapshot = store.snapshot(territory)

@@ -44,7 +44,9 @@ def _decide(
 
     with opened_store() as store:
         require_territory(store, territory)
-        recorded = decide(store, territory, suggestion, decision, by=BY, note=note, seed=seed)
+        recorded = decide(
+            store, territory, suggestion, decision, by=BY, note=note, seed=seed, lang=lang()
+        )
     typer.echo(f"{recorded.decision.value}\t{recorded.suggestion_id}\t{recorded.id}")
 
 

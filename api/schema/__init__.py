@@ -48,6 +48,7 @@ from .cycle import CycleMutation, CycleQuery
 from .files import FilesMutation, FilesQuery
 from .history import HistoryQuery, HistorySubscription
 from .invitations import InvitationMutation, InvitationQuery
+from .language import Language
 from .mutation import MapMutation
 from .nodes import GQL_TYPES
 from .one_login import OneLogin
@@ -138,6 +139,7 @@ def build_schema(
         OneLogin,
     ]
     extensions: list[Callable[[], SchemaExtension]] = [
+        Language,
         lambda: MaxTokensLimiter(max_token_count=opts.max_tokens),
         lambda: ParserCache(maxsize=DOCUMENT_CACHE),
         lambda: AddValidationRules(limits),

@@ -16,7 +16,9 @@ from typing import Annotated, Any, TypeVar
 import strawberry
 from pactmap.analysis import Limits, Report, Thresholds, records
 from pactmap.graph import errors, model
+from pactmap.graph.i18n import Texts, texts
 from pactmap.graph.model import SuggestionDecision
+from pactmap.graph.sentence import localized
 from strawberry.scalars import JSON
 
 from ..auth import Permission
@@ -339,6 +341,7 @@ class Analysis:
     territory_id: strawberry.ID
     report: strawberry.Private[Report]
     decisions: strawberry.Private[dict[str, model.Decision]]
+    texts: strawberry.Private[Texts]
 
     @strawberry.field(description="Counts of what was analysed, and how sure it is.")
     def stats(self) -> AnalysisStats:
@@ -370,7 +373,7 @@ class Analysis:
             Gap(
                 kind=g.kind,
                 score=g.score,
-                explanation=g.explanation,
+                explanation=localized(g.explanation, self.texts),
                 terms=_terms(g.terms),
                 actor_refs=g.actors,
                 topic_refs=g.topics,
@@ -397,7 +400,12 @@ class Analysis:
     @strawberry.field(description="Silo pairs held together by one actor only.")
     def fragilities(self) -> list[Fragility]:
         return [
-            Fragility(silos=list(f.silos), ties=f.ties, explanation=f.explanation, ref=f.broker)
+            Fragility(
+                silos=list(f.silos),
+                ties=f.ties,
+                explanation=localized(f.explanation, self.texts),
+                ref=f.broker,
+            )
             for f in self.report.fragilities
         ]
 
@@ -406,7 +414,12 @@ class Analysis:
         c = self.report.coverage
         return Coverage(
             uncovered_indicators=[
-                IndicatorNeed(level=n.level, trend=n.trend, reason=n.reason, ref=n.indicator)
+                IndicatorNeed(
+                    level=n.level,
+                    trend=n.trend,
+                    reason=localized(n.reason, self.texts),
+                    ref=n.indicator,
+                )
                 for n in c.uncovered_indicators
             ],
             unrepresented_groups=[
@@ -433,10 +446,10 @@ class Analysis:
             out.append(
                 ContractSuggestion(
                     id=strawberry.ID(s.id),
-                    objective=s.objective,
+                    objective=localized(s.objective, self.texts),
                     score=s.score,
                     terms=_terms(s.terms),
-                    explanation=s.explanation,
+                    explanation=localized(s.explanation, self.texts),
                     decision=None if decided is None else decided.decision.value,
                     data=s,
                 )
@@ -571,7 +584,9 @@ class AnalysisQuery:
             seed=seed,
         )
         decisions = await ctx.call(latest_decisions, ctx.store, territory_id)
-        return Analysis(territory_id=territory_id, report=report, decisions=decisions)
+        return Analysis(
+            territory_id=territory_id, report=report, decisions=decisions, texts=texts(ctx.lang)
+        )
 
 
 @strawberry.type(description="What a facilitator decided about a suggestion.")
@@ -688,6 +703,7 @@ async def _decide(
             note=note,
             cache=cache_for(ctx.store),
             seed=seed,
+            lang=ctx.lang,
         )
         return _record(recorded)
 

@@ -12,6 +12,9 @@ from typing import Annotated, TypeVar
 import strawberry
 from graphql import GraphQLError
 from pactmap.graph import errors
+from pactmap.graph.errors import said
+from pactmap.graph.i18n import reader
+from pactmap.graph.sentence import localized
 from strawberry.scalars import JSON
 
 from ..auth import Denied
@@ -74,26 +77,32 @@ Failure = ValidationError | VersionConflict | NotFound | PermissionDenied
 
 
 def failure(exc: Exception) -> Failure:
-    """The typed result of an expected failure; anything else is re-raised."""
+    """The typed result of an expected failure, in the reader's language; anything else is
+    re-raised."""
+    t = reader()
+    message = said(exc, t)
     if isinstance(exc, Denied):
         if exc.hidden:
-            return NotFound(message=str(exc), id="")
-        return PermissionDenied(message=str(exc))
+            return NotFound(message=message, id="")
+        return PermissionDenied(message=message)
     if isinstance(exc, errors.ValidationError):
         return ValidationError(
-            message=str(exc),
+            message=message,
             field=_camel(exc.field),
-            problems=[Problem(field=_camel(p.field), message=p.message) for p in exc.problems],
+            problems=[
+                Problem(field=_camel(p.field), message=localized(p.message, t))
+                for p in exc.problems
+            ],
         )
     if isinstance(exc, errors.VersionConflict):
         return VersionConflict(
-            message=str(exc), current_version=exc.current_version, current=JSON(exc.current)
+            message=message, current_version=exc.current_version, current=JSON(exc.current)
         )
     if isinstance(exc, errors.NotFound):
-        return NotFound(message=str(exc), id=exc.ident)
+        return NotFound(message=message, id=exc.ident)
     if isinstance(exc, errors.AlreadyExists):
         return ValidationError(
-            message=str(exc), field="id", problems=[Problem(field="id", message=str(exc))]
+            message=message, field="id", problems=[Problem(field="id", message=message)]
         )
     raise exc
 

@@ -24,6 +24,7 @@ from pactmap.graph.model import (
     new_node,
     utcnow,
 )
+from pactmap.graph.sentence import localized
 from pactmap.graph.store import ID_PREFIX, Store, new_id
 
 from .analysis_cache import AnalysisCache, cache_for
@@ -108,7 +109,7 @@ def accept(
         by,
         note,
         contract.id,
-        suggestion.explanation,
+        localized(suggestion.explanation, texts(lang)),
     )
     return store.get(contract.id)
 
@@ -124,15 +125,18 @@ def decide(
     cache: AnalysisCache | None = None,
     thresholds: Thresholds | None = None,
     seed: int = 0,
+    lang: str = DEFAULT,
 ) -> Decision:
-    """Reject a suggestion or mark it for discussion (accepting goes through :func:`accept`).
-    Raises NotFound when the current analysis no longer makes that suggestion."""
+    """Reject a suggestion or mark it for discussion (accepting goes through :func:`accept`);
+    the decision keeps the explanation in ``lang``. Raises NotFound when the current analysis
+    no longer makes that suggestion."""
     if decision is SuggestionDecision.ACCEPTED:
         raise ValueError("accepting a suggestion creates a contract: call accept()")
     found = find_suggestion(
         store, territory_id, suggestion_id, cache=cache, thresholds=thresholds, seed=seed
     )
-    return _record(store, territory_id, suggestion_id, decision, by, note, None, found.explanation)
+    explanation = localized(found.explanation, texts(lang))
+    return _record(store, territory_id, suggestion_id, decision, by, note, None, explanation)
 
 
 def _record(

@@ -71,7 +71,7 @@ def test_every_claim_holds(seed: int) -> None:
                 g.explanation,
             )
             assert m, g.explanation
-            for name in m.group(1).split(" and "):
+            for name in re.split(r",? and |, ", m.group(1)):  # "A, B, and C" (CLDR's English list)
                 t = topic_by_name[name]
                 assert all(B.has_edge(a, t) for a in ids), g.explanation
                 if m.group(3):

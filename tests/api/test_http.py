@@ -219,3 +219,33 @@ def test_large_answers_are_compressed_small_ones_are_not(client: TestClient) -> 
     assert "type Actor" in big.text  # httpx decompresses: the content is intact
     small = client.get("/healthz", headers={"accept-encoding": "gzip"})
     assert "content-encoding" not in small.headers  # under the 1 KB threshold
+
+
+def test_a_database_outage_is_a_503_with_retry_after(
+    make_client: Callable[..., TestClient], store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seen under load in `make bench` (load): Neo4j stopped while a token was being checked
+    gave a 500; the caller is told the database is unavailable and when to try again."""
+    from pactmap.graph.errors import StoreUnavailable
+
+    client = make_client()
+
+    def down(_: str) -> None:
+        raise StoreUnavailable("Neo4j at bolt://127.0.0.1:7687 is unavailable")
+
+    monkeypatch.setattr(store, "find_token", down)
+    response = post(client, "{ __typename }", token="pm_nobody")
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "5"
+    error = response.json()["errors"][0]
+    assert error["extensions"]["code"] == "STORE_UNAVAILABLE"
+    assert "unavailable" in error["message"]
+
+
+def test_expected_errors_carry_a_code(api: Api, client: TestClient, store: Store) -> None:
+    territory = api.territory()
+    plaintext, _ = api.token(territory, TokenScope.READ)
+    query = 'query { neighbourhood(id: "act-missing") { nodes { id } } }'
+    (error,) = post(client, query, token=plaintext).json()["errors"]
+    assert error["extensions"]["code"] == "NOT_FOUND"
+    assert error["message"] == "Node 'act-missing' does not exist"

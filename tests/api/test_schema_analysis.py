@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
-from pactmap.graph.model import Role
+from pactmap.graph.model import Role, TokenScope
 from pactmap.seeds.demo import load_demo
+from starlette.testclient import TestClient
 
 from .conftest import Api
 
@@ -171,3 +175,42 @@ def test_stats_count_the_open_pairs_exactly_and_say_how_brokers_were_found(
     assert data["stats"]["openPairs"] == expected
     assert data["stats"]["betweenness"] == {"method": "exact", "pivots": data["stats"]["actors"]}
     assert all(b["weightedBetweenness"] is not None for b in data["brokers"])
+
+
+GAPS_AND_SUGGESTIONS = """
+query($t: ID!) {
+  analysis(territoryId: $t) {
+    gaps(limit: 3) { explanation }
+    suggestions(limit: 1) { objective explanation }
+    coverage { uncoveredIndicators { reason } }
+  }
+}
+"""
+
+
+def test_the_analysis_answers_in_the_request_language(
+    api: Api, make_client: Callable[..., TestClient]
+) -> None:
+    demo = load_demo(api.store)
+    plaintext, _ = api.token(demo, TokenScope.WRITE)
+    client = make_client()
+
+    def ask(language: str) -> Any:
+        response = client.post(
+            "/graphql",
+            json={"query": GAPS_AND_SUGGESTIONS, "variables": {"t": demo}},
+            headers={"authorization": f"Bearer {plaintext}", "accept-language": language},
+        )
+        return response.json()["data"]["analysis"]
+
+    french, english = ask("fr-BE,fr;q=0.9"), ask("en-GB")
+    suggestion = french["suggestions"][0]
+    assert suggestion["objective"].startswith(("Améliorer «", "Agir ensemble sur"))
+    assert "paires sur" in suggestion["explanation"] and "acteurs de" in suggestion["explanation"]
+    assert all("mais" in g["explanation"] for g in french["gaps"])
+    assert all("aucun engagement" in n["reason"] for n in french["coverage"]["uncoveredIndicators"])
+    assert "pairs have never worked together" in english["suggestions"][0]["explanation"]
+    assert all(
+        ", but they have" in g["explanation"] or "yet none" in g["explanation"]
+        for g in english["gaps"]
+    )

@@ -163,7 +163,7 @@ def test_validation_error_names_the_field(api: Api, setup: dict[str, Any]) -> No
     result = create(api, setup["coord"], "Actor", setup["t"], name="A", sector="OTHER", influence=9)
     assert result["__typename"] == "ValidationError"
     assert result["field"] == "influence"
-    assert "less than or equal to 5" in result["message"]
+    assert "is at most 5" in result["message"]
     assert api.store.list_nodes(NodeKind.ACTOR, setup["t"]).total_count == 0
 
 

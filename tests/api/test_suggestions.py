@@ -7,7 +7,9 @@ import pytest
 from pactmap.api.services.analysis_cache import AnalysisCache
 from pactmap.api.services.suggestions import accept, decide, find_suggestion, latest_decisions
 from pactmap.graph.errors import NotFound
+from pactmap.graph.i18n import texts
 from pactmap.graph.model import NodeKind, RelType, SuggestionDecision
+from pactmap.graph.sentence import localized
 from pactmap.graph.store import Store
 from pactmap.seeds.demo import load_demo
 
@@ -129,5 +131,7 @@ def test_the_decision_keeps_the_note_and_the_explanation_and_the_draft_speaks_fr
     assert title.endswith(f"— {len(suggestion.actors)} partenaires (brouillon)"), title
     decided = latest_decisions(store, territory)[suggestion.id]
     assert decided.note == "pour lundi"
-    assert decided.explanation == suggestion.explanation
+    # kept as the facilitator read it, in French
+    assert decided.explanation == localized(suggestion.explanation, texts("fr"))
+    assert "paires sur" in decided.explanation
     assert decided.contract_id == contract.id

@@ -17,7 +17,9 @@ from pactmap.api.workshop_pack import (
     map_picture,
     workshop_html,
 )
+from pactmap.graph.i18n import texts
 from pactmap.graph.model import NodeKind
+from pactmap.graph.sentence import localized
 from pactmap.graph.store import Store
 from pactmap.seeds.demo import load_demo
 from pypdf import PdfReader
@@ -77,6 +79,6 @@ def test_the_printed_pdf_holds_the_map_gaps_suggestions_and_charts(
     for gap in report.gaps[:GAPS_SHOWN]:
         assert gap.actors[0].name in whole
     for suggestion in suggestions:
-        assert flat(suggestion.objective)[:40] in whole
+        assert flat(localized(suggestion.objective, texts("fr")))[:40] in whole
     assert whole.count("à travailler ensemble") == len(suggestions)
     assert "Indicateurs" in whole and "Son engagement, en ses propres mots" in whole

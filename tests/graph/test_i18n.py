@@ -19,6 +19,7 @@ from pactmap.graph.model import (
     ContractStatus,
     Direction,
     EvaluationPhase,
+    NodeKind,
     Sector,
     SignatoryRole,
 )
@@ -97,6 +98,13 @@ def test_a_catalog_missing_a_key_is_caught(tmp_path: Path) -> None:
 )
 def test_the_vocabulary_has_words_for_every_value(name: str, enum: type) -> None:
     assert set(vocabulary.VOCABULARY[name]) == {member.value for member in enum}
+
+
+def test_every_kind_of_node_has_a_word_for_messages() -> None:
+    assert {kind.value for kind in NodeKind} <= set(vocabulary.VOCABULARY["thing"])
+    assert texts("fr")._(vocabulary.label("thing", NodeKind.FUTURE_CONCERN)) == (
+        "Préoccupation des générations futures"
+    )
 
 
 def test_local_formats_follow_the_language() -> None:
