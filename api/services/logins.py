@@ -103,9 +103,10 @@ def login(
         user = check_login(store, email, password)
     finally:
         slots.release()
-    if user is None:
+    if user is None:  # the wait counts from the answer, not from the start of a slow hash
+        failed = utcnow()
         store.add_login_failure(
-            keys, at=now, forget_before=now - timedelta(seconds=policy.forget_after_s)
+            keys, at=failed, forget_before=failed - timedelta(seconds=policy.forget_after_s)
         )
     elif keys[0] in found:
         store.clear_login_failures(keys[0])
