@@ -203,12 +203,12 @@ def open_session(store: Store, user: User) -> tuple[str, Session]:
         created_at=now,
         expires_at=now + timedelta(days=SESSION_DAYS),
     )
-    store.create_session(session)
+    store.create_session(session, by=user.id)  # written to the audit log of their territories
     return plaintext, session
 
 
-def close_session(store: Store, plaintext: str) -> None:
-    store.delete_session(hash_token(plaintext))
+def close_session(store: Store, plaintext: str, *, by: str) -> None:
+    store.delete_session(hash_token(plaintext), by=by)
     recent(store).forget()
 
 

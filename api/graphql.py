@@ -47,6 +47,7 @@ from .introspection import SIGN_IN, IntrospectionGate
 from .schema import ApiOptions, Context, build_schema
 from .schema.feed import ChangeFeed
 from .schema.results import is_unexpected
+from .services.logins import LoginPolicy
 from .settings import Settings
 
 log = logging.getLogger("pactmap.api.graphql")
@@ -64,6 +65,13 @@ def options_from(settings: Settings) -> ApiOptions:
         cookie_secure=settings.cookie_secure,
         cors_origins=tuple(settings.cors_origins),
         territory_creators=settings.territory_creators,
+        login=LoginPolicy(
+            account_free=settings.login_free_failures,
+            address_free=settings.login_address_free_failures,
+            first_wait_s=settings.login_backoff_seconds,
+            max_wait_s=settings.login_backoff_max_seconds,
+            hash_slots=settings.login_hash_slots,
+        ),
     )
 
 

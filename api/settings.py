@@ -22,6 +22,11 @@ names the variable and the value (:class:`SettingsError`), never on the first re
 ``PACTMAP_MAX_QUERY_COST`` objects a query may resolve, estimated before execution (10,000)
 ``PACTMAP_PUBLIC_SCHEMA``  introspection and /graphql/schema.graphql without signing in
                            (default: on in development, off in production)
+``PACTMAP_LOGIN_FREE_FAILURES`` failed sign-ins of an account before it must wait (5)
+``PACTMAP_LOGIN_ADDRESS_FREE_FAILURES`` the same for one client address (20)
+``PACTMAP_LOGIN_BACKOFF_SECONDS`` the first wait; each further failure doubles it (1)
+``PACTMAP_LOGIN_BACKOFF_MAX_SECONDS`` the longest wait (900)
+``PACTMAP_LOGIN_HASH_SLOTS`` password hashes a process computes at once (4)
 =========================  =================================================================
 """
 
@@ -118,6 +123,11 @@ class Settings(BaseSettings):
     territory_creators: Literal["admins", "users"] = "admins"
     """Who may create a territory through the API (PACTMAP_TERRITORY_CREATORS): the admins of
     an existing territory, or any signed-in user; the command line always may."""
+    login_free_failures: int = Field(default=5, ge=1)
+    login_address_free_failures: int = Field(default=20, ge=1)
+    login_backoff_seconds: float = Field(default=1.0, gt=0, le=86400)
+    login_backoff_max_seconds: float = Field(default=900.0, gt=0, le=86400)
+    login_hash_slots: int = Field(default=4, ge=1, le=256)
     workers: int | None = Field(default=None, ge=1, le=64)
     """Processes ``pactmap serve`` runs (PACTMAP_WORKERS; default one per core)."""
     lang: str | None = None

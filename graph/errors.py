@@ -12,8 +12,9 @@
      ├── StoreUnavailable       the database cannot be reached (retryable)
      ├── Denied                 the caller may not do this; ``hidden`` when they hold no role on
      │                          the territory at all (answered as "not found")
-     └── AuthError              credentials were sent but cannot be used (unknown, expired,
-                                revoked token)
+     ├── AuthError              credentials were sent but cannot be used (unknown, expired,
+     │                          revoked token)
+     └── RateLimited            too many attempts (sign-ins): try again in ``retry_after`` s
 
 Messages say what was wrong and with which value, e.g.
 ``Actor 'a-17' has version 4, the update expected 3``. A message is a
@@ -156,6 +157,16 @@ class Denied(PactmapError):
 
 class AuthError(PactmapError):
     """Credentials were sent but cannot be used (unknown, expired or revoked token)."""
+
+
+class RateLimited(PactmapError):
+    """Too many attempts: the caller may try again in ``retry_after`` seconds. ``extensions``
+    is what a GraphQL error carries (``code`` RATE_LIMITED and ``retryAfter``)."""
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+        self.extensions = {"code": "RATE_LIMITED", "retryAfter": retry_after}
 
 
 def said(exc: BaseException, t: Texts) -> str:

@@ -21,6 +21,8 @@ from .model import (
     Change,
     Comment,
     Decision,
+    Invitation,
+    LoginFailures,
     Membership,
     Node,
     NodeKind,
@@ -74,6 +76,13 @@ class Operations:
     create_session: Callable[..., Session]
     find_session: Callable[..., Session | None]
     delete_session: Callable[..., None]
+    create_invitation: Callable[..., Invitation]
+    find_invitation: Callable[..., Invitation | None]
+    invitations: Callable[..., list[Invitation]]
+    accept_invitation: Callable[..., Membership]
+    login_failures: Callable[..., dict[str, LoginFailures]]
+    add_login_failure: Callable[..., None]
+    clear_login_failures: Callable[..., None]
     add_comment: Callable[..., Comment]
     comments: Callable[..., list[Comment]]
     record_decision: Callable[..., Decision]
@@ -238,27 +247,30 @@ class ComposedStore:
         name: str | None = None,
         password_hash: str | None = None,
         active: bool | None = None,
+        by: str | None = None,
     ) -> User:
         return self._ops.update_user(
-            self._db, user_id, name=name, password_hash=password_hash, active=active
+            self._db, user_id, name=name, password_hash=password_hash, active=active, by=by
         )
 
-    def delete_user(self, user_id: str) -> None:
-        self._ops.delete_user(self._db, user_id)
+    def delete_user(self, user_id: str, *, by: str | None = None) -> None:
+        self._ops.delete_user(self._db, user_id, by=by)
 
-    def set_membership(self, user_id: str, territory_id: str, role: Role) -> Membership:
-        return self._ops.set_membership(self._db, user_id, territory_id, role)
+    def set_membership(
+        self, user_id: str, territory_id: str, role: Role, *, by: str | None = None
+    ) -> Membership:
+        return self._ops.set_membership(self._db, user_id, territory_id, role, by=by)
 
-    def remove_membership(self, user_id: str, territory_id: str) -> None:
-        self._ops.remove_membership(self._db, user_id, territory_id)
+    def remove_membership(self, user_id: str, territory_id: str, *, by: str | None = None) -> None:
+        self._ops.remove_membership(self._db, user_id, territory_id, by=by)
 
     def memberships(
         self, *, user_id: str | None = None, territory_id: str | None = None
     ) -> list[Membership]:
         return self._ops.memberships(self._db, user_id=user_id, territory_id=territory_id)
 
-    def create_token(self, token: ApiToken) -> ApiToken:
-        return self._ops.create_token(self._db, token)
+    def create_token(self, token: ApiToken, *, by: str | None = None) -> ApiToken:
+        return self._ops.create_token(self._db, token, by=by)
 
     def find_token(self, token_hash: str) -> ApiToken | None:
         return self._ops.find_token(self._db, token_hash)
@@ -266,17 +278,42 @@ class ComposedStore:
     def tokens(self, territory_id: str) -> list[ApiToken]:
         return self._ops.tokens(self._db, territory_id)
 
-    def revoke_token(self, token_id: str, *, at: datetime) -> ApiToken:
-        return self._ops.revoke_token(self._db, token_id, at=at)
+    def revoke_token(self, token_id: str, *, at: datetime, by: str | None = None) -> ApiToken:
+        return self._ops.revoke_token(self._db, token_id, at=at, by=by)
 
-    def create_session(self, session: Session) -> Session:
-        return self._ops.create_session(self._db, session)
+    def create_session(self, session: Session, *, by: str | None = None) -> Session:
+        return self._ops.create_session(self._db, session, by=by)
 
     def find_session(self, token_hash: str) -> Session | None:
         return self._ops.find_session(self._db, token_hash)
 
-    def delete_session(self, token_hash: str) -> None:
-        self._ops.delete_session(self._db, token_hash)
+    def delete_session(self, token_hash: str, *, by: str | None = None) -> None:
+        self._ops.delete_session(self._db, token_hash, by=by)
+
+    def create_invitation(self, invitation: Invitation, *, by: str | None = None) -> Invitation:
+        return self._ops.create_invitation(self._db, invitation, by=by)
+
+    def find_invitation(self, token_hash: str) -> Invitation | None:
+        return self._ops.find_invitation(self._db, token_hash)
+
+    def invitations(self, territory_id: str) -> list[Invitation]:
+        return self._ops.invitations(self._db, territory_id)
+
+    def accept_invitation(
+        self, invitation_id: str, user_id: str, *, at: datetime, by: str | None = None
+    ) -> Membership:
+        return self._ops.accept_invitation(self._db, invitation_id, user_id, at=at, by=by)
+
+    def login_failures(self, keys: Sequence[str]) -> dict[str, LoginFailures]:
+        return self._ops.login_failures(self._db, keys)
+
+    def add_login_failure(
+        self, keys: Sequence[str], *, at: datetime, forget_before: datetime
+    ) -> None:
+        self._ops.add_login_failure(self._db, keys, at=at, forget_before=forget_before)
+
+    def clear_login_failures(self, key: str) -> None:
+        self._ops.clear_login_failures(self._db, key)
 
     def add_comment(self, comment: Comment) -> Comment:
         return self._ops.add_comment(self._db, comment)

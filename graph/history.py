@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from .audit import ACCOUNT_TARGETS
 from .model import (
     Change,
     ChangeOp,
@@ -32,19 +33,24 @@ RelKey = tuple[str, str, str]
 def map_at(snapshot: Snapshot, changes_after: Iterable[Change]) -> Snapshot:
     """``snapshot`` with every change of ``changes_after`` undone, newest first.
 
-    ``changes_after`` are the territory's changes made after the moment wanted (any order:
-    they are undone by descending ``seq``). Changes of other territories are ignored.
+        ``changes_after`` are the territory's changes made after the moment wanted (any order:
+        they are undone by descending ``seq``). Changes of other territories, and account changes
+    (members, tokens, sessions: :data:`.audit.ACCOUNT_TARGETS`), are ignored.
 
-    Examples
-    --------
-    A node created after the moment is absent from the result; one updated after it has its
-    ``before`` fields; one deleted after it is back.
+        Examples
+        --------
+        A node created after the moment is absent from the result; one updated after it has its
+        ``before`` fields; one deleted after it is back.
     """
     territory = snapshot.territory
     nodes: dict[str, Node] = {node.id: node for node in snapshot.nodes}
     rels: dict[RelKey, Relationship] = {rel.key: rel for rel in snapshot.relationships}
     ordered = sorted(
-        (c for c in changes_after if c.territory_id == territory.id),
+        (
+            c
+            for c in changes_after
+            if c.territory_id == territory.id and c.target_type not in ACCOUNT_TARGETS
+        ),
         key=lambda c: c.seq,
         reverse=True,
     )

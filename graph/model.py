@@ -623,19 +623,22 @@ def check_endpoints(rel_type: RelType, from_kind: NodeKind, to_kind: NodeKind) -
 # ---------------------------------------------------------------- accounts and audit
 
 
+Email = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True,
+        to_lower=True,
+        max_length=254,
+        pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+    ),
+]
+
+
 class User(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: NodeId
-    email: Annotated[
-        str,
-        StringConstraints(
-            strip_whitespace=True,
-            to_lower=True,
-            max_length=254,
-            pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
-        ),
-    ]
+    email: Email
     name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
     password_hash: str = ""
     created_at: datetime
@@ -675,6 +678,33 @@ class Session(BaseModel):
     user_id: NodeId
     created_at: datetime
     expires_at: datetime
+
+
+class Invitation(BaseModel):
+    """An admin's invitation of an e-mail to a role: only the hash of its token is stored; the
+    token is shown once to the admin, who passes it on. Accepted once, by the invited e-mail."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: NodeId
+    territory_id: NodeId
+    email: Email
+    role: Role
+    token_hash: str
+    created_at: datetime
+    expires_at: datetime
+    accepted_at: datetime | None = None
+    accepted_by: NodeId | None = None
+
+
+class LoginFailures(BaseModel):
+    """Failed sign-ins counted under one key (an account or an address), for throttling."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key: str
+    count: int
+    last_at: datetime
 
 
 class ChangeOp(StrEnum):

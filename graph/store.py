@@ -33,6 +33,8 @@ from .model import (
     Change,
     Comment,
     Decision,
+    Invitation,
+    LoginFailures,
     Membership,
     Node,
     NodeKind,
@@ -421,7 +423,9 @@ class Store(Protocol):
 
     def count_changes(self, territory_id: str, *, since: datetime | None = None) -> int: ...
 
-    # --- accounts
+    # --- accounts. Given ``by``, a change to members, tokens, sessions or a password is written
+    # to the change log in its transaction (of the territory concerned, or of each territory of
+    # the user), as graph/audit.py says; without it, nothing is logged.
     def create_user(self, email: str, *, name: str = "", password_hash: str = "") -> User:
         """Raises AlreadyExists for a taken e-mail, ValidationError for a bad one."""
         ...
@@ -437,34 +441,67 @@ class Store(Protocol):
         name: str | None = None,
         password_hash: str | None = None,
         active: bool | None = None,
+        by: str | None = None,
     ) -> User: ...
 
-    def delete_user(self, user_id: str) -> None:
+    def delete_user(self, user_id: str, *, by: str | None = None) -> None:
         """Erase a user (personal data): memberships, sessions and tokens go too; the change
         log keeps only the opaque id."""
         ...
 
-    def set_membership(self, user_id: str, territory_id: str, role: Role) -> Membership: ...
+    def set_membership(
+        self, user_id: str, territory_id: str, role: Role, *, by: str | None = None
+    ) -> Membership: ...
 
-    def remove_membership(self, user_id: str, territory_id: str) -> None: ...
+    def remove_membership(
+        self, user_id: str, territory_id: str, *, by: str | None = None
+    ) -> None: ...
 
     def memberships(
         self, *, user_id: str | None = None, territory_id: str | None = None
     ) -> list[Membership]: ...
 
-    def create_token(self, token: ApiToken) -> ApiToken: ...
+    def create_token(self, token: ApiToken, *, by: str | None = None) -> ApiToken: ...
 
     def find_token(self, token_hash: str) -> ApiToken | None: ...
 
     def tokens(self, territory_id: str) -> list[ApiToken]: ...
 
-    def revoke_token(self, token_id: str, *, at: datetime) -> ApiToken: ...
+    def revoke_token(self, token_id: str, *, at: datetime, by: str | None = None) -> ApiToken: ...
 
-    def create_session(self, session: Session) -> Session: ...
+    def create_session(self, session: Session, *, by: str | None = None) -> Session: ...
 
     def find_session(self, token_hash: str) -> Session | None: ...
 
-    def delete_session(self, token_hash: str) -> None: ...
+    def delete_session(self, token_hash: str, *, by: str | None = None) -> None: ...
+
+    # invitations: only the token's hash is kept; accepting one makes the member, once
+    def create_invitation(self, invitation: Invitation, *, by: str | None = None) -> Invitation: ...
+
+    def find_invitation(self, token_hash: str) -> Invitation | None: ...
+
+    def invitations(self, territory_id: str) -> list[Invitation]: ...
+
+    def accept_invitation(
+        self, invitation_id: str, user_id: str, *, at: datetime, by: str | None = None
+    ) -> Membership:
+        """Mark it accepted and give ``user_id`` its role, in one transaction; NotFound when it
+        is gone or was accepted already."""
+        ...
+
+    # failed sign-ins, per key (an account, an address), shared by every server process
+    def login_failures(self, keys: Sequence[str]) -> dict[str, LoginFailures]:
+        """The counts of the keys that have failures (the others are absent)."""
+        ...
+
+    def add_login_failure(
+        self, keys: Sequence[str], *, at: datetime, forget_before: datetime
+    ) -> None:
+        """One more failure under each key, at ``at``; a count whose last failure is before
+        ``forget_before`` starts again from 1. Atomic per key across processes."""
+        ...
+
+    def clear_login_failures(self, key: str) -> None: ...
 
     # --- comments and decisions about suggestions
     def add_comment(self, comment: Comment) -> Comment: ...

@@ -12,7 +12,7 @@ from pactmap.graph.model import NodeKind, Role, TokenScope
 
 from ..auth import LOCAL
 from ..security import check_password_strength
-from ..services import accounts
+from ..services import accounts, invitations
 from ..services import territories as places
 from .common import err, opened_store
 
@@ -84,6 +84,28 @@ def users_add(
     if generated:
         typer.echo(f"password: {generated}")
     typer.echo(user.id)
+
+
+@users_app.command("invite")
+def users_invite(
+    email: Annotated[str, typer.Argument(help="The invitee's e-mail.")],
+    role: Annotated[Role, typer.Option(help="Role on the territory.")],
+    territory: Annotated[str, typer.Option(help="Territory id.")],
+    expires_in: Annotated[
+        int, typer.Option(min=1, help="Days until it expires.")
+    ] = invitations.INVITATION_DAYS,
+) -> None:
+    """Invite an e-mail to a role; prints the invitation token (once) on the last line. The
+    invitee, signed in with that e-mail, accepts it with the acceptInvitation mutation."""
+    with opened_store() as store:
+        plaintext, made = invitations.invite(
+            store, LOCAL, territory, email, role, expires_in_days=expires_in
+        )
+    err.print(
+        f"invitation {made.id}: {made.email} as {role.value} on {territory}, "
+        f"expires {made.expires_at.date().isoformat()}"
+    )
+    typer.echo(plaintext)
 
 
 @users_app.command("list")

@@ -37,7 +37,7 @@ def demo() -> None:
                 DEMO_EMAIL, name="Demo coordinator", password_hash=hash_password(password)
             )
         elif settings.production or not user.password_hash:
-            store.update_user(user.id, password_hash=hash_password(password))
+            store.update_user(user.id, password_hash=hash_password(password), by=BY)
         accounts.set_member(store, LOCAL, territory_id, user.id, Role.COORDINATOR)
     note = "demo only" if not settings.production else "random; shown once"
     typer.echo(f"demo login: {DEMO_EMAIL} / {password} (coordinator; {note})")

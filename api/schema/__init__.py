@@ -47,9 +47,11 @@ from .crud import CrudMutation
 from .cycle import CycleMutation, CycleQuery
 from .files import FilesMutation, FilesQuery
 from .history import HistoryQuery, HistorySubscription
+from .invitations import InvitationMutation, InvitationQuery
 from .language import Language
 from .mutation import MapMutation
 from .nodes import GQL_TYPES
+from .one_login import OneLogin
 from .query import MapQuery
 from .results import is_unexpected
 from .sharing import SharingMutation, SharingQuery
@@ -62,6 +64,7 @@ class Query(
     MapQuery,
     HistoryQuery,
     AccountQuery,
+    InvitationQuery,
     AnalysisQuery,
     CriteriaQuery,
     CycleQuery,
@@ -76,6 +79,7 @@ class Mutation(
     MapMutation,
     CrudMutation,
     AccountMutation,
+    InvitationMutation,
     AnalysisMutation,
     CriteriaMutation,
     CycleMutation,
@@ -132,6 +136,7 @@ def build_schema(
     limits = [
         *QueryDepthLimiter(max_depth=opts.max_depth).validation_rules,
         *MaxAliasesLimiter(max_alias_count=opts.max_aliases).validation_rules,
+        OneLogin,
     ]
     extensions: list[Callable[[], SchemaExtension]] = [
         Language,

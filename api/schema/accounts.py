@@ -10,10 +10,11 @@ from typing import Annotated
 
 import strawberry
 from pactmap.graph import model
+from pactmap.graph.errors import RateLimited
 from pactmap.graph.model import ApiToken, Role, TokenScope
 
-from ..auth import SESSION_COOKIE, SESSION_DAYS, check_login, close_session, open_session
-from ..services import accounts
+from ..auth import SESSION_COOKIE, SESSION_DAYS, close_session, open_session
+from ..services import accounts, logins
 from .nodes import Info, Territory, to_gql
 from .results import (
     Deleted,
@@ -113,7 +114,7 @@ def _me(user: model.User, roles: dict[str, Role]) -> Me:
     )
 
 
-def _admin_user(info: Info) -> None:
+def admin_user(info: Info) -> None:
     """Members and tokens are managed by signed-in admins, not by API tokens."""
     info.context.caller.require_user()
 
@@ -128,24 +129,41 @@ class AccountQuery:
     @strawberry.field(description="A territory's members (admins only).")
     async def members(self, info: Info, territory_id: strawberry.ID) -> list[Member]:
         ctx = info.context
-        _admin_user(info)
+        admin_user(info)
         found = await ctx.call(accounts.members, ctx.store, ctx.caller, territory_id)
         return [Member(user=UserInfo.from_model(m.user), role=m.role) for m in found]
 
     @strawberry.field(description="A territory's API tokens, never their values (admins only).")
     async def tokens(self, info: Info, territory_id: strawberry.ID) -> list[ApiTokenInfo]:
         ctx = info.context
-        _admin_user(info)
+        admin_user(info)
         found = await ctx.call(accounts.tokens, ctx.store, ctx.caller, territory_id)
         return [ApiTokenInfo.from_model(t) for t in found]
 
 
 @strawberry.type
 class AccountMutation:
-    @strawberry.mutation(description="Sign in: sets the session cookie.")
+    @strawberry.mutation(
+        description="Sign in: sets the session cookie. One `login` per request; failed "
+        "sign-ins make the account and the address wait (an error with code RATE_LIMITED and "
+        "`retryAfter` seconds in its extensions)."
+    )
     async def login(self, info: Info, email: str, password: str) -> LoginResult:
         ctx = info.context
-        user = await ctx.call(check_login, ctx.store, email, password)
+        try:
+            user = await ctx.call(
+                logins.login,
+                ctx.store,
+                ctx.options.login,
+                email,
+                password,
+                address=ctx.address,
+                lang=ctx.lang,
+            )
+        except RateLimited as exc:
+            if ctx.response is not None and hasattr(ctx.response, "headers"):
+                ctx.response.headers["Retry-After"] = str(exc.retry_after)
+            raise
         if user is None or ctx.response is None or not hasattr(ctx.response, "set_cookie"):
             return PermissionDenied(message="wrong e-mail or password")
         plaintext, _ = await ctx.call(open_session, ctx.store, user)
@@ -167,22 +185,26 @@ class AccountMutation:
         ctx = info.context
         cookie = ctx.request.cookies.get(SESSION_COOKIE) if ctx.request is not None else None
         if cookie:
-            await ctx.call(close_session, ctx.store, cookie)
+            await ctx.call(close_session, ctx.store, cookie, by=ctx.caller.by)
         if ctx.response is not None and hasattr(ctx.response, "delete_cookie"):
             ctx.response.delete_cookie(SESSION_COOKIE, path="/")
         return bool(cookie)
 
-    @strawberry.mutation(description="Give an existing user a role on a territory (admins).")
+    @strawberry.mutation(
+        description="Change a member's role (admins). A non-member is refused the same way "
+        "whether their e-mail has an account or not: invite them with `inviteMember`."
+    )
     async def set_member(
         self, info: Info, territory_id: strawberry.ID, email: str, role: Role
     ) -> MemberResult:
         ctx = info.context
 
         async def work() -> Member:
-            _admin_user(info)
-            user = await ctx.call(accounts.find_user, ctx.store, email)
-            await ctx.call(accounts.set_member, ctx.store, ctx.caller, territory_id, user.id, role)
-            return Member(user=UserInfo.from_model(user), role=role)
+            admin_user(info)
+            found = await ctx.call(
+                accounts.change_role, ctx.store, ctx.caller, territory_id, email, role
+            )
+            return Member(user=UserInfo.from_model(found.user), role=found.role)
 
         return await attempt(work)  # type: ignore[return-value]
 
@@ -193,7 +215,7 @@ class AccountMutation:
         ctx = info.context
 
         async def work() -> Deleted:
-            _admin_user(info)
+            admin_user(info)
             await ctx.call(accounts.remove_member, ctx.store, ctx.caller, territory_id, user_id)
             return Deleted(id=user_id)
 
@@ -211,7 +233,7 @@ class AccountMutation:
         ctx = info.context
 
         async def work() -> NewToken:
-            _admin_user(info)
+            admin_user(info)
             plaintext, token = await ctx.call(
                 accounts.create_token,
                 ctx.store,
@@ -232,7 +254,7 @@ class AccountMutation:
         ctx = info.context
 
         async def work() -> ApiTokenInfo:
-            _admin_user(info)
+            admin_user(info)
             revoked = await ctx.call(accounts.revoke_token, ctx.store, ctx.caller, id, territory_id)
             return ApiTokenInfo.from_model(revoked)
 

@@ -19,6 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from strawberry.dataloader import DataLoader
 
 from ..auth import Caller, Permission
+from ..services.logins import LoginPolicy
 from .feed import ChangeFeed
 
 T = TypeVar("T")
@@ -39,6 +40,7 @@ class ApiOptions:
     max_aliases: int = 30
     poll_seconds: float = 1.0
     territory_creators: str = "admins"
+    login: LoginPolicy = field(default_factory=LoginPolicy)
 
 
 class Loaders:
@@ -90,6 +92,12 @@ class Context:
 
     def fresh_loaders(self) -> None:
         self.loaders = Loaders(self.store, self.call)
+
+    @property
+    def address(self) -> str | None:
+        """The client's address (None without a request, e.g. in schema-level tests)."""
+        client = getattr(self.request, "client", None)
+        return getattr(client, "host", None)
 
     @property
     def lang(self) -> str:

@@ -12,6 +12,7 @@ from typing import Annotated
 
 import strawberry
 from pactmap.graph import model
+from pactmap.graph.audit import ACCOUNT_TARGETS
 from pactmap.graph.errors import ValidationError
 from pactmap.graph.store import check_page_size, decode_cursor, encode_cursor
 from strawberry.scalars import JSON
@@ -83,9 +84,17 @@ def _after_seq(after: str | None) -> int | None:
     return parts[0]
 
 
+def _map_only(changes: list[model.Change]) -> list[model.Change]:
+    return [c for c in changes if c.target_type not in ACCOUNT_TARGETS]
+
+
 @strawberry.type
 class HistoryQuery:
-    @strawberry.field(description="The territory's changes, oldest first, from `since`.")
+    @strawberry.field(
+        description="The territory's changes, oldest first, from `since`. Changes of members, "
+        "tokens, sessions and passwords are shown to the territory's admins only (a page may "
+        "then hold fewer entries; `totalCount` counts them all)."
+    )
     async def history(
         self,
         info: Info,
@@ -106,14 +115,15 @@ class HistoryQuery:
             first=first + 1,
         )
         total = await ctx.call(ctx.store.count_changes, territory_id, since=since)
-        edges = [
-            Edge(cursor=encode_cursor(c.seq), node=ChangeEntry.from_model(c)) for c in found[:first]
-        ]
+        page = found[:first]
+        # account changes (members, tokens, sign-ins) are for the territory's admins only
+        shown = page if ctx.caller.can(territory_id, Permission.ADMIN) else _map_only(page)
+        edges = [Edge(cursor=encode_cursor(c.seq), node=ChangeEntry.from_model(c)) for c in shown]
         return Connection(
             edges=edges,
             page_info=PageInfo(
                 has_next_page=len(found) > first,
-                end_cursor=edges[-1].cursor if edges else None,
+                end_cursor=encode_cursor(page[-1].seq) if page else None,
             ),
             total_count=total,
         )
@@ -128,8 +138,8 @@ class HistoryQuery:
 @strawberry.type
 class HistorySubscription:
     @strawberry.subscription(
-        description="Each change committed to the territory (after afterSeq, or from now "
-        "on), as it happens."
+        description="Each change committed to the territory's map (after afterSeq, or from "
+        "now on), as it happens; account changes are in `history` only."
     )
     async def map_changed(
         self,
@@ -167,5 +177,7 @@ class HistorySubscription:
             return batch
 
         async for change in ctx.feed.follow(territory_id, start, fetch_after):
+            if change.target_type in ACCOUNT_TARGETS:
+                continue  # not a change of the map
             ctx.fresh_loaders()  # a long-lived connection must not serve cached nodes
             yield ChangeEntry.from_model(change)

@@ -4,7 +4,9 @@ Every change goes through here, from GraphQL and from the command line alike, so
 hold whichever way a change comes: only an admin changes members and tokens (the command
 line's operator too); a territory keeps at least one admin; a token expires in 1 to
 :data:`MAX_TOKEN_DAYS` days or never, is named in at most :data:`MAX_TOKEN_NAME` characters,
-belongs to the user who made it, and is shown once (only its hash is kept).
+belongs to the user who made it, and is shown once (only its hash is kept). Every change to
+members, tokens and passwords is written to the territory's change log with who made it, in
+the transaction of the change (:mod:`pactmap.graph.audit`).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ class Member:
     role: Role
 
 
-def _keep_an_admin(store: Store, territory_id: str, user_id: str, role: Role | None) -> None:
+def keep_an_admin(store: Store, territory_id: str, user_id: str, role: Role | None) -> None:
     """Refuse to leave ``territory_id`` without an admin by giving ``user_id`` ``role`` (None:
     removing them)."""
     if role is Role.ADMIN:
@@ -53,17 +55,36 @@ def set_member(
     """Give ``user_id`` ``role`` on ``territory_id`` (admins)."""
     caller.require(territory_id, Permission.ADMIN)
     territory(store, territory_id)
-    _keep_an_admin(store, territory_id, user_id, role)
-    membership = store.set_membership(user_id, territory_id, role)
+    keep_an_admin(store, territory_id, user_id, role)
+    membership = store.set_membership(user_id, territory_id, role, by=caller.by)
     recent(store).forget()  # a changed role counts from the next request
     return membership
+
+
+def change_role(store: Store, caller: Caller, territory_id: str, email: str, role: Role) -> Member:
+    """Give the member with ``email`` ``role`` (admins). Someone who is not a member is invited
+    instead (:mod:`.invitations`): the answer for a non-member is the same whether the e-mail
+    has an account or not."""
+    caller.require(territory_id, Permission.ADMIN)
+    territory(store, territory_id)
+    wanted = email.strip().lower()
+    for membership in store.memberships(territory_id=territory_id):
+        user = store.get_user(membership.user_id)
+        if user.email == wanted:
+            set_member(store, caller, territory_id, user.id, role)
+            return Member(user, role)
+    raise ValidationError(
+        f"'{email}' is not a member of this territory; invite them (inviteMember) to add them",
+        field="email",
+        value=email,
+    )
 
 
 def remove_member(store: Store, caller: Caller, territory_id: str, user_id: str) -> None:
     """Take ``user_id``'s role on ``territory_id`` away (admins)."""
     caller.require(territory_id, Permission.ADMIN)
-    _keep_an_admin(store, territory_id, user_id, None)
-    store.remove_membership(user_id, territory_id)
+    keep_an_admin(store, territory_id, user_id, None)
+    store.remove_membership(user_id, territory_id, by=caller.by)
     recent(store).forget()
 
 
@@ -92,7 +113,7 @@ def add_user(
     if user is None:
         user = store.create_user(email, name=name, password_hash=hash_password(password or ""))
     elif password is not None:
-        user = store.update_user(user.id, password_hash=hash_password(password))
+        user = store.update_user(user.id, password_hash=hash_password(password), by=caller.by)
     return user, set_member(store, caller, territory_id, user.id, role)
 
 
@@ -140,7 +161,7 @@ def create_token(
         created_at=now,
         expires_at=None if expires_in_days is None else now + timedelta(days=expires_in_days),
     )
-    return plaintext, store.create_token(token)
+    return plaintext, store.create_token(token, by=caller.by)
 
 
 def tokens(store: Store, caller: Caller, territory_id: str) -> list[ApiToken]:
@@ -160,7 +181,7 @@ def revoke_token(
         caller.require(territory_id, Permission.ADMIN)
         if token_id not in {t.id for t in store.tokens(territory_id)}:
             raise NotFound("ApiToken", token_id)
-    revoked = store.revoke_token(token_id, at=utcnow())
+    revoked = store.revoke_token(token_id, at=utcnow(), by=caller.by)
     recent(store).forget()  # it stops working at once in this process
     return revoked
 
@@ -170,6 +191,8 @@ def erase_user(store: Store, caller: Caller, email: str) -> User:
     if not caller.local:
         raise Denied("only the installation's operator erases accounts")
     user = find_user(store, email)
-    store.delete_user(user.id)  # the right to erasure holds even for a territory's last admin
+    store.delete_user(
+        user.id, by=caller.by
+    )  # the right to erasure holds even for a territory's last admin
     recent(store).forget()
     return user

@@ -58,7 +58,7 @@ def create_territory(
     assert isinstance(node, Territory)
     if user is not None:
         try:
-            store.set_membership(user.id, node.id, Role.ADMIN)
+            store.set_membership(user.id, node.id, Role.ADMIN, by=caller.by)
         except BaseException:
             store.delete(node.id, expected_version=None, by=caller.by)
             raise

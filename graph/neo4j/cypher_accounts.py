@@ -51,7 +51,7 @@ API_KEY_REPLACE = "MATCH (t:ApiToken {id: $id}) SET t = $p"
 SESSION_USER = "MATCH (s:Session {token_hash: $h}) RETURN s.user_id"
 SESSION_CREATE = "CREATE (s:Session) SET s = $p"
 SESSION = "MATCH (s:Session {token_hash: $h}) RETURN properties(s) AS p"
-SESSION_DELETE = "MATCH (s:Session {token_hash: $h}) DELETE s"
+SESSION_DELETE = "MATCH (s:Session {token_hash: $h}) WITH s, s.user_id AS u DELETE s RETURN u"
 
 # ---------------------------------------------------------------- comments and decisions
 

@@ -42,6 +42,7 @@ DELETE_TERRITORY_PARTS = (
     "MATCH (n:Node {territory_id: $id}) DETACH DELETE n",
     "MATCH (m:Membership {territory_id: $id}) DELETE m",
     "MATCH (t:ApiToken {territory_id: $id}) DELETE t",
+    "MATCH (i:Invitation {territory_id: $id}) DELETE i",
     "MATCH (c:Comment {territory_id: $id}) DELETE c",
     "MATCH (d:Decision {territory_id: $id}) DELETE d",
 )

@@ -46,6 +46,14 @@ SCHEMA: tuple[str, ...] = (
     "CREATE CONSTRAINT pactmap_decision_id IF NOT EXISTS FOR (d:Decision) REQUIRE d.id IS UNIQUE",
     "CREATE CONSTRAINT pactmap_change_seq IF NOT EXISTS FOR (c:Change) REQUIRE c.seq IS UNIQUE",
     "CREATE CONSTRAINT pactmap_counter IF NOT EXISTS FOR (c:Counter) REQUIRE c.name IS UNIQUE",
+    "CREATE CONSTRAINT pactmap_invitation_id IF NOT EXISTS "
+    "FOR (i:Invitation) REQUIRE i.id IS UNIQUE",
+    "CREATE CONSTRAINT pactmap_invitation_hash IF NOT EXISTS "
+    "FOR (i:Invitation) REQUIRE i.token_hash IS UNIQUE",
+    "CREATE INDEX pactmap_invitation_territory IF NOT EXISTS "
+    "FOR (i:Invitation) ON (i.territory_id)",
+    "CREATE CONSTRAINT pactmap_login_failures IF NOT EXISTS "
+    "FOR (f:LoginFailures) REQUIRE f.key IS UNIQUE",
     "CREATE INDEX pactmap_node_territory IF NOT EXISTS FOR (n:Node) ON (n.territory_id)",
     "CREATE INDEX pactmap_node_search IF NOT EXISTS FOR (n:Node) ON (n.territory_id, n._search)",
     "CREATE INDEX pactmap_change_territory IF NOT EXISTS FOR (c:Change) ON (c.territory_id, c.seq)",

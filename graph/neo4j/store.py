@@ -1,15 +1,16 @@
 """The Neo4j store: :class:`Neo4jStore` is the shared facade
 (:class:`~pactmap.graph.facade.ComposedStore`) given a :class:`~.database.Database` and the
-functions of :mod:`.writes`, :mod:`.reads`, :mod:`.accounts`, :mod:`.discussion` and
-:mod:`.bulk`; it adds :meth:`Neo4jStore.wipe`, for tests."""
+functions of :mod:`.writes`, :mod:`.reads`, :mod:`.accounts`, :mod:`.invitations`,
+:mod:`.discussion`, :mod:`.throttle` and :mod:`.bulk`; it adds
+:meth:`Neo4jStore.wipe`, for tests."""
 
 from __future__ import annotations
 
 from ..facade import ComposedStore, Operations
-from . import accounts, bulk, cypher_schema, discussion, reads, writes
+from . import accounts, bulk, cypher_schema, discussion, invitations, reads, throttle, writes
 from .database import Database, Tx
 
-OPERATIONS = Operations.of(writes, reads, accounts, discussion, bulk)
+OPERATIONS = Operations.of(writes, reads, accounts, invitations, discussion, throttle, bulk)
 
 
 class Neo4jStore(ComposedStore):

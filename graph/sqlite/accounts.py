@@ -2,7 +2,9 @@
 :mod:`.discussion`).
 
 Each record is kept as the JSON of its model plus the columns its lookups need. Erasing a
-user removes their memberships, tokens and sessions through foreign keys.
+user removes their memberships, tokens and sessions through foreign keys. Given ``by``, a
+change to members, tokens, sessions or a password is written to the change log (of the
+territory concerned, or of each territory of the user) in its transaction (:mod:`..audit`).
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
-from ..checks import new_user, updated_user, validated
+from ..audit import membership_change, password_change, session_change, token_change
+from ..checks import Entry, new_user, updated_user, validated
 from ..errors import AlreadyExists, NotFound
 from ..model import (
     ApiToken,
@@ -21,10 +24,11 @@ from ..model import (
     Role,
     Session,
     User,
+    utcnow,
 )
 from ..store import dumps
 from .database import Database
-from .rows import ts
+from .rows import change_row, ts, write_log
 
 
 def record_data(model: BaseModel) -> str:
@@ -37,9 +41,34 @@ def require_territory(conn: sqlite3.Connection, territory_id: str) -> None:
         raise NotFound("Territory", territory_id)
 
 
-def _require_user(conn: sqlite3.Connection, user_id: str) -> None:
+def require_user(conn: sqlite3.Connection, user_id: str) -> None:
     if conn.execute("SELECT 1 FROM users WHERE id = ?", (user_id,)).fetchone() is None:
         raise NotFound("User", user_id)
+
+
+def audit(
+    conn: sqlite3.Connection, territory_ids: list[str], by: str | None, entry: Entry | None
+) -> None:
+    """Write ``entry`` to the change log of each territory (nothing without ``by``)."""
+    if by is None or entry is None:
+        return
+    at = ts(utcnow())
+    write_log(conn, [change_row(t, at, by, *entry) for t in territory_ids])
+
+
+def _territories_of(conn: sqlite3.Connection, user_id: str) -> list[str]:
+    rows = conn.execute(
+        "SELECT territory_id FROM memberships WHERE user_id = ? ORDER BY territory_id", (user_id,)
+    )
+    return [t for (t,) in rows]
+
+
+def _role(conn: sqlite3.Connection, user_id: str, territory_id: str) -> Role | None:
+    row = conn.execute(
+        "SELECT role FROM memberships WHERE user_id = ? AND territory_id = ?",
+        (user_id, territory_id),
+    ).fetchone()
+    return None if row is None else Role(row[0])
 
 
 # ------------------------------------------------------------ users
@@ -81,6 +110,7 @@ def update_user(
     name: str | None = None,
     password_hash: str | None = None,
     active: bool | None = None,
+    by: str | None = None,
 ) -> User:
     with db.write() as conn:
         row = conn.execute("SELECT data FROM users WHERE id = ?", (user_id,)).fetchone()
@@ -88,11 +118,17 @@ def update_user(
             raise NotFound("User", user_id)
         user = updated_user(User.model_validate_json(row[0]), name, password_hash, active)
         conn.execute("UPDATE users SET data = ? WHERE id = ?", (record_data(user), user_id))
+        if password_hash is not None:
+            audit(conn, _territories_of(conn, user_id), by, password_change(user_id))
     return user
 
 
-def delete_user(db: Database, user_id: str) -> None:
+def delete_user(db: Database, user_id: str, *, by: str | None = None) -> None:
     with db.write() as conn:
+        for territory_id, role in conn.execute(
+            "SELECT territory_id, role FROM memberships WHERE user_id = ?", (user_id,)
+        ).fetchall():
+            audit(conn, [territory_id], by, membership_change(user_id, Role(role), None))
         if conn.execute("DELETE FROM users WHERE id = ?", (user_id,)).rowcount == 0:
             raise NotFound("User", user_id)
 
@@ -100,23 +136,37 @@ def delete_user(db: Database, user_id: str) -> None:
 # ------------------------------------------------------------ memberships
 
 
-def set_membership(db: Database, user_id: str, territory_id: str, role: Role) -> Membership:
+def put_membership(conn: sqlite3.Connection, membership: Membership, by: str | None) -> None:
+    """Give the member their role (in the caller's transaction), logged with ``by``."""
+    user_id, territory_id = membership.user_id, membership.territory_id
+    before = _role(conn, user_id, territory_id)
+    audit(conn, [territory_id], by, membership_change(user_id, before, membership.role))
+    conn.execute(
+        "INSERT INTO memberships (user_id, territory_id, role) VALUES (?, ?, ?) "
+        "ON CONFLICT(user_id, territory_id) DO UPDATE SET role = excluded.role",
+        (user_id, territory_id, membership.role.value),
+    )
+
+
+def set_membership(
+    db: Database, user_id: str, territory_id: str, role: Role, *, by: str | None = None
+) -> Membership:
     membership = validated(
         Membership, {"user_id": user_id, "territory_id": territory_id, "role": role}
     )
     with db.write() as conn:
-        _require_user(conn, user_id)
+        require_user(conn, user_id)
         require_territory(conn, territory_id)
-        conn.execute(
-            "INSERT INTO memberships (user_id, territory_id, role) VALUES (?, ?, ?) "
-            "ON CONFLICT(user_id, territory_id) DO UPDATE SET role = excluded.role",
-            (user_id, territory_id, membership.role.value),
-        )
+        put_membership(conn, membership, by)
     return membership
 
 
-def remove_membership(db: Database, user_id: str, territory_id: str) -> None:
+def remove_membership(
+    db: Database, user_id: str, territory_id: str, *, by: str | None = None
+) -> None:
     with db.write() as conn:
+        before = _role(conn, user_id, territory_id)
+        audit(conn, [territory_id], by, membership_change(user_id, before, None))
         gone = conn.execute(
             "DELETE FROM memberships WHERE user_id = ? AND territory_id = ?",
             (user_id, territory_id),
@@ -140,11 +190,11 @@ def memberships(
 # ------------------------------------------------------------ tokens and sessions
 
 
-def create_token(db: Database, token: ApiToken) -> ApiToken:
+def create_token(db: Database, token: ApiToken, *, by: str | None = None) -> ApiToken:
     with db.write() as conn:
         require_territory(conn, token.territory_id)
         if token.user_id is not None:
-            _require_user(conn, token.user_id)
+            require_user(conn, token.user_id)
         if conn.execute("SELECT 1 FROM tokens WHERE id = ?", (token.id,)).fetchone():
             raise AlreadyExists("ApiToken", token.id)
         if conn.execute(
@@ -163,6 +213,7 @@ def create_token(db: Database, token: ApiToken) -> ApiToken:
                 record_data(token),
             ),
         )
+        audit(conn, [token.territory_id], by, token_change(None, token))
     return token
 
 
@@ -181,21 +232,22 @@ def tokens(db: Database, territory_id: str) -> list[ApiToken]:
     return [ApiToken.model_validate_json(data) for (data,) in rows]
 
 
-def revoke_token(db: Database, token_id: str, *, at: datetime) -> ApiToken:
+def revoke_token(db: Database, token_id: str, *, at: datetime, by: str | None = None) -> ApiToken:
     with db.write() as conn:
         row = conn.execute("SELECT data FROM tokens WHERE id = ?", (token_id,)).fetchone()
         if row is None:
             raise NotFound("ApiToken", token_id)
         token = ApiToken.model_validate_json(row[0])
         if token.revoked_at is None:  # the first revocation is the one that counts
-            token = token.model_copy(update={"revoked_at": at})
+            before, token = token, token.model_copy(update={"revoked_at": at})
             conn.execute("UPDATE tokens SET data = ? WHERE id = ?", (record_data(token), token_id))
+            audit(conn, [token.territory_id], by, token_change(before, token))
     return token
 
 
-def create_session(db: Database, session: Session) -> Session:
+def create_session(db: Database, session: Session, *, by: str | None = None) -> Session:
     with db.write() as conn:
-        _require_user(conn, session.user_id)
+        require_user(conn, session.user_id)
         if conn.execute(
             "SELECT 1 FROM sessions WHERE token_hash = ?", (session.token_hash,)
         ).fetchone():
@@ -203,6 +255,9 @@ def create_session(db: Database, session: Session) -> Session:
         conn.execute(
             "INSERT INTO sessions (token_hash, user_id, data) VALUES (?, ?, ?)",
             (session.token_hash, session.user_id, record_data(session)),
+        )
+        audit(
+            conn, _territories_of(conn, session.user_id), by, session_change(session.user_id, True)
         )
     return session
 
@@ -216,9 +271,13 @@ def find_session(db: Database, token_hash: str) -> Session | None:
     return None if row is None else Session.model_validate_json(row[0])
 
 
-def delete_session(db: Database, token_hash: str) -> None:
+def delete_session(db: Database, token_hash: str, *, by: str | None = None) -> None:
     with db.write() as conn:
-        conn.execute("DELETE FROM sessions WHERE token_hash = ?", (token_hash,))
+        row = conn.execute(
+            "DELETE FROM sessions WHERE token_hash = ? RETURNING user_id", (token_hash,)
+        ).fetchone()
+        if row is not None:
+            audit(conn, _territories_of(conn, row[0]), by, session_change(row[0], False))
 
 
 # ------------------------------------------------------------ comments and decisions

@@ -7,7 +7,9 @@ A database written by a newer pactmap (a version we do not know) is refused.
 
 Layout: ``nodes`` holds each node as the JSON of its fields plus the columns lists, filters
 and search use; ``rels`` holds relationships keyed by ``(from_id, type, to_id)`` with an
-index for the reverse direction; ``changes`` is the audit log (``seq`` never reused).
+index for the reverse direction; ``changes`` is the audit log (``seq`` never reused);
+``login_failures`` counts failed sign-ins per account and per address; ``invitations`` keeps
+the hashes of invitation tokens.
 Deleting a node deletes its relationships (foreign keys, ``ON DELETE CASCADE``); deleting a
 Territory deletes its nodes, memberships, tokens, comments and decisions the same way, while
 its change log stays (an audit trail outlives what it describes).
@@ -112,6 +114,25 @@ MIGRATIONS: list[tuple[str, ...]] = [
         )""",
         "CREATE INDEX decisions_territory ON decisions(territory_id, at, id)",
         "CREATE INDEX changes_at ON changes(territory_id, at)",
+    ),
+    # 3: failed sign-ins per account and per address (login throttling)
+    (
+        """CREATE TABLE login_failures (
+            key TEXT PRIMARY KEY,
+            count INTEGER NOT NULL,
+            last_us INTEGER NOT NULL
+        ) WITHOUT ROWID""",
+    ),
+    # 4: invitations to a territory
+    (
+        """CREATE TABLE invitations (
+            id TEXT PRIMARY KEY,
+            territory_id TEXT NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
+            token_hash TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            data TEXT NOT NULL
+        )""",
+        "CREATE INDEX invitations_territory ON invitations(territory_id, created_at, id)",
     ),
 ]
 

@@ -1,17 +1,17 @@
 """The SQLite store: :class:`SqliteStore` is the shared facade
 (:class:`~pactmap.graph.facade.ComposedStore`) given a :class:`~.database.Database` and the
-functions of :mod:`.writes`, :mod:`.reads`, :mod:`.accounts`, :mod:`.discussion` and
-:mod:`.bulk`."""
+functions of :mod:`.writes`, :mod:`.reads`, :mod:`.accounts`, :mod:`.invitations`,
+:mod:`.discussion`, :mod:`.throttle` and :mod:`.bulk`."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from ..facade import ComposedStore, Operations
-from . import accounts, bulk, discussion, reads, writes
+from . import accounts, bulk, discussion, invitations, reads, throttle, writes
 from .database import Database
 
-OPERATIONS = Operations.of(writes, reads, accounts, discussion, bulk)
+OPERATIONS = Operations.of(writes, reads, accounts, invitations, discussion, throttle, bulk)
 
 
 class SqliteStore(ComposedStore):

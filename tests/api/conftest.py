@@ -114,14 +114,15 @@ def make_client(store: Store, tmp_path: Path) -> Iterator[Callable[..., TestClie
     in-process (Starlette's TestClient, base URL http://testserver)."""
     clients: list[TestClient] = []
 
-    def make(**overrides: Any) -> TestClient:
+    def make(on: Store | None = None, **overrides: Any) -> TestClient:
+        """``on``: another store object than ``store`` (a second process's, say)."""
         settings = load_settings(
             data_dir=tmp_path / "data",
             database=f"sqlite:///{tmp_path}/unused.db",
             secret_key=SECRET,
             **overrides,
         )
-        client = TestClient(create_app(settings, store=store))
+        client = TestClient(create_app(settings, store=on or store))
         client.__enter__()
         clients.append(client)
         return client

@@ -134,16 +134,25 @@ def test_admin_manages_members(client: TestClient, api: Api, territory: str) -> 
     )
     set_member = """mutation($t: ID!, $e: String!) { setMember(territoryId: $t, email: $e, role: FACILITATOR) {
         __typename ... on Member { user { email } role } } }"""
+    # a non-member is not added by e-mail, account or not (issue 13): the same answer for both
+    refused = post(client, set_member, t=territory, e="jonas@example.org").json()["data"]
+    unknown = post(client, set_member, t=territory, e="nobody@example.org").json()["data"]
+    assert refused["setMember"] == unknown["setMember"] == {"__typename": "ValidationError"}
+    invite = """mutation($t: ID!, $e: String!) { inviteMember(territoryId: $t, email: $e,
+        role: FACILITATOR) { ... on NewInvitation { token } } }"""
+    token = post(client, invite, t=territory, e="jonas@example.org").json()["data"]
+    accepted = api.run(
+        "mutation($k: String!) { acceptInvitation(token: $k) { __typename } }",
+        guest,
+        k=token["inviteMember"]["token"],
+    )
+    assert accepted["acceptInvitation"]["__typename"] == "Membership"
     added = post(client, set_member, t=territory, e="jonas@example.org").json()["data"]["setMember"]
     assert added == {
         "__typename": "Member",
         "user": {"email": "jonas@example.org"},
         "role": "FACILITATOR",
     }
-    unknown = post(client, set_member, t=territory, e="nobody@example.org").json()["data"][
-        "setMember"
-    ]
-    assert unknown["__typename"] == "NotFound"
     members = post(
         client, "query($t: ID!) { members(territoryId: $t) { user { email } role } }", t=territory
     )

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import pytest
 from pactmap.graph.facade import Operations
-from pactmap.graph.sqlite import accounts, bulk, discussion, reads, writes
+from pactmap.graph.sqlite import (
+    accounts,
+    bulk,
+    discussion,
+    invitations,
+    reads,
+    throttle,
+    writes,
+)
 
 
 def test_every_operation_comes_from_the_module_that_defines_it() -> None:
-    ops = Operations.of(writes, reads, accounts, discussion, bulk)
+    ops = Operations.of(writes, reads, accounts, invitations, discussion, throttle, bulk)
     assert ops.create is writes.create
     assert ops.bulk_upsert is bulk.bulk_upsert
     assert ops.comments is discussion.comments
@@ -17,7 +25,7 @@ def test_every_operation_comes_from_the_module_that_defines_it() -> None:
 def test_a_missing_operation_is_named() -> None:
     # without the discussion module, add_comment (the first of its operations) has no home
     with pytest.raises(TypeError, match="'add_comment' should be in one module: none of them"):
-        Operations.of(writes, reads, accounts, bulk)
+        Operations.of(writes, reads, accounts, invitations, throttle, bulk)
 
 
 def test_an_operation_defined_twice_is_named() -> None:
@@ -25,4 +33,4 @@ def test_an_operation_defined_twice_is_named() -> None:
         TypeError,
         match=r"'get' should be in one module: pactmap.graph.sqlite.reads, pactmap.graph.sqlite.reads",
     ):
-        Operations.of(writes, reads, reads, accounts, discussion, bulk)
+        Operations.of(writes, reads, reads, accounts, invitations, discussion, throttle, bulk)
