@@ -53,7 +53,7 @@ def sort_key(label: str) -> str:
 
 def node_from(props: Mapping[str, Any]) -> NodeBase:
     kind = NodeKind(props["_kind"])
-    return build_node(kind, {k: v for k, v in props.items() if not k.startswith(PRIVATE_PREFIX)})
+    return build_node(kind, {k: v for k, v in props.items() if k[:1] != PRIVATE_PREFIX})
 
 
 def public(props: Mapping[str, Any]) -> dict[str, Any]:

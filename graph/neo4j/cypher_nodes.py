@@ -44,6 +44,7 @@ DELETE_TERRITORY_PARTS = (
     "MATCH (t:ApiToken {territory_id: $id}) DELETE t",
     "MATCH (c:Comment {territory_id: $id}) DELETE c",
     "MATCH (d:Decision {territory_id: $id}) DELETE d",
+    "MATCH (r:AnalysisResult {territory_id: $id}) DELETE r",
 )
 
 # ---------------------------------------------------------------- relationships

@@ -46,6 +46,10 @@ SCHEMA: tuple[str, ...] = (
     "CREATE CONSTRAINT pactmap_decision_id IF NOT EXISTS FOR (d:Decision) REQUIRE d.id IS UNIQUE",
     "CREATE CONSTRAINT pactmap_change_seq IF NOT EXISTS FOR (c:Change) REQUIRE c.seq IS UNIQUE",
     "CREATE CONSTRAINT pactmap_counter IF NOT EXISTS FOR (c:Counter) REQUIRE c.name IS UNIQUE",
+    "CREATE CONSTRAINT pactmap_analysis_slot IF NOT EXISTS "
+    "FOR (r:AnalysisResult) REQUIRE r.slot IS UNIQUE",
+    "CREATE INDEX pactmap_analysis_territory IF NOT EXISTS "
+    "FOR (r:AnalysisResult) ON (r.territory_id)",
     "CREATE INDEX pactmap_node_territory IF NOT EXISTS FOR (n:Node) ON (n.territory_id)",
     "CREATE INDEX pactmap_node_search IF NOT EXISTS FOR (n:Node) ON (n.territory_id, n._search)",
     "CREATE INDEX pactmap_change_territory IF NOT EXISTS FOR (c:Change) ON (c.territory_id, c.seq)",

@@ -6,10 +6,10 @@ functions of :mod:`.writes`, :mod:`.reads`, :mod:`.accounts`, :mod:`.discussion`
 from __future__ import annotations
 
 from ..facade import ComposedStore, Operations
-from . import accounts, bulk, cypher_schema, discussion, reads, writes
+from . import accounts, bulk, cypher_schema, discussion, reads, results, writes
 from .database import Database, Tx
 
-OPERATIONS = Operations.of(writes, reads, accounts, discussion, bulk)
+OPERATIONS = Operations.of(writes, reads, accounts, discussion, bulk, results)
 
 
 class Neo4jStore(ComposedStore):

@@ -113,6 +113,16 @@ MIGRATIONS: list[tuple[str, ...]] = [
         "CREATE INDEX decisions_territory ON decisions(territory_id, at, id)",
         "CREATE INDEX changes_at ON changes(territory_id, at)",
     ),
+    # 3: analysis results shared by every process on the database (one per territory and key)
+    (
+        """CREATE TABLE analysis_results (
+            territory_id TEXT NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            data TEXT NOT NULL,
+            PRIMARY KEY (territory_id, key)
+        )""",
+    ),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

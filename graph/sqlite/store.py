@@ -8,10 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..facade import ComposedStore, Operations
-from . import accounts, bulk, discussion, reads, writes
+from . import accounts, bulk, discussion, reads, results, writes
 from .database import Database
 
-OPERATIONS = Operations.of(writes, reads, accounts, discussion, bulk)
+OPERATIONS = Operations.of(writes, reads, accounts, discussion, bulk, results)
 
 
 class SqliteStore(ComposedStore):
