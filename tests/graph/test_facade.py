@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 from pactmap.graph.facade import Operations
-from pactmap.graph.sqlite import accounts, bulk, discussion, reads, writes
+from pactmap.graph.sqlite import accounts, bulk, discussion, reads, results, writes
 
 
 def test_every_operation_comes_from_the_module_that_defines_it() -> None:
-    ops = Operations.of(writes, reads, accounts, discussion, bulk)
+    ops = Operations.of(writes, reads, accounts, discussion, bulk, results)
     assert ops.create is writes.create
     assert ops.bulk_upsert is bulk.bulk_upsert
     assert ops.comments is discussion.comments
@@ -25,4 +25,4 @@ def test_an_operation_defined_twice_is_named() -> None:
         TypeError,
         match=r"'get' should be in one module: pactmap.graph.sqlite.reads, pactmap.graph.sqlite.reads",
     ):
-        Operations.of(writes, reads, reads, accounts, discussion, bulk)
+        Operations.of(writes, reads, reads, accounts, discussion, bulk, results)
