@@ -179,6 +179,19 @@ def authenticate(
     return ANONYMOUS
 
 
+def remembered(store: Store, *, authorization: str | None, session: str | None) -> Caller | None:
+    """The caller :func:`authenticate` remembers for these credentials (within its second),
+    else None: no store read, so the event loop can ask before handing work to a thread."""
+    if authorization:
+        if not authorization.lower().startswith(BEARER):
+            return None
+        plaintext = authorization[len(BEARER) :].strip()
+        return recent(store).get(f"token:{hash_token(plaintext)}") if plaintext else None
+    if session:
+        return recent(store).get(f"session:{hash_token(session)}")
+    return ANONYMOUS
+
+
 _DUMMY_HASH = hash_password("not a real password, only for constant-time misses")
 
 

@@ -41,7 +41,7 @@ from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.extensions import MaskErrors
 
-from .auth import SESSION_COOKIE, Caller, authenticate
+from .auth import SESSION_COOKIE, Caller, authenticate, remembered
 from .cost import CostLimit
 from .introspection import SIGN_IN, IntrospectionGate
 from .schema import ApiOptions, Context, build_schema
@@ -139,12 +139,13 @@ class PactmapGraphQL(GraphQL[Context, None]):
             request = Request(scope, receive)
             refusal = self._refuse(request)
             if refusal is None:
+                authorization = request.headers.get("authorization")
+                session = request.cookies.get(SESSION_COOKIE)
                 try:
-                    caller = await run_in_threadpool(
-                        authenticate,
-                        self.store,
-                        authorization=request.headers.get("authorization"),
-                        session=request.cookies.get(SESSION_COOKIE),
+                    caller = remembered(
+                        self.store, authorization=authorization, session=session
+                    ) or await run_in_threadpool(
+                        authenticate, self.store, authorization=authorization, session=session
                     )
                 except AuthError as exc:
                     refusal = _json_error(str(exc), 401, "UNAUTHENTICATED")

@@ -32,6 +32,7 @@ from .model import (
     Session,
     User,
 )
+from .related import Related, Step
 from .store import LinkSpec, ListFilter, Page, Progress, Snapshot, Subgraph, UpsertResult
 
 
@@ -54,6 +55,7 @@ class Operations:
     get: Callable[..., Node]
     get_many: Callable[..., dict[str, Node]]
     relationships: Callable[..., dict[str, list[Relationship]]]
+    related: Callable[..., Related]
     list_nodes: Callable[..., Page[Node]]
     search: Callable[..., list[Node]]
     neighbourhood: Callable[..., Subgraph]
@@ -87,6 +89,8 @@ class Operations:
     comments: Callable[..., list[Comment]]
     record_decision: Callable[..., Decision]
     decisions: Callable[..., list[Decision]]
+    analysis_result: Callable[..., str | None]
+    save_analysis_result: Callable[..., None]
 
     @classmethod
     def of(cls, *modules: ModuleType) -> Operations:
@@ -183,6 +187,9 @@ class ComposedStore:
         direction: str = "both",
     ) -> dict[str, list[Relationship]]:
         return self._ops.relationships(self._db, node_ids, types=types, direction=direction)
+
+    def related(self, node_ids: Sequence[str], steps: Sequence[Step]) -> Related:
+        return self._ops.related(self._db, node_ids, steps)
 
     def list_nodes(
         self,
@@ -326,3 +333,9 @@ class ComposedStore:
 
     def decisions(self, territory_id: str) -> list[Decision]:
         return self._ops.decisions(self._db, territory_id)
+
+    def analysis_result(self, territory_id: str, key: str, seq: int) -> str | None:
+        return self._ops.analysis_result(self._db, territory_id, key, seq)
+
+    def save_analysis_result(self, territory_id: str, key: str, seq: int, data: str) -> None:
+        self._ops.save_analysis_result(self._db, territory_id, key, seq, data)

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
-from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, runtime_checkable
 
 from .errors import Problem, ValidationError
 from .model import (
@@ -46,6 +46,9 @@ from .model import (
     check_endpoints,
     parse_kind,
 )
+
+if TYPE_CHECKING:
+    from .related import Related, Step
 
 T = TypeVar("T")
 
@@ -352,6 +355,12 @@ class Store(Protocol):
         ``direction`` is "out", "in" or "both". Every id is a key, maybe with []."""
         ...
 
+    def related(self, node_ids: Sequence[str], steps: Sequence[Step]) -> Related:
+        """For each step (a type or None for all, and a direction), for each of ``node_ids``,
+        the nodes at the other end of its relationships of that step, in relationship-key
+        order, in one read: what ``relationships`` then ``get_many`` give, in one call."""
+        ...
+
     # --- reading many
     def list_nodes(
         self,
@@ -511,3 +520,15 @@ class Store(Protocol):
     def record_decision(self, decision: Decision) -> Decision: ...
 
     def decisions(self, territory_id: str) -> list[Decision]: ...
+
+    # --- results shared by every process on the database
+    def analysis_result(self, territory_id: str, key: str, seq: int) -> str | None:
+        """The text kept under ``key`` for the territory as it was at change ``seq`` (None:
+        none kept for that seq)."""
+        ...
+
+    def save_analysis_result(self, territory_id: str, key: str, seq: int, data: str) -> None:
+        """Keep ``data`` under ``key`` for the territory at ``seq``, unless one of a later seq
+        is kept; the territory's results of earlier seqs go (none kept for a missing
+        territory)."""
+        ...

@@ -2,9 +2,10 @@
 """A GraphQL type for every node kind of the domain model, with its relationships as fields.
 
 Scalar fields mirror ``pactmap.graph.model`` (camelCase in GraphQL; a test checks that no
-model field is missing). Relationship fields go through the request's DataLoaders: listing
-200 actors with their topics and commitments costs one ``relationships`` call per
-relationship type and one ``get_many`` per level, not one call per actor.
+model field is missing). Relationship fields are declared with :func:`.relations.relation`:
+a list resolver prefetches those its query selects, one ``Store.related`` call per level of
+the selection (listing 200 actors with their topics and commitments: one page, one call);
+elsewhere they go through the request's DataLoaders.
 
 Ids are global: every node id is unique across kinds and territories (``act-…``, ``top-…``),
 so ``node(id:)`` finds any node and mutations take the same ids.
@@ -19,30 +20,22 @@ from typing import Any, Self, TypeVar
 
 import strawberry
 from pactmap.graph import model
-from pactmap.graph.model import RelType
+from pactmap.graph.model import NodeKind, RelType
 from strawberry.scalars import JSON
 
 from . import enums
 from .context import Context
 from .enums import LinkDirection
+from .relations import GQL_TYPES, load_related, register, relation, to_gql
 
 Info = strawberry.Info[Context, None]
 T = TypeVar("T")
 
 
-async def related_nodes(
-    info: Info, node_id: str, rel_type: RelType | None, direction: str
-) -> list[model.Node]:
-    ctx = info.context
-    rels = await ctx.loaders.links.load((node_id, rel_type, direction))
-    others = [rel.to_id if rel.from_id == node_id else rel.from_id for rel in rels]
-    return await ctx.nodes(others)
-
-
 async def related(
     info: Info, node_id: str, rel_type: RelType, direction: str, cls: type[T]
 ) -> list[T]:
-    found = [to_gql(n) for n in await related_nodes(info, node_id, rel_type, direction)]
+    found = [to_gql(n) for n in await load_related(info, node_id, rel_type, direction)]
     return [item for item in found if isinstance(item, cls)]
 
 
@@ -123,9 +116,9 @@ class Node:
                 rels += await info.context.loaders.links.load((self.id, rel_type, direction.value))
         return [Link.from_model(rel) for rel in rels]
 
-    @strawberry.field(description="The nodes one step away, whatever the relationship.")
-    async def neighbours(self, info: Info) -> list[Node]:
-        return [to_gql(n) for n in await related_nodes(info, self.id, None, "both")]
+    neighbours: list[Node] = relation(
+        None, "both", description="The nodes one step away, whatever the relationship."
+    )
 
     @strawberry.field
     async def comments(self, info: Info) -> list[Comment]:
@@ -174,33 +167,24 @@ class Actor(Node):
     size: int | None
     website: str
 
-    @strawberry.field
-    async def topics(self, info: Info) -> list[Topic]:
-        return await related(info, self.id, RelType.WORKS_ON, "out", Topic)
+    topics: list[Topic] = relation(RelType.WORKS_ON, "out", [NodeKind.TOPIC])
 
-    @strawberry.field
-    async def collaborators(self, info: Info) -> list[Actor]:
-        return await related(info, self.id, RelType.COLLABORATES_WITH, "both", Actor)
+    collaborators: list[Actor] = relation(RelType.COLLABORATES_WITH, "both", [NodeKind.ACTOR])
 
-    @strawberry.field
-    async def commitments(self, info: Info) -> list[Commitment]:
-        return await related(info, self.id, RelType.MADE, "out", Commitment)
+    commitments: list[Commitment] = relation(RelType.MADE, "out", [NodeKind.COMMITMENT])
 
-    @strawberry.field(description="Contracts it signed (the SIGNED link holds the role).")
-    async def contracts(self, info: Info) -> list[Contract]:
-        return await related(info, self.id, RelType.SIGNED, "out", Contract)
+    contracts: list[Contract] = relation(
+        RelType.SIGNED,
+        "out",
+        [NodeKind.CONTRACT],
+        description="Contracts it signed (the SIGNED link holds the role).",
+    )
 
-    @strawberry.field
-    async def criteria(self, info: Info) -> list[Criterion]:
-        return await related(info, self.id, RelType.EXPRESSED, "out", Criterion)
+    criteria: list[Criterion] = relation(RelType.EXPRESSED, "out", [NodeKind.CRITERION])
 
-    @strawberry.field
-    async def actions(self, info: Info) -> list[Action]:
-        return await related(info, self.id, RelType.LEADS, "out", Action)
+    actions: list[Action] = relation(RelType.LEADS, "out", [NodeKind.ACTION])
 
-    @strawberry.field
-    async def evaluations(self, info: Info) -> list[Evaluation]:
-        return await related(info, self.id, RelType.GAVE, "out", Evaluation)
+    evaluations: list[Evaluation] = relation(RelType.GAVE, "out", [NodeKind.EVALUATION])
 
 
 @strawberry.type
@@ -210,25 +194,15 @@ class Topic(Node):
     component: str
     description: str
 
-    @strawberry.field
-    async def actors(self, info: Info) -> list[Actor]:
-        return await related(info, self.id, RelType.WORKS_ON, "in", Actor)
+    actors: list[Actor] = relation(RelType.WORKS_ON, "in", [NodeKind.ACTOR])
 
-    @strawberry.field
-    async def criteria(self, info: Info) -> list[Criterion]:
-        return await related(info, self.id, RelType.ABOUT, "in", Criterion)
+    criteria: list[Criterion] = relation(RelType.ABOUT, "in", [NodeKind.CRITERION])
 
-    @strawberry.field
-    async def indicators(self, info: Info) -> list[Indicator]:
-        return await related(info, self.id, RelType.MEASURES, "in", Indicator)
+    indicators: list[Indicator] = relation(RelType.MEASURES, "in", [NodeKind.INDICATOR])
 
-    @strawberry.field
-    async def commitments(self, info: Info) -> list[Commitment]:
-        return await related(info, self.id, RelType.ADDRESSES, "in", Commitment)
+    commitments: list[Commitment] = relation(RelType.ADDRESSES, "in", [NodeKind.COMMITMENT])
 
-    @strawberry.field
-    async def contracts(self, info: Info) -> list[Contract]:
-        return await related(info, self.id, RelType.TARGETS, "in", Contract)
+    contracts: list[Contract] = relation(RelType.TARGETS, "in", [NodeKind.CONTRACT])
 
 
 @strawberry.type
@@ -241,17 +215,11 @@ class Criterion(Node):
     object: str
     beneficiary: str
 
-    @strawberry.field
-    async def actors(self, info: Info) -> list[Actor]:
-        return await related(info, self.id, RelType.EXPRESSED, "in", Actor)
+    actors: list[Actor] = relation(RelType.EXPRESSED, "in", [NodeKind.ACTOR])
 
-    @strawberry.field
-    async def topics(self, info: Info) -> list[Topic]:
-        return await related(info, self.id, RelType.ABOUT, "out", Topic)
+    topics: list[Topic] = relation(RelType.ABOUT, "out", [NodeKind.TOPIC])
 
-    @strawberry.field
-    async def indicators(self, info: Info) -> list[Indicator]:
-        return await related(info, self.id, RelType.INFORMS, "out", Indicator)
+    indicators: list[Indicator] = relation(RelType.INFORMS, "out", [NodeKind.INDICATOR])
 
 
 @strawberry.type
@@ -267,30 +235,20 @@ class Indicator(Node):
     direction: model.Direction
     target_level: int | None
 
-    @strawberry.field
-    async def topics(self, info: Info) -> list[Topic]:
-        return await related(info, self.id, RelType.MEASURES, "out", Topic)
+    topics: list[Topic] = relation(RelType.MEASURES, "out", [NodeKind.TOPIC])
 
     @strawberry.field(description="Its measurements, oldest first.")
     async def measurements(self, info: Info) -> list[Measurement]:
         found = await related(info, self.id, RelType.HAS, "out", Measurement)
         return sorted(found, key=lambda m: (m.on, m.id))
 
-    @strawberry.field
-    async def criteria(self, info: Info) -> list[Criterion]:
-        return await related(info, self.id, RelType.INFORMS, "in", Criterion)
+    criteria: list[Criterion] = relation(RelType.INFORMS, "in", [NodeKind.CRITERION])
 
-    @strawberry.field
-    async def commitments(self, info: Info) -> list[Commitment]:
-        return await related(info, self.id, RelType.ADDRESSES, "in", Commitment)
+    commitments: list[Commitment] = relation(RelType.ADDRESSES, "in", [NodeKind.COMMITMENT])
 
-    @strawberry.field
-    async def contracts(self, info: Info) -> list[Contract]:
-        return await related(info, self.id, RelType.TARGETS, "in", Contract)
+    contracts: list[Contract] = relation(RelType.TARGETS, "in", [NodeKind.CONTRACT])
 
-    @strawberry.field
-    async def actions(self, info: Info) -> list[Action]:
-        return await related(info, self.id, RelType.TARGETS, "in", Action)
+    actions: list[Action] = relation(RelType.TARGETS, "in", [NodeKind.ACTION])
 
 
 @strawberry.type
@@ -318,21 +276,17 @@ class Commitment(Node):
     horizon: model.Horizon
     uses_non_renewable: bool
 
-    @strawberry.field
-    async def actors(self, info: Info) -> list[Actor]:
-        return await related(info, self.id, RelType.MADE, "in", Actor)
+    actors: list[Actor] = relation(RelType.MADE, "in", [NodeKind.ACTOR])
 
-    @strawberry.field
-    async def contracts(self, info: Info) -> list[Contract]:
-        return await related(info, self.id, RelType.PART_OF, "out", Contract)
+    contracts: list[Contract] = relation(RelType.PART_OF, "out", [NodeKind.CONTRACT])
 
-    @strawberry.field(description="The topics, indicators and future concerns it addresses.")
-    async def addresses(self, info: Info) -> list[Node]:
-        return [to_gql(n) for n in await related_nodes(info, self.id, RelType.ADDRESSES, "out")]
+    addresses: list[Node] = relation(
+        RelType.ADDRESSES,
+        "out",
+        description="The topics, indicators and future concerns it addresses.",
+    )
 
-    @strawberry.field
-    async def evaluations(self, info: Info) -> list[Evaluation]:
-        return await related(info, self.id, RelType.OF, "in", Evaluation)
+    evaluations: list[Evaluation] = relation(RelType.OF, "in", [NodeKind.EVALUATION])
 
 
 @strawberry.type
@@ -366,21 +320,15 @@ class Contract(Node):
             if rel.from_id in actors
         ]
 
-    @strawberry.field
-    async def commitments(self, info: Info) -> list[Commitment]:
-        return await related(info, self.id, RelType.PART_OF, "in", Commitment)
+    commitments: list[Commitment] = relation(RelType.PART_OF, "in", [NodeKind.COMMITMENT])
 
-    @strawberry.field(description="The indicators, topics and future concerns it targets.")
-    async def targets(self, info: Info) -> list[Node]:
-        return [to_gql(n) for n in await related_nodes(info, self.id, RelType.TARGETS, "out")]
+    targets: list[Node] = relation(
+        RelType.TARGETS, "out", description="The indicators, topics and future concerns it targets."
+    )
 
-    @strawberry.field
-    async def actions(self, info: Info) -> list[Action]:
-        return await related(info, self.id, RelType.IMPLEMENTS, "in", Action)
+    actions: list[Action] = relation(RelType.IMPLEMENTS, "in", [NodeKind.ACTION])
 
-    @strawberry.field
-    async def evaluations(self, info: Info) -> list[Evaluation]:
-        return await related(info, self.id, RelType.OF, "in", Evaluation)
+    evaluations: list[Evaluation] = relation(RelType.OF, "in", [NodeKind.EVALUATION])
 
 
 @strawberry.type
@@ -393,25 +341,15 @@ class Action(Node):
     status: model.ActionStatus
     progress: int
 
-    @strawberry.field
-    async def contracts(self, info: Info) -> list[Contract]:
-        return await related(info, self.id, RelType.IMPLEMENTS, "out", Contract)
+    contracts: list[Contract] = relation(RelType.IMPLEMENTS, "out", [NodeKind.CONTRACT])
 
-    @strawberry.field
-    async def leaders(self, info: Info) -> list[Actor]:
-        return await related(info, self.id, RelType.LEADS, "in", Actor)
+    leaders: list[Actor] = relation(RelType.LEADS, "in", [NodeKind.ACTOR])
 
-    @strawberry.field
-    async def targets(self, info: Info) -> list[Node]:
-        return [to_gql(n) for n in await related_nodes(info, self.id, RelType.TARGETS, "out")]
+    targets: list[Node] = relation(RelType.TARGETS, "out")
 
-    @strawberry.field
-    async def commitments(self, info: Info) -> list[Commitment]:
-        return await related(info, self.id, RelType.PART_OF, "in", Commitment)
+    commitments: list[Commitment] = relation(RelType.PART_OF, "in", [NodeKind.COMMITMENT])
 
-    @strawberry.field
-    async def evaluations(self, info: Info) -> list[Evaluation]:
-        return await related(info, self.id, RelType.OF, "in", Evaluation)
+    evaluations: list[Evaluation] = relation(RelType.OF, "in", [NodeKind.EVALUATION])
 
 
 @strawberry.type
@@ -420,17 +358,13 @@ class FutureConcern(Node):
     description: str
     horizon_years: int
 
-    @strawberry.field(description="The topics and indicators it concerns.")
-    async def concerns(self, info: Info) -> list[Node]:
-        return [to_gql(n) for n in await related_nodes(info, self.id, RelType.CONCERNS, "out")]
+    concerns: list[Node] = relation(
+        RelType.CONCERNS, "out", description="The topics and indicators it concerns."
+    )
 
-    @strawberry.field
-    async def commitments(self, info: Info) -> list[Commitment]:
-        return await related(info, self.id, RelType.ADDRESSES, "in", Commitment)
+    commitments: list[Commitment] = relation(RelType.ADDRESSES, "in", [NodeKind.COMMITMENT])
 
-    @strawberry.field
-    async def contracts(self, info: Info) -> list[Contract]:
-        return await related(info, self.id, RelType.TARGETS, "in", Contract)
+    contracts: list[Contract] = relation(RelType.TARGETS, "in", [NodeKind.CONTRACT])
 
 
 @strawberry.type
@@ -447,28 +381,26 @@ class Evaluation(Node):
 
     @strawberry.field(name="of", description="The contract, action or commitment evaluated.")
     async def of_(self, info: Info) -> Node | None:
-        found = await related_nodes(info, self.id, RelType.OF, "out")
+        found = await load_related(info, self.id, RelType.OF, "out")
         return to_gql(found[0]) if found else None
 
 
-GQL_TYPES: dict[model.NodeKind, type[Node]] = {
-    model.NodeKind.TERRITORY: Territory,
-    model.NodeKind.ACTOR: Actor,
-    model.NodeKind.TOPIC: Topic,
-    model.NodeKind.CRITERION: Criterion,
-    model.NodeKind.INDICATOR: Indicator,
-    model.NodeKind.MEASUREMENT: Measurement,
-    model.NodeKind.COMMITMENT: Commitment,
-    model.NodeKind.CONTRACT: Contract,
-    model.NodeKind.ACTION: Action,
-    model.NodeKind.FUTURE_CONCERN: FutureConcern,
-    model.NodeKind.EVALUATION: Evaluation,
-}
-
-
-def to_gql(node: model.Node) -> Node:
-    """The GraphQL object of a domain node."""
-    return GQL_TYPES[node.KIND].from_node(node)
+GQL_TYPES.update(
+    {
+        model.NodeKind.TERRITORY: Territory,
+        model.NodeKind.ACTOR: Actor,
+        model.NodeKind.TOPIC: Topic,
+        model.NodeKind.CRITERION: Criterion,
+        model.NodeKind.INDICATOR: Indicator,
+        model.NodeKind.MEASUREMENT: Measurement,
+        model.NodeKind.COMMITMENT: Commitment,
+        model.NodeKind.CONTRACT: Contract,
+        model.NodeKind.ACTION: Action,
+        model.NodeKind.FUTURE_CONCERN: FutureConcern,
+        model.NodeKind.EVALUATION: Evaluation,
+    }
+)
+register(list(GQL_TYPES.values()))
 
 
 __all__ = ["GQL_TYPES", "Comment", "Link", "Node", "Signature", "enums", "to_gql"]

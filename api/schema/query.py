@@ -4,10 +4,13 @@ map. Every field checks that the caller holds a role on the territory it reads."
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import strawberry
 from pactmap.graph import model
 from pactmap.graph.model import NodeKind, territory_of
-from pactmap.graph.store import Page, check_page_size
+from pactmap.graph.store import check_page_size
+from strawberry.types.nodes import Selection
 
 from ..auth import Permission
 from ..services import territories
@@ -29,10 +32,12 @@ from .nodes import (
     Topic,
     to_gql,
 )
+from .relations import prefetch, sub_selections
 from .territory_map import TerritoryMap as TerritoryMap  # re-exported: cycle.py uses it
 from .territory_map import snapshot_map as snapshot_map
 
 DEFAULT_PAGE = 50
+T = TypeVar("T")
 
 
 @strawberry.type(description="Nodes and the relationships among them.")
@@ -45,29 +50,44 @@ class Subgraph:
         return cls(nodes=[to_gql(n) for n in nodes], links=[Link.from_model(r) for r in rels])
 
 
+def asked(info: Info, *path: str) -> list[Selection]:
+    """What the query selects under this field, then under each field of ``path`` in turn."""
+    found: list[Selection] = [s for field in info.selected_fields for s in field.selections]
+    for name in path:
+        found = sub_selections(found, name)
+    return found
+
+
 async def readable_node(info: Info, node_id: str) -> Node | None:
     ctx = info.context
     found = await ctx.loaders.nodes.load(node_id)
     if found is None or not ctx.caller.can(territory_of(found), Permission.READ):
         return None
-    return to_gql(found)
+    item: Node = to_gql(found)
+    await prefetch(info, [item], asked(info))
+    return item
 
 
 async def _list(
     info: Info,
     kind: NodeKind,
+    cls: type[T],
     territory_id: str,
     filter: NodeFilter | None,
     first: int,
     after: str | None,
-) -> Page[model.Node]:
+) -> Connection[T]:
+    """A page of ``kind``, with the relationships its nodes are asked for prefetched."""
     ctx = info.context
     ctx.require(territory_id, Permission.READ)
     check_page_size(first)
     flt = None if filter is None else filter.to_store()
-    return await ctx.call(
+    page = await ctx.call(
         ctx.store.list_nodes, kind, territory_id, filter=flt, first=first, after=after
     )
+    connection = node_connection(page, cls)
+    await prefetch(info, [edge.node for edge in connection.edges], asked(info, "edges", "node"))
+    return connection
 
 
 @strawberry.type
@@ -98,8 +118,7 @@ class MapQuery:
         first: int = DEFAULT_PAGE,
         after: str | None = None,
     ) -> Connection[Actor]:
-        page = await _list(info, NodeKind.ACTOR, territory_id, filter, first, after)
-        return node_connection(page, Actor)
+        return await _list(info, NodeKind.ACTOR, Actor, territory_id, filter, first, after)
 
     @strawberry.field
     async def topics(
@@ -110,8 +129,7 @@ class MapQuery:
         first: int = DEFAULT_PAGE,
         after: str | None = None,
     ) -> Connection[Topic]:
-        page = await _list(info, NodeKind.TOPIC, territory_id, filter, first, after)
-        return node_connection(page, Topic)
+        return await _list(info, NodeKind.TOPIC, Topic, territory_id, filter, first, after)
 
     @strawberry.field
     async def criteria(
@@ -122,8 +140,7 @@ class MapQuery:
         first: int = DEFAULT_PAGE,
         after: str | None = None,
     ) -> Connection[Criterion]:
-        page = await _list(info, NodeKind.CRITERION, territory_id, filter, first, after)
-        return node_connection(page, Criterion)
+        return await _list(info, NodeKind.CRITERION, Criterion, territory_id, filter, first, after)
 
     @strawberry.field
     async def indicators(
@@ -134,8 +151,7 @@ class MapQuery:
         first: int = DEFAULT_PAGE,
         after: str | None = None,
     ) -> Connection[Indicator]:
-        page = await _list(info, NodeKind.INDICATOR, territory_id, filter, first, after)
-        return node_connection(page, Indicator)
+        return await _list(info, NodeKind.INDICATOR, Indicator, territory_id, filter, first, after)
 
     @strawberry.field
     async def measurements(
@@ -146,8 +162,9 @@ class MapQuery:
         first: int = DEFAULT_PAGE,
         after: str | None = None,
     ) -> Connection[Measurement]:
-        page = await _list(info, NodeKind.MEASUREMENT, territory_id, filter, first, after)
-        return node_connection(page, Measurement)
+        return await _list(
+            info, NodeKind.MEASUREMENT, Measurement, territory_id, filter, first, after
+        )
 
     @strawberry.field
     async def commitments(
@@ -158,8 +175,9 @@ class MapQuery:
         first: int = DEFAULT_PAGE,
         after: str | None = None,
     ) -> Connection[Commitment]:
-        page = await _list(info, NodeKind.COMMITMENT, territory_id, filter, first, after)
-        return node_connection(page, Commitment)
+        return await _list(
+            info, NodeKind.COMMITMENT, Commitment, territory_id, filter, first, after
+        )
 
     @strawberry.field
     async def contracts(
@@ -170,8 +188,7 @@ class MapQuery:
         first: int = DEFAULT_PAGE,
         after: str | None = None,
     ) -> Connection[Contract]:
-        page = await _list(info, NodeKind.CONTRACT, territory_id, filter, first, after)
-        return node_connection(page, Contract)
+        return await _list(info, NodeKind.CONTRACT, Contract, territory_id, filter, first, after)
 
     @strawberry.field
     async def actions(
@@ -182,8 +199,7 @@ class MapQuery:
         first: int = DEFAULT_PAGE,
         after: str | None = None,
     ) -> Connection[Action]:
-        page = await _list(info, NodeKind.ACTION, territory_id, filter, first, after)
-        return node_connection(page, Action)
+        return await _list(info, NodeKind.ACTION, Action, territory_id, filter, first, after)
 
     @strawberry.field
     async def future_concerns(
@@ -194,8 +210,9 @@ class MapQuery:
         first: int = DEFAULT_PAGE,
         after: str | None = None,
     ) -> Connection[FutureConcern]:
-        page = await _list(info, NodeKind.FUTURE_CONCERN, territory_id, filter, first, after)
-        return node_connection(page, FutureConcern)
+        return await _list(
+            info, NodeKind.FUTURE_CONCERN, FutureConcern, territory_id, filter, first, after
+        )
 
     @strawberry.field
     async def evaluations(
@@ -206,8 +223,9 @@ class MapQuery:
         first: int = DEFAULT_PAGE,
         after: str | None = None,
     ) -> Connection[Evaluation]:
-        page = await _list(info, NodeKind.EVALUATION, territory_id, filter, first, after)
-        return node_connection(page, Evaluation)
+        return await _list(
+            info, NodeKind.EVALUATION, Evaluation, territory_id, filter, first, after
+        )
 
     @strawberry.field(description="A node and everything within depth (1-3) steps of it.")
     async def neighbourhood(self, info: Info, id: strawberry.ID, depth: int = 1) -> Subgraph:
@@ -229,7 +247,9 @@ class MapQuery:
         ctx.require(territory_id, Permission.READ)
         check_page_size(limit)
         found = await ctx.call(ctx.store.search, territory_id, text, kinds=kinds, limit=limit)
-        return [to_gql(n) for n in found]
+        items = [to_gql(n) for n in found]
+        await prefetch(info, items, asked(info))
+        return items
 
     @strawberry.field(name="map", description="The whole territory, for drawing it at once.")
     async def territory_map(self, info: Info, territory_id: strawberry.ID) -> TerritoryMap:

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from ..decoded import Decoded
 from ..model import (
     PROPS_MODELS,
     Change,
@@ -51,9 +52,22 @@ def sort_key(label: str) -> str:
     return label.encode("utf-8").decode("latin-1")
 
 
+_DECODED = Decoded()
+
+
 def node_from(props: Mapping[str, Any]) -> NodeBase:
+    """The node of stored properties; properties read before give the node built then (nodes
+    are frozen; :mod:`pactmap.graph.decoded`)."""
+    try:
+        key = frozenset(props.items())
+    except TypeError:  # a list property: not hashable, built every time
+        return _build(props)
+    return _DECODED.get(key, lambda: _build(props))
+
+
+def _build(props: Mapping[str, Any]) -> NodeBase:
     kind = NodeKind(props["_kind"])
-    return build_node(kind, {k: v for k, v in props.items() if not k.startswith(PRIVATE_PREFIX)})
+    return build_node(kind, {k: v for k, v in props.items() if k[:1] != PRIVATE_PREFIX})
 
 
 def public(props: Mapping[str, Any]) -> dict[str, Any]:

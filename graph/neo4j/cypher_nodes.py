@@ -45,6 +45,7 @@ DELETE_TERRITORY_PARTS = (
     "MATCH (i:Invitation {territory_id: $id}) DELETE i",
     "MATCH (c:Comment {territory_id: $id}) DELETE c",
     "MATCH (d:Decision {territory_id: $id}) DELETE d",
+    "MATCH (r:AnalysisResult {territory_id: $id}) DELETE r",
 )
 
 # ---------------------------------------------------------------- relationships

@@ -23,6 +23,26 @@ RELS_AMONG = (
     f"WHERE b.id IN $ids RETURN {REL_ROW}"
 )
 
+# Store.related: each relationship with the node at its other end, both directions in one
+# query, every row in one record (the driver's cost is per record). Types: $out / $in, or
+# null for every type.
+_HOP_OUT = (
+    f"UNWIND $ids AS i MATCH (a:Node {{id: i}})-[r:{ALL_TYPES}]->(b:Node) "
+    "WHERE $out IS NULL OR type(r) IN $out "
+    "RETURN i AS s, 'out' AS side, a.id AS f, type(r) AS t, b.id AS o, properties(b) AS p"
+)
+_HOP_IN = (
+    f"UNWIND $ids AS i MATCH (a:Node)-[r:{ALL_TYPES}]->(b:Node {{id: i}}) "
+    "WHERE $in IS NULL OR type(r) IN $in "
+    "RETURN i AS s, 'in' AS side, a.id AS f, type(r) AS t, b.id AS o, properties(a) AS p"
+)
+_ROWS = " } RETURN collect([s, side, f, t, o, p]) AS rows"
+HOPS: dict[tuple[bool, bool], str] = {
+    (True, False): "CALL { " + _HOP_OUT + _ROWS,
+    (False, True): "CALL { " + _HOP_IN + _ROWS,
+    (True, True): "CALL { " + _HOP_OUT + " UNION ALL " + _HOP_IN + _ROWS,
+}
+
 # ---------------------------------------------------------------- reading many
 
 _FILTER = (
@@ -53,6 +73,18 @@ LIST[NodeKind.TERRITORY] = LIST[NodeKind.TERRITORY].replace(
 COUNT[NodeKind.TERRITORY] = COUNT[NodeKind.TERRITORY].replace(
     "n.territory_id = $territory_id", "$territory_id IS NULL"
 )
+# A page in one query and one record: the count, then the page's nodes in order.
+PAGE: dict[NodeKind, str] = {
+    kind: (
+        f"CALL {{ {COUNT[kind]} }} CALL {{ "
+        + LIST[kind].replace(
+            "RETURN properties(n) AS p ORDER BY n._sort, n.id LIMIT $limit",
+            "WITH n ORDER BY n._sort, n.id LIMIT $limit RETURN collect(properties(n)) AS items",
+        )
+        + " } RETURN total, items"
+    )
+    for kind in LABELS
+}
 
 SEARCH = (
     "MATCH (n:Node) WHERE n.territory_id = $territory_id AND n._search CONTAINS $q "

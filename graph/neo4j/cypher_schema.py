@@ -54,6 +54,10 @@ SCHEMA: tuple[str, ...] = (
     "FOR (i:Invitation) ON (i.territory_id)",
     "CREATE CONSTRAINT pactmap_login_failures IF NOT EXISTS "
     "FOR (f:LoginFailures) REQUIRE f.key IS UNIQUE",
+    "CREATE CONSTRAINT pactmap_analysis_slot IF NOT EXISTS "
+    "FOR (r:AnalysisResult) REQUIRE r.slot IS UNIQUE",
+    "CREATE INDEX pactmap_analysis_territory IF NOT EXISTS "
+    "FOR (r:AnalysisResult) ON (r.territory_id)",
     "CREATE INDEX pactmap_node_territory IF NOT EXISTS FOR (n:Node) ON (n.territory_id)",
     "CREATE INDEX pactmap_node_search IF NOT EXISTS FOR (n:Node) ON (n.territory_id, n._search)",
     "CREATE INDEX pactmap_change_territory IF NOT EXISTS FOR (c:Change) ON (c.territory_id, c.seq)",

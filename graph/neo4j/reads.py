@@ -25,6 +25,7 @@ from ..model import (
     parse_rel_type,
     search_key,
 )
+from ..related import Hop, Related, Step, check_steps, group_hops, wanted_types
 from ..store import (
     ListFilter,
     Page,
@@ -87,6 +88,26 @@ def relationships(
     return result
 
 
+def related(db: Database, node_ids: Sequence[str], steps: Sequence[Step]) -> Related:
+    steps = check_steps(steps)
+    out, in_ = wanted_types(steps, "out"), wanted_types(steps, "in")
+    query = cypher_reads.HOPS.get((out != [], in_ != []))
+    if query is None or not node_ids:
+        return group_hops(node_ids, steps, [])
+    ids = list(dict.fromkeys(node_ids))
+    params = {"ids": ids, "out": out, "in": in_}
+    record = db.read(lambda tx: tx.run(query, params).single(strict=True))
+    hops: list[Hop] = []
+    loaded: dict[str, Node] = {}
+    for source, side, from_id, rel_type, to_id, props in record["rows"]:
+        other = to_id if side == "out" else from_id
+        node = loaded.get(other)
+        if node is None:
+            node = loaded[other] = node_from(props)
+        hops.append((source, side, (from_id, rel_type, to_id), node))
+    return group_hops(node_ids, steps, hops)
+
+
 # ------------------------------------------------------------ reading many
 
 
@@ -111,11 +132,8 @@ def list_nodes(
     if position is not None:
         params["after_sort"], params["after_id"] = sort_key(position[0]), position[1]
 
-    def work(tx: Tx) -> tuple[int, list[Node]]:
-        total = tx.run(cypher_reads.COUNT[kind], params).single(strict=True)["total"]
-        return int(total), [node_from(r["p"]) for r in tx.run(cypher_reads.LIST[kind], params)]
-
-    total, rows = db.read(work)
+    record = db.read(lambda tx: tx.run(cypher_reads.PAGE[kind], params).single(strict=True))
+    total, rows = int(record["total"]), [node_from(p) for p in record["items"]]
     items = rows[:first]
     end = encode_cursor(items[-1].label, items[-1].id) if items else None
     return Page(items, total, end, len(rows) > first)

@@ -7,10 +7,22 @@ functions of :mod:`.writes`, :mod:`.reads`, :mod:`.accounts`, :mod:`.invitations
 from __future__ import annotations
 
 from ..facade import ComposedStore, Operations
-from . import accounts, bulk, cypher_schema, discussion, invitations, reads, throttle, writes
+from . import (
+    accounts,
+    bulk,
+    cypher_schema,
+    discussion,
+    invitations,
+    reads,
+    results,
+    throttle,
+    writes,
+)
 from .database import Database, Tx
 
-OPERATIONS = Operations.of(writes, reads, accounts, invitations, discussion, throttle, bulk)
+OPERATIONS = Operations.of(
+    writes, reads, accounts, invitations, discussion, throttle, bulk, results
+)
 
 
 class Neo4jStore(ComposedStore):

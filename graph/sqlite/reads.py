@@ -26,6 +26,7 @@ from ..model import (
     parse_rel_type,
     search_key,
 )
+from ..related import Hop, Related, Step, check_steps, group_hops, wanted_types
 from ..store import (
     ListFilter,
     Page,
@@ -119,6 +120,39 @@ def relationships(
     for rels in result.values():
         rels.sort(key=lambda r: r.key)
     return result
+
+
+# The node at the other end comes with each relationship: one query per direction.
+_HOPS = {
+    "out": "SELECT r.from_id, r.type, r.to_id, n.kind, n.data FROM rels r "
+    "JOIN nodes n ON n.id = r.to_id WHERE r.from_id IN (SELECT value FROM json_each(?)) "
+    "AND (? IS NULL OR r.type IN (SELECT value FROM json_each(?)))",
+    "in": "SELECT r.from_id, r.type, r.to_id, n.kind, n.data FROM rels r "
+    "JOIN nodes n ON n.id = r.from_id WHERE r.to_id IN (SELECT value FROM json_each(?)) "
+    "AND (? IS NULL OR r.type IN (SELECT value FROM json_each(?)))",
+}
+
+
+def related(db: Database, node_ids: Sequence[str], steps: Sequence[Step]) -> Related:
+    steps = check_steps(steps)
+    ids = json.dumps(list(dict.fromkeys(node_ids)))
+    hops: list[Hop] = []
+    loaded: dict[str, Node] = {}
+    with db.read() as conn:
+        for side in ("out", "in"):
+            types = wanted_types(steps, side)
+            if types == []:
+                continue
+            wanted = None if types is None else json.dumps(types)
+            for from_id, rel_type, to_id, kind, data in conn.execute(
+                _HOPS[side], (ids, wanted, wanted)
+            ):
+                source, other = (from_id, to_id) if side == "out" else (to_id, from_id)
+                node = loaded.get(other)
+                if node is None:
+                    node = loaded[other] = load_node(kind, data)
+                hops.append((source, side, (from_id, rel_type, to_id), node))
+    return group_hops(node_ids, steps, hops)
 
 
 # ------------------------------------------------------------ reading many

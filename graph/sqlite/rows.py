@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ..checks import Ends
+from ..decoded import Decoded
 from ..errors import NotFound
 from ..model import (
     FILTERABLE,
@@ -87,8 +88,13 @@ def node_row(node: Node, data: str | None = None) -> NodeRow:
     )
 
 
+_DECODED = Decoded()
+
+
 def load_node(kind: str, data: str) -> Node:
-    return NODE_MODELS[NodeKind(kind)].model_validate_json(data)
+    """The node of a stored row; a row read before gives the node built then (nodes are
+    frozen; :mod:`pactmap.graph.decoded`)."""
+    return _DECODED.get((kind, data), lambda: NODE_MODELS[NodeKind(kind)].model_validate_json(data))
 
 
 def load_rel(from_id: str, rel_type: str, to_id: str, props: str) -> Relationship:

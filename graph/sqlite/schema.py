@@ -134,6 +134,16 @@ MIGRATIONS: list[tuple[str, ...]] = [
         )""",
         "CREATE INDEX invitations_territory ON invitations(territory_id, created_at, id)",
     ),
+    # 5: analysis results shared by every process on the database (one per territory and key)
+    (
+        """CREATE TABLE analysis_results (
+            territory_id TEXT NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            data TEXT NOT NULL,
+            PRIMARY KEY (territory_id, key)
+        )""",
+    ),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

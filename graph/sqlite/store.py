@@ -8,10 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..facade import ComposedStore, Operations
-from . import accounts, bulk, discussion, invitations, reads, throttle, writes
+from . import accounts, bulk, discussion, invitations, reads, results, throttle, writes
 from .database import Database
 
-OPERATIONS = Operations.of(writes, reads, accounts, invitations, discussion, throttle, bulk)
+OPERATIONS = Operations.of(
+    writes, reads, accounts, invitations, discussion, throttle, bulk, results
+)
 
 
 class SqliteStore(ComposedStore):

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from pactmap.api import credentials
-from pactmap.api.auth import LOCAL, authenticate
+from pactmap.api.auth import ANONYMOUS, LOCAL, authenticate, remembered
 from pactmap.api.services import accounts
 from pactmap.graph.errors import AuthError
 from pactmap.graph.model import TokenScope, utcnow
@@ -102,3 +102,22 @@ def test_a_remembered_caller_is_a_copy(api: Api, clock: Clock) -> None:
     first.roles["elsewhere"] = first.roles[territory]
     again = authenticate(api.store, authorization=f"Bearer {plaintext}", session=None)
     assert "elsewhere" not in again.roles
+
+
+def test_remembered_answers_without_the_store_only_what_authenticate_remembers(
+    api: Api, clock: Clock
+) -> None:
+    """The HTTP view asks remembered() on the event loop before sending work to a thread."""
+    territory = api.territory()
+    plaintext, token = api.token(territory, TokenScope.READ)
+    store = Counting(api.store)
+    header = f"Bearer {plaintext}"
+    assert remembered(store, authorization=header, session=None) is None  # type: ignore[arg-type]
+    authenticate(store, authorization=header, session=None)  # type: ignore[arg-type]
+    found = remembered(store, authorization=header, session=None)  # type: ignore[arg-type]
+    assert found is not None and found.token is not None and found.token.id == token.id
+    assert store.finds == 1
+    assert remembered(store, authorization="Basic abc", session=None) is None  # type: ignore[arg-type]
+    assert remembered(store, authorization=None, session=None) == ANONYMOUS  # type: ignore[arg-type]
+    clock.now += credentials.TTL_S
+    assert remembered(store, authorization=header, session=None) is None  # type: ignore[arg-type]

@@ -299,12 +299,10 @@ def test_200_actors_with_topics_and_commitments_cost_a_bounded_number_of_calls(
         "topics": [{"name": "topic 2"}],
         "commitments": [{"title": "commitment 7"}],
     }
-    # one page, one relationships call for both types, one or two get_many for the ends
+    # one page, then one related call for both types with the nodes at their ends
     assert counting.calls["list_nodes"] == 1
-    assert counting.calls["relationships"] == 1
-    assert counting.calls["get_many"] <= 2
-    assert counting.calls["get"] == 0
-    assert sum(counting.calls.values()) <= 5, counting.calls
+    assert counting.calls["related"] == 1
+    assert sum(counting.calls.values()) == 2, counting.calls
 
 
 def test_compact_map_carries_what_the_typed_fields_give(api: Api, world: dict[str, Any]) -> None:

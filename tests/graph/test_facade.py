@@ -10,13 +10,14 @@ from pactmap.graph.sqlite import (
     discussion,
     invitations,
     reads,
+    results,
     throttle,
     writes,
 )
 
 
 def test_every_operation_comes_from_the_module_that_defines_it() -> None:
-    ops = Operations.of(writes, reads, accounts, invitations, discussion, throttle, bulk)
+    ops = Operations.of(writes, reads, accounts, invitations, discussion, throttle, bulk, results)
     assert ops.create is writes.create
     assert ops.bulk_upsert is bulk.bulk_upsert
     assert ops.comments is discussion.comments
@@ -33,4 +34,6 @@ def test_an_operation_defined_twice_is_named() -> None:
         TypeError,
         match=r"'get' should be in one module: pactmap.graph.sqlite.reads, pactmap.graph.sqlite.reads",
     ):
-        Operations.of(writes, reads, reads, accounts, invitations, discussion, throttle, bulk)
+        Operations.of(
+            writes, reads, reads, accounts, invitations, discussion, throttle, bulk, results
+        )

@@ -522,6 +522,42 @@ def test_relationships_by_direction_and_type(store: Store, tid: str) -> None:
         store.relationships([a.id], direction="sideways")
 
 
+def test_related_gives_the_other_ends_of_each_step_in_one_call(store: Store, tid: str) -> None:
+    """What relationships() then get_many() give, per step: the nodes at the other end, in
+    relationship-key order (the same a DataLoader would build)."""
+    a = actor(store, tid, "A")
+    b = actor(store, tid, "B")
+    c = actor(store, tid, "C")
+    t = topic(store, tid, "T")
+    store.link(RelType.COLLABORATES_WITH, a.id, b.id, by=BY)
+    store.link(RelType.COLLABORATES_WITH, c.id, a.id, by=BY)
+    store.link(RelType.WORKS_ON, a.id, t.id, by=BY)
+    store.link(RelType.WORKS_ON, b.id, t.id, by=BY)
+    steps = [
+        (RelType.WORKS_ON, "out"),
+        (RelType.WORKS_ON, "in"),
+        (RelType.COLLABORATES_WITH, "both"),
+        (None, "both"),
+    ]
+
+    found = store.related([a.id, t.id, "act-none"], steps)
+
+    def ids(step: Any) -> dict[str, list[str]]:
+        return {node: [n.id for n in nodes] for node, nodes in found[step].items()}
+
+    assert ids(steps[0]) == {a.id: [t.id], t.id: [], "act-none": []}
+    assert sorted(ids(steps[1])[t.id]) == sorted([a.id, b.id])
+    # A->B and C->A, by key: the one from the smaller id first
+    assert ids(steps[2])[a.id] == ([b.id, c.id] if a.id < c.id else [c.id, b.id])
+    for node_id in (a.id, t.id):  # every type, both ways: as relationships() + get_many()
+        rels = store.relationships([node_id])[node_id]
+        others = [r.to_id if r.from_id == node_id else r.from_id for r in rels]
+        assert ids(steps[3])[node_id] == others
+    assert found[steps[0]][a.id][0] == store.get(t.id)
+    with pytest.raises(ValidationError):
+        store.related([a.id], [(RelType.WORKS_ON, "sideways")])
+
+
 def test_unknown_kinds_and_types_are_validation_errors(store: Store, tid: str) -> None:
     """Only the errors of graph/errors.py escape a store, even for names it does not know."""
     calls: list[Any] = [
