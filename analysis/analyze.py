@@ -5,6 +5,7 @@ Deterministic: the same snapshot, limits, thresholds and seed give the same repo
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import defaultdict
 from collections.abc import Iterator
@@ -89,9 +90,31 @@ def analyze(
     >>> analyze(Snapshot(territory=ter, nodes=[], relationships=[])).suggestions
     ()
     """
-    with _timed(timings, "convert"):
-        views = build_views(snapshot)
-    return analyze_views(views, limits=limits, thresholds=thresholds, seed=seed, timings=timings)
+    with _no_cyclic_gc():
+        with _timed(timings, "convert"):
+            views = build_views(snapshot)
+        return analyze_views(
+            views, limits=limits, thresholds=thresholds, seed=seed, timings=timings
+        )
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Python's cycle collector paused while the analysis runs.
+
+    Building the views allocates a few hundred thousand dicts and tuples, each allocation
+    counting toward a collection that walks every tracked object of the process, the
+    snapshot included: 0.45 s of 3.8 s CPU at 10,000 actors here, for no garbage (the
+    views hold no reference cycles that matter before the end). Reference counting still
+    frees everything as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _names(views: Views) -> dict[str, Ref]:

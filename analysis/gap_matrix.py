@@ -103,7 +103,14 @@ def _incidence(
 
 def _ties(C: nx.Graph[str], row_of: Mapping[str, int]) -> tuple[Ints, Ints]:
     """Both orientations of every tie among indexed actors."""
-    pairs = [(row_of[u], row_of[v]) for u, v in C.edges() if u != v and u in row_of and v in row_of]
+    adjacency = C._adj
+    pairs = [
+        (row_of[u], row_of[v])
+        for u, near in adjacency.items()
+        if u in row_of
+        for v in near
+        if u < v and v in row_of
+    ]
     if not pairs:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
@@ -111,17 +118,42 @@ def _ties(C: nx.Graph[str], row_of: Mapping[str, int]) -> tuple[Ints, Ints]:
     return np.concatenate([arr[:, 0], arr[:, 1]]), np.concatenate([arr[:, 1], arr[:, 0]])
 
 
-def _upper_open(M: sp.csr_matrix, ti: Ints, tj: Ints) -> sp.csr_matrix:
-    """The strict upper triangle of ``M`` without the tied pairs (and without zeros)."""
-    upper = sp.triu(M, k=1, format="csr")
-    if len(ti):
-        n = M.shape[0]
-        tied = sp.csr_matrix((np.ones(len(ti)), (ti, tj)), shape=(n, n))
-        upper = upper - upper.multiply(tied)
-    upper.data[np.abs(upper.data) <= _EPS] = 0.0
-    upper.eliminate_zeros()
-    upper.sort_indices()
-    return upper
+def _strict_upper(M: sp.csr_matrix) -> sp.csr_matrix:
+    """The strict upper triangle of a CSR matrix without duplicates, in its index order
+    (``scipy.sparse.triu`` goes through COO and back: three times slower here)."""
+    n = M.shape[0]
+    rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(M.indptr))
+    keep = M.indices > rows
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows[keep], minlength=n), out=indptr[1:])
+    return sp.csr_matrix((M.data[keep], M.indices[keep], indptr), shape=M.shape)
+
+
+def _coo_keys(U: sp.csr_matrix) -> tuple[Ints, Ints, Floats]:
+    """Rows, columns and values of a CSR matrix, row-major (indices sorted in place)."""
+    U.sort_indices()
+    rows = np.repeat(np.arange(U.shape[0], dtype=np.int64), np.diff(U.indptr))
+    return rows, U.indices.astype(np.int64), U.data
+
+
+def _open_entries(U: sp.csr_matrix, tie_keys: Ints) -> tuple[Ints, Ints, Floats]:
+    """The entries of an upper-triangular ``U`` that are not tied (``tie_keys``: sorted
+    ``i * n + j``, i < j) and not zero, row-major."""
+    n = U.shape[0]
+    rows, cols, data = _coo_keys(U)
+    keep = np.abs(data) > _EPS
+    if len(tie_keys) and len(data):
+        keys = rows * n + cols
+        at = np.searchsorted(keys, tie_keys)
+        found = at < len(keys)
+        found[found] = keys[at[found]] == tie_keys[found]
+        keep[at[found]] = False
+    return rows[keep], cols[keep], data[keep]
+
+
+def _tie_keys(ti: Ints, tj: Ints, n: int) -> Ints:
+    upper = ti < tj
+    return np.unique(ti[upper] * n + tj[upper])
 
 
 def _tied_sum(U: sp.csr_matrix, V: sp.csr_matrix, ti: Ints, tj: Ints) -> Floats:
@@ -169,32 +201,37 @@ def open_pairs(
     sharing = (shared.nnz - int(np.count_nonzero(shared.diagonal()))) // 2 - tied_sharing
     mass = _shared_mass(S, scale, ti, tj)
 
-    total, reserved = shared, sp.csr_matrix((n, n))
+    tie_keys = _tie_keys(ti, tj, n)
+    upper = _strict_upper(shared)
+    reserved = np.zeros(0, dtype=np.int64)
     col = {t: j for j, t in enumerate(topics)}
     link_pairs = sorted(
         (col[u], col[v]) for u, v in links.edges() if u in col and v in col and u != v
     )
+    only: tuple[Ints, Ints, Floats] | None = None
     if link_pairs:
         lu = np.asarray([p[0] for p in link_pairs], dtype=np.int64)
         lv = np.asarray([p[1] for p in link_pairs], dtype=np.int64)
         lw = INTERDEPENDENT_DISCOUNT * (needs[lu] + needs[lv]) / (degree[lu] + degree[lv])
-        linked = _linked(S[:, :k].tocsc(), I[:, :k].tocsc(), lu, lv, lw)
-        total = (shared + linked).tocsr()
-        only = _upper_open(linked, ti, tj)
-        reserved = only - only.multiply(shared.astype(bool))
-        _linked_mass(mass, S[:, :k].tocsc(), I[:, :k].tocsc(), lu, lv, lw, ti, tj)
+        St, It = S[:, :k].tocsc(), I[:, :k].tocsc()
+        linked_upper = _strict_upper(_linked(St, It, lu, lv, lw))
+        upper = upper + linked_upper
+        only = _open_entries(linked_upper, tie_keys)
+        _linked_mass(mass, St, It, lu, lv, lw, ti, tj)
 
-    upper = _upper_open(total, ti, tj).tocoo()
+    rows, cols, data = _open_entries(upper, tie_keys)
     found = OpenPairs(
         actors=list(actors),
-        a=upper.row.astype(np.int64),
-        b=upper.col.astype(np.int64),
-        score=upper.data,
-        reserved=np.zeros(0, dtype=np.int64),
+        a=rows,
+        b=cols,
+        score=data,
+        reserved=reserved,
         open_pairs=sharing,
         mass={p: float(m) for p, m in zip(places, mass, strict=True) if m > _EPS},
     )
-    return replace(found, reserved=_positions(found, sp.csr_matrix(reserved).tocoo(), n))
+    if only is None:
+        return found
+    return replace(found, reserved=_reserved(found, only, shared, n))
 
 
 def _linked(St: sp.csc_matrix, It: sp.csc_matrix, lu: Ints, lv: Ints, lw: Floats) -> sp.csr_matrix:
@@ -211,20 +248,46 @@ def _linked(St: sp.csc_matrix, It: sp.csc_matrix, lu: Ints, lv: Ints, lw: Floats
     return (A @ St.T - sp.csr_matrix(X) @ sp.csr_matrix(Y).T).tocsr()
 
 
-def _positions(found: OpenPairs, pairs: sp.coo_matrix, n: int, keep: int = 64) -> Ints:
-    """Positions in ``found`` of the best ``keep`` of ``pairs`` (best first, then ids)."""
-    if pairs.nnz == 0:
+def _reserved(
+    found: OpenPairs,
+    linked: tuple[Ints, Ints, Floats],
+    shared: sp.csr_matrix,
+    n: int,
+    keep: int = 64,
+) -> Ints:
+    """Positions in ``found`` of the best ``keep`` open pairs joined only by linked topics
+    (best first, then ids): the best linked pairs are sorted in growing heads until ``keep``
+    of them share no place (a lookup in ``shared`` per pair read, not a matrix product)."""
+    rows, cols, data = linked
+    head = min(len(data), 4 * keep)
+    while True:
+        if head < len(data):
+            cut = -np.partition(-data, head - 1)[head - 1]
+            top = np.flatnonzero(data >= cut)
+        else:
+            top = np.arange(len(data))
+        order = top[np.lexsort((cols[top], rows[top], -data[top]))]
+        none_shared = _values_at(shared, rows[order], cols[order]) == 0
+        best = order[none_shared][:keep]
+        if len(best) >= keep or len(top) >= len(data):
+            break
+        head *= 4
+    if not len(best):
         return np.zeros(0, dtype=np.int64)
-    first = np.arange(pairs.nnz)
-    if pairs.nnz > keep:
-        cut = -np.partition(-pairs.data, keep - 1)[keep - 1]
-        first = np.flatnonzero(pairs.data >= cut)
-    rows, cols, data = pairs.row[first], pairs.col[first], pairs.data[first]
-    best = first[np.lexsort((cols, rows, -data))][:keep]
-    wanted = pairs.row[best].astype(np.int64) * n + pairs.col[best]
-    keys = found.a * n + found.b  # row-major, so sorted (see _upper_open)
+    wanted = rows[best] * n + cols[best]
+    keys = found.a * n + found.b  # row-major, so sorted (see _open_entries)
     positions: Ints = np.searchsorted(keys, wanted).astype(np.int64)
     return positions
+
+
+def _values_at(M: sp.csr_matrix, rows: Ints, cols: Ints) -> Floats:
+    """``M[rows[i], cols[i]]`` for every i, as a flat array (scipy answers a sparse matrix
+    for empty index arrays)."""
+    if not len(rows):
+        return np.zeros(0)
+    found = M[rows, cols]
+    dense = found.toarray() if sp.issparse(found) else found
+    return np.asarray(dense, dtype=float).ravel()
 
 
 def _shared_mass(S: sp.csr_matrix, scale: Floats, ti: Ints, tj: Ints) -> Floats:

@@ -74,10 +74,14 @@ def split(B: nx.Graph[str]) -> tuple[dict[str, dict[str, float]], dict[str, list
         return cached  # type: ignore[no-any-return]
     actor_topics: dict[str, dict[str, float]] = defaultdict(dict)
     topic_actors: dict[str, list[tuple[float, str]]] = defaultdict(list)
-    for u, v, w in B.edges(data="weight", default=1.0):
-        actor, topic = (u, v) if B.nodes[u].get("bipartite") == 0 else (v, u)
-        actor_topics[actor][topic] = float(w)
-        topic_actors[topic].append((-float(w), actor))
+    node = B._node
+    for actor, near in B._adj.items():  # each edge from its actor's side, as B.edges reads it
+        if node[actor].get("bipartite") != 0:
+            continue
+        for topic, data in near.items():
+            w = float(data.get("weight", 1.0))
+            actor_topics[actor][topic] = w
+            topic_actors[topic].append((-w, actor))
     ranked = {t: [a for _, a in sorted(pairs)] for t, pairs in topic_actors.items()}
     B.graph["_split"] = (actor_topics, ranked)
     return actor_topics, ranked

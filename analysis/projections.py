@@ -168,7 +168,14 @@ def collaboration_graph(T: nx.MultiDiGraph[str]) -> nx.Graph[str]:
         ordered = sorted(members)
         for a, b in combinations(ordered, 2):
             _add(ties, a, b, 1.0 / (len(ordered) - 1), f"contract:{contract}", "contracts")
-    C.add_edges_from((a, b, data) for (a, b), data in sorted(ties.items()))
+    # filled as add_edges_from fills it (one dict shared by both directions), without
+    # copying every tie's attributes once more
+    adjacency = C._adj
+    for (a, b), data in sorted(ties.items()):
+        for end in (a, b):
+            if end not in adjacency:
+                C.add_node(end)
+        adjacency[a][b] = adjacency[b][a] = data
     return C
 
 
