@@ -32,6 +32,9 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
+from . import gap_blocks
+from .gap_blocks import Products
+
 INTERDEPENDENT_DISCOUNT = 0.5
 _EPS = 1e-12
 
@@ -56,9 +59,11 @@ class OpenPairs:
     reserved: Ints
     open_pairs: int
     mass: dict[str, float]
+    scored: int = -1  # every open pair with a score (listed or not); -1: all are listed
 
     def __len__(self) -> int:
-        return len(self.score)
+        """The open pairs scored (not only the ones listed)."""
+        return self.scored if self.scored >= 0 else len(self.score)
 
     def ids(self, order: Iterable[int]) -> Iterator[tuple[str, str, float]]:
         for i in order:
@@ -118,39 +123,6 @@ def _ties(C: nx.Graph[str], row_of: Mapping[str, int]) -> tuple[Ints, Ints]:
     return np.concatenate([arr[:, 0], arr[:, 1]]), np.concatenate([arr[:, 1], arr[:, 0]])
 
 
-def _strict_upper(M: sp.csr_matrix) -> sp.csr_matrix:
-    """The strict upper triangle of a CSR matrix without duplicates, in its index order
-    (``scipy.sparse.triu`` goes through COO and back: three times slower here)."""
-    n = M.shape[0]
-    rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(M.indptr))
-    keep = M.indices > rows
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(rows[keep], minlength=n), out=indptr[1:])
-    return sp.csr_matrix((M.data[keep], M.indices[keep], indptr), shape=M.shape)
-
-
-def _coo_keys(U: sp.csr_matrix) -> tuple[Ints, Ints, Floats]:
-    """Rows, columns and values of a CSR matrix, row-major (indices sorted in place)."""
-    U.sort_indices()
-    rows = np.repeat(np.arange(U.shape[0], dtype=np.int64), np.diff(U.indptr))
-    return rows, U.indices.astype(np.int64), U.data
-
-
-def _open_entries(U: sp.csr_matrix, tie_keys: Ints) -> tuple[Ints, Ints, Floats]:
-    """The entries of an upper-triangular ``U`` that are not tied (``tie_keys``: sorted
-    ``i * n + j``, i < j) and not zero, row-major."""
-    n = U.shape[0]
-    rows, cols, data = _coo_keys(U)
-    keep = np.abs(data) > _EPS
-    if len(tie_keys) and len(data):
-        keys = rows * n + cols
-        at = np.searchsorted(keys, tie_keys)
-        found = at < len(keys)
-        found[found] = keys[at[found]] == tie_keys[found]
-        keep[at[found]] = False
-    return rows[keep], cols[keep], data[keep]
-
-
 def _tie_keys(ti: Ints, tj: Ints, n: int) -> Ints:
     upper = ti < tj
     return np.unique(ti[upper] * n + tj[upper])
@@ -170,8 +142,11 @@ def open_pairs(
     C: nx.Graph[str],
     links: nx.Graph[str],
     need: Mapping[str, float],
+    *,
+    keep: int | None = None,
 ) -> OpenPairs:
-    """Score every untied pair of ``actors`` (see the module docstring).
+    """Score every untied pair of ``actors`` (see the module docstring); list them all, or
+    only the best ``keep`` (and the reserved ones) when ``keep`` is given.
 
     ``topic_weights``/``indicator_weights``: actor -> {place: weight}; ``need``: place ->
     need (1 when missing, must be positive); ``C`` the live collaboration graph; ``links``
@@ -195,49 +170,44 @@ def open_pairs(
     scale = np.divide(needs, degree, out=np.zeros_like(needs), where=degree > 0)
     ti, tj = _ties(C, {a: i for i, a in enumerate(actors)})
 
-    shared = (S @ sp.diags(scale) @ S.T).tocsr()
-    # every score is positive, so shared's pattern is the pairs sharing a place
-    tied_sharing = int(np.count_nonzero(np.asarray(shared[ti, tj]).ravel())) // 2 if len(ti) else 0
-    sharing = (shared.nnz - int(np.count_nonzero(shared.diagonal()))) // 2 - tied_sharing
     mass = _shared_mass(S, scale, ti, tj)
 
     tie_keys = _tie_keys(ti, tj, n)
-    upper = _strict_upper(shared)
-    reserved = np.zeros(0, dtype=np.int64)
+    products = Products(SD=(S @ sp.diags(scale)).tocsr(), St=S.T.tocsr())
     col = {t: j for j, t in enumerate(topics)}
     link_pairs = sorted(
         (col[u], col[v]) for u, v in links.edges() if u in col and v in col and u != v
     )
-    only: tuple[Ints, Ints, Floats] | None = None
     if link_pairs:
         lu = np.asarray([p[0] for p in link_pairs], dtype=np.int64)
         lv = np.asarray([p[1] for p in link_pairs], dtype=np.int64)
         lw = INTERDEPENDENT_DISCOUNT * (needs[lu] + needs[lv]) / (degree[lu] + degree[lv])
         St, It = S[:, :k].tocsc(), I[:, :k].tocsc()
-        linked_upper = _strict_upper(_linked(St, It, lu, lv, lw))
-        upper = upper + linked_upper
-        only = _open_entries(linked_upper, tie_keys)
+        products = _linked(products, St, It, lu, lv, lw)
         _linked_mass(mass, St, It, lu, lv, lw, ti, tj)
 
-    rows, cols, data = _open_entries(upper, tie_keys)
-    found = OpenPairs(
+    blocks = gap_blocks.score(products, n, tie_keys, keep)
+    ra, rb = blocks.reserved
+    keys = blocks.a * n + blocks.b  # row-major, so sorted
+    return OpenPairs(
         actors=list(actors),
-        a=rows,
-        b=cols,
-        score=data,
-        reserved=reserved,
-        open_pairs=sharing,
+        a=blocks.a,
+        b=blocks.b,
+        score=blocks.score,
+        reserved=np.searchsorted(keys, ra * n + rb).astype(np.int64),
+        open_pairs=blocks.sharing,
         mass={p: float(m) for p, m in zip(places, mass, strict=True) if m > _EPS},
+        scored=blocks.scored,
     )
-    if only is None:
-        return found
-    return replace(found, reserved=_reserved(found, only, shared, n))
 
 
-def _linked(St: sp.csc_matrix, It: sp.csc_matrix, lu: Ints, lv: Ints, lw: Floats) -> sp.csr_matrix:
-    """The 4-motif term of every pair: ``A S^T - X Y^T`` with ``A = (S L) o (1 - I)`` and,
-    over ordered links e = (t1, t2), ``X[a, e] = S[a, t1] (1 - I[a, t2])``,
-    ``Y[b, e] = I[b, t1] S[b, t2] L[t1, t2]`` (t1 must not be on b's list)."""
+def _linked(
+    products: Products, St: sp.csc_matrix, It: sp.csc_matrix, lu: Ints, lv: Ints, lw: Floats
+) -> Products:
+    """The factors of the 4-motif term of every pair: ``A S^T - X Y^T`` with
+    ``A = (S L) o (1 - I)`` and, over ordered links e = (t1, t2),
+    ``X[a, e] = S[a, t1] (1 - I[a, t2])``, ``Y[b, e] = I[b, t1] S[b, t2] L[t1, t2]`` (t1
+    must not be on b's list)."""
     k = St.shape[1]
     ou, ov, ow = np.r_[lu, lv], np.r_[lv, lu], np.r_[lw, lw]
     L = sp.csr_matrix((ow, (ou, ov)), shape=(k, k))
@@ -245,49 +215,13 @@ def _linked(St: sp.csc_matrix, It: sp.csc_matrix, lu: Ints, lv: Ints, lw: Floats
     A = SL - SL.multiply(It)
     X = St[:, ou] - St[:, ou].multiply(It[:, ov])
     Y = It[:, ou].multiply(St[:, ov]).multiply(ow[None, :])
-    return (A @ St.T - sp.csr_matrix(X) @ sp.csr_matrix(Y).T).tocsr()
-
-
-def _reserved(
-    found: OpenPairs,
-    linked: tuple[Ints, Ints, Floats],
-    shared: sp.csr_matrix,
-    n: int,
-    keep: int = 64,
-) -> Ints:
-    """Positions in ``found`` of the best ``keep`` open pairs joined only by linked topics
-    (best first, then ids): the best linked pairs are sorted in growing heads until ``keep``
-    of them share no place (a lookup in ``shared`` per pair read, not a matrix product)."""
-    rows, cols, data = linked
-    head = min(len(data), 4 * keep)
-    while True:
-        if head < len(data):
-            cut = -np.partition(-data, head - 1)[head - 1]
-            top = np.flatnonzero(data >= cut)
-        else:
-            top = np.arange(len(data))
-        order = top[np.lexsort((cols[top], rows[top], -data[top]))]
-        none_shared = _values_at(shared, rows[order], cols[order]) == 0
-        best = order[none_shared][:keep]
-        if len(best) >= keep or len(top) >= len(data):
-            break
-        head *= 4
-    if not len(best):
-        return np.zeros(0, dtype=np.int64)
-    wanted = rows[best] * n + cols[best]
-    keys = found.a * n + found.b  # row-major, so sorted (see _open_entries)
-    positions: Ints = np.searchsorted(keys, wanted).astype(np.int64)
-    return positions
-
-
-def _values_at(M: sp.csr_matrix, rows: Ints, cols: Ints) -> Floats:
-    """``M[rows[i], cols[i]]`` for every i, as a flat array (scipy answers a sparse matrix
-    for empty index arrays)."""
-    if not len(rows):
-        return np.zeros(0)
-    found = M[rows, cols]
-    dense = found.toarray() if sp.issparse(found) else found
-    return np.asarray(dense, dtype=float).ravel()
+    return replace(
+        products,
+        A=sp.csr_matrix(A),
+        Sk_t=sp.csr_matrix(St.T),
+        X=sp.csr_matrix(X),
+        Yt=sp.csr_matrix(sp.csr_matrix(Y).T),
+    )
 
 
 def _shared_mass(S: sp.csr_matrix, scale: Floats, ti: Ints, tj: Ints) -> Floats:

@@ -15,6 +15,9 @@ from .records import Gap, Ref
 
 NO_CONTRACT = "no shared contract"
 RARE = 10  # a place with at most this many actors is called rare in a sentence
+LISTED = 1 << 16
+"""How many of the best open pairs the report keeps to choose its gaps from (it reads a few
+hundred: ``limit`` x 8, then until every topic's quota is met)."""
 
 
 def _label(sector: str | None) -> str:
@@ -119,10 +122,11 @@ def gaps(
     """The best ``limit`` gaps (at most ``per_topic_limit`` per primary place), explained,
     and every open pair, scored (for the gap mass and the statistics).
 
-    Every open pair is scored; only the ones shown are detailed and explained.
+    Every open pair is scored; the best :data:`LISTED` are kept (memory stays that of a
+    block of rows at 50,000 actors) and only the ones shown are detailed and explained.
     """
     reasons = reasons or {}
-    found_pairs = exact_pairs(B, C, links, need, indicators)
+    found_pairs = exact_pairs(B, C, links, need, indicators, keep=LISTED)
     places, degree = places_of(B, indicators)
     topic_set = {t for t in B if B.nodes[t].get("bipartite") == 1}
 

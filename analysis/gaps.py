@@ -107,12 +107,15 @@ def exact_pairs(
     links: nx.Graph[str],
     need: Mapping[str, float],
     indicators: Mapping[str, Mapping[str, float]] | None = None,
+    *,
+    keep: int | None = None,
 ) -> OpenPairs:
-    """Every open pair, scored (:func:`pactmap.analysis.gap_matrix.open_pairs`)."""
+    """Every open pair, scored (:func:`pactmap.analysis.gap_matrix.open_pairs`): all
+    listed, or the best ``keep``."""
     actor_topics, _ = split(B)
     indicators = indicators or {}
     actors = sorted(set(C) | set(actor_topics) | set(indicators))
-    return open_pairs(actors, actor_topics, indicators, C, links, need)
+    return open_pairs(actors, actor_topics, indicators, C, links, need, keep=keep)
 
 
 def details(
