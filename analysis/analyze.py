@@ -27,6 +27,7 @@ from .convert import Views, build_views
 from .projections import contract_parties
 from .records import Ref, Report
 from .typed import kind_of, nodes_of, obj, sources, targets
+from .weights import DEFAULT, Weights
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ def analyze(
     thresholds: Thresholds | None = None,
     seed: int = 0,
     timings: dict[str, float] | None = None,
+    weights: Weights | None = None,
 ) -> Report:
     """Silos, gaps, brokers, coverage, contract suggestions and trends of one territory.
 
@@ -80,6 +82,7 @@ def analyze(
     seed : the first of the Leiden seeds, and the betweenness pivots.
     timings : if given, filled with the seconds each step took, wall (``step``) and CPU
         (``step.cpu``); not part of the report.
+    weights : the scoring weights (:class:`pactmap.analysis.weights.Weights`; defaults).
 
     Examples
     --------
@@ -94,7 +97,7 @@ def analyze(
         with _timed(timings, "convert"):
             views = build_views(snapshot)
         return analyze_views(
-            views, limits=limits, thresholds=thresholds, seed=seed, timings=timings
+            views, limits=limits, thresholds=thresholds, seed=seed, timings=timings, weights=weights
         )
 
 
@@ -170,10 +173,12 @@ def analyze_views(
     thresholds: Thresholds | None = None,
     seed: int = 0,
     timings: dict[str, float] | None = None,
+    weights: Weights | None = None,
 ) -> Report:
     """:func:`analyze` on views already built (tests and benchmarks build them once)."""
     limits = limits or Limits()
     th = thresholds or Thresholds()
+    weights = weights or DEFAULT
     with _timed(timings, "projections"):
         T, C = views.typed, views.collaboration
         _ = views.actor_topic, views.topics  # built here, so each step's time is its own
@@ -215,6 +220,7 @@ def analyze_views(
             limit=limits.gaps,
             per_topic_limit=limits.gaps_per_topic,
             per_topic=th.group_gap_candidates_per_topic,
+            discount=weights.interdependent,
         )
     with _timed(timings, "suggestions"):
         actor_topics, topic_actors = gaps_mod.split(views.actor_topic)
@@ -231,7 +237,7 @@ def analyze_views(
             topic_actors=topic_actors,
             actor_topics=actor_topics,
             topic_weight={
-                t: sum(weights.get(t, 0.0) for weights in (actor_topics[a] for a in actors))
+                t: sum(placed.get(t, 0.0) for placed in (actor_topics[a] for a in actors))
                 for t, actors in topic_actors.items()
             },
             sector={a: str(C.nodes[a].get("sector", "other")) for a in C},
@@ -240,6 +246,7 @@ def analyze_views(
             contracts_of=contracts_of,
             long_horizon=_long_horizon(T),
             publics=publics,
+            weights=weights,
         )
         goals = suggestions_mod.objectives(
             {t: (n.score, n.reasons, n.worst_indicator) for t, n in needs.items()},

@@ -34,8 +34,9 @@ from numpy.typing import NDArray
 
 from . import gap_blocks
 from .gap_blocks import Products
+from .weights import DEFAULT
 
-INTERDEPENDENT_DISCOUNT = 0.5
+INTERDEPENDENT_DISCOUNT = DEFAULT.interdependent
 _EPS = 1e-12
 
 Floats = NDArray[np.float64]
@@ -144,9 +145,11 @@ def open_pairs(
     need: Mapping[str, float],
     *,
     keep: int | None = None,
+    discount: float = INTERDEPENDENT_DISCOUNT,
 ) -> OpenPairs:
     """Score every untied pair of ``actors`` (see the module docstring); list them all, or
-    only the best ``keep`` (and the reserved ones) when ``keep`` is given.
+    only the best ``keep`` (and the reserved ones) when ``keep`` is given. ``discount``
+    weighs the 4-motif term (:class:`pactmap.analysis.weights.Weights`).
 
     ``topic_weights``/``indicator_weights``: actor -> {place: weight}; ``need``: place ->
     need (1 when missing, must be positive); ``C`` the live collaboration graph; ``links``
@@ -181,7 +184,7 @@ def open_pairs(
     if link_pairs:
         lu = np.asarray([p[0] for p in link_pairs], dtype=np.int64)
         lv = np.asarray([p[1] for p in link_pairs], dtype=np.int64)
-        lw = INTERDEPENDENT_DISCOUNT * (needs[lu] + needs[lv]) / (degree[lu] + degree[lv])
+        lw = discount * (needs[lu] + needs[lv]) / (degree[lu] + degree[lv])
         St, It = S[:, :k].tocsc(), I[:, :k].tocsc()
         products = _linked(products, St, It, lu, lv, lw)
         _linked_mass(mass, St, It, lu, lv, lw, ti, tj)

@@ -23,6 +23,14 @@ def analyze(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write.")] = None,
     limit: Annotated[int, typer.Option(min=1, max=100, help="Items per section.")] = 10,
     seed: Annotated[int, typer.Option(help="Seed of the community detection.")] = 0,
+    sensitivity: Annotated[
+        bool,
+        typer.Option(
+            "--sensitivity",
+            help="Instead of the report: how the top 5 gaps and suggestions move when each "
+            "scoring weight is halved or raised by half (JSON).",
+        ),
+    ] = False,
 ) -> None:
     """Silos, gaps, brokers, coverage, contract suggestions and trends of a territory."""
     from pactmap.analysis.analyze import Limits
@@ -32,8 +40,15 @@ def analyze(
     with opened_store() as store:
         require_territory(store, territory)
         snapshot = store.snapshot(territory)
-    report = run_analysis(snapshot, limits=Limits(suggestions=limit), seed=seed)
-    text = render(report, fmt)
+    if sensitivity:
+        import json
+
+        from pactmap.analysis.sensitivity import sensitivity as weigh
+
+        text = json.dumps(weigh(snapshot, seed=seed), indent=2) + "\n"
+    else:
+        report = run_analysis(snapshot, limits=Limits(suggestions=limit), seed=seed)
+        text = render(report, fmt)
     if output is None:
         typer.echo(text, nl=False)
     else:
