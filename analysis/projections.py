@@ -212,7 +212,7 @@ def actor_topic_graph(T: nx.MultiDiGraph[str]) -> nx.Graph[str]:
     adjacency = B._adj  # filled as add_edge fills it (one dict for both directions)
 
     def edge(actor: str, topic: str) -> dict[str, Any]:
-        data = adjacency[actor].get(topic) if actor in adjacency else None
+        data: dict[str, Any] | None = adjacency[actor].get(topic) if actor in adjacency else None
         if data is None:
             B.add_edge(actor, topic, weight=0.0, intensity=0, commitments=0)
             data = adjacency[actor][topic]
