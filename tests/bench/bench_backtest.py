@@ -3,12 +3,19 @@ baselines, precision@k, recall@k and MRR against the contracts that formed after
 
 For each seed: :func:`pactmap.seeds.temporal.temporal_territory` (1,000 actors, 24 months
 of contracts from 2025-01, four a month; that module states the process: 60 % coordination
-on needy topics, 40 % friend-of-a-friend closure), the map at
-the middle date (:meth:`History.snapshot_at`), the pairs formed from then on
+on needy topics, 40 % friend-of-a-friend closure), the map at the middle date
+(:meth:`History.snapshot_at`), the pairs formed from then on
 (:meth:`History.formed_after`), each method's ranking of the untied pairs
-(:func:`pactmap.analysis.backtest.rankings`), scored at k = 50, 500 and 5,000. The table is
-the mean over seeds; ``median_rank`` is the median position of a formed pair in each
+(:func:`pactmap.analysis.backtest.rankings`), scored at k = 50, 500 and 5,000; once on the
+stated mix and once with coordination contracts only (``closure=0``). Each table is the
+mean over seeds; ``median_rank`` is the median position of a formed pair in each
 ranking (the number of untied pairs when a method does not rank it: no common neighbour).
+
+Measured (seed 1, 95 formed pairs among 497,373 untied): no method has a hit in its first
+50; on the mix, recall@5000 pactmap 0.137, common neighbours 0.147, Adamic-Adar 0.189,
+preferential attachment 0.074, random 0; median rank of a formed pair 25,767 for pactmap
+against 497,373 (unranked) for common neighbours and Adamic-Adar. Coordination only:
+recall@5000 0.192 against 0.025 / 0.025 / 0.008 / 0.017, median rank 17,315.
 """
 
 from __future__ import annotations
@@ -24,12 +31,12 @@ KS = (50, 500, 5000)
 ACTORS = 1000
 
 
-def one(seed: int) -> dict[str, Any]:
+def one(seed: int, closure: float) -> dict[str, Any]:
     from pactmap.analysis.backtest import evaluate, rankings
     from pactmap.analysis.convert import build_views
     from pactmap.seeds.temporal import temporal_territory
 
-    history = temporal_territory(ACTORS, seed)
+    history = temporal_territory(ACTORS, seed, closure=closure)
     at = history.middle()
     before = history.snapshot_at(at)
     formed = history.formed_after(at)
@@ -60,24 +67,31 @@ def one(seed: int) -> dict[str, Any]:
     return out
 
 
+def table(seeds: list[int], closure: float) -> dict[str, Any]:
+    runs = {str(s): one(s, closure) for s in seeds}
+    first = runs[str(seeds[0])]["methods"]
+    return {
+        "closure": closure,
+        "table_mean_over_seeds": {
+            m: {
+                key: round(statistics.mean(r["methods"][m][key] for r in runs.values()), 4)
+                for key in first[m]
+            }
+            for m in first
+        },
+        "runs": runs,
+    }
+
+
 def run(ctx: BenchContext) -> dict[str, Any]:
     seeds = [1] if ctx.quick else [1, 2, 3]
-    runs = {str(s): one(s) for s in seeds}
-    methods = list(next(iter(runs.values()))["methods"])
-    table = {
-        m: {
-            key: round(statistics.mean(r["methods"][m][key] for r in runs.values()), 4)
-            for key in runs[str(seeds[0])]["methods"][m]
-        }
-        for m in methods
-    }
     return {
         "command": (
-            f"rankings(History.snapshot_at(middle)) of temporal_territory({ACTORS}, seed) "
-            "against History.formed_after(middle)"
+            f"rankings(History.snapshot_at(middle)) of temporal_territory({ACTORS}, seed, "
+            "closure=...) against History.formed_after(middle)"
         ),
-        "process": "pactmap.seeds.temporal (coordination 60 %, closure 40 %, 24 months)",
         "seeds": seeds,
-        "table_mean_over_seeds": table,
-        "runs": runs,
+        # the stated mix (60 % coordination, 40 % closure), then coordination only
+        "mixed": table(seeds, 0.4),
+        "coordination_only": table(seeds, 0.0),
     }
