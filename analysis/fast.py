@@ -34,13 +34,15 @@ def to_igraph(
     Returns the igraph graph (edge attribute ``weight``: the edges' ``weight``, or 1, or
     their ``weight`` attribute when another name is given; callers that want no weights pass
     none to igraph) and the node names by vertex index. The copy is kept in
-    ``G.graph["_igraph"]`` for the same nodes, edge count and weight name: silos and brokers
-    read one graph four times, and the analyses never change a projection (a changed edge
-    count builds a new copy).
+    ``G.graph["_igraph"]`` for the same graph, nodes, edge count and weight name: silos and
+    brokers read one graph four times, and the analyses never change a projection (a copy,
+    or a changed edge count, builds a new one).
     """
     names = list(G) if nodes is None else list(nodes)
     weight = weight or "weight"
-    key = (sum(map(len, G._adj.values())), weight)  # twice the edges (+ self-loops), fast
+    # this graph (a copy carries the entry over but has its own adjacency), twice its edges
+    # (+ self-loops: fast to count), the weight read
+    key = (id(G._adj), sum(map(len, G._adj.values())), weight)
     cached = G.graph.get("_igraph")
     if cached is not None and cached[0] == key and cached[1] == names:
         return cached[2], cached[1]
