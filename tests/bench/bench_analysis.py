@@ -12,11 +12,11 @@ number of open pairs, the pairs scored, how betweenness was obtained and, at 10,
 (``BROKER_CHECK``), how many of the 20 brokers shown are in the exact top 20 (exact
 betweenness by igraph, after the timed analysis).
 
-Measured (issue 12 speed work, this 2-core machine shared by seven, load average 16-20;
-CPU seconds, medians of 3 interleaved runs of main and the branch, generate_territory(10000,
-seed=1), 3,158,996 open pairs scored): main 5.18 s (convert 0.34, projections 0.57, silos
-0.52, brokers 1.55, gaps 1.31, suggestions 0.54), branch 3.60 s (0.15, 0.28, 0.21, 1.25,
-0.77, 0.59); the same report (gaps, suggestions, stats, brokers). Brokers are 1,024-pivot
+Measured (issue 12 speed work, this 2-core machine shared by seven, load average 12-14;
+CPU seconds, medians of 5 interleaved runs of main and the branch, generate_territory(10000,
+seed=1), 3,158,996 open pairs scored): main 5.60 s (convert 0.38, projections 0.65, silos
+0.58, brokers 1.28, gaps 1.55, suggestions 0.69), branch 3.73 s (0.17, 0.35, 0.22, 1.20,
+0.81, 0.64); the same report (gaps, suggestions, stats, brokers). Brokers are 1,024-pivot
 igraph betweenness (the adaptive rule never settles here); gaps are sparse products a block
 of 2,048 actors at a time. 50,000 actors, one run: 41.4 s CPU (289 s wall at 15 % of a
 core), peak RSS 1,506 MiB (467 before the analysis), 82,132,189 pairs scored, 47,553,713
