@@ -5,6 +5,7 @@ Deterministic: the same snapshot, limits, thresholds and seed give the same repo
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import defaultdict
 from collections.abc import Iterator
@@ -26,6 +27,7 @@ from .convert import Views, build_views
 from .projections import contract_parties
 from .records import Ref, Report
 from .typed import kind_of, nodes_of, obj, sources, targets
+from .weights import DEFAULT, Weights
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ def analyze(
     thresholds: Thresholds | None = None,
     seed: int = 0,
     timings: dict[str, float] | None = None,
+    weights: Weights | None = None,
 ) -> Report:
     """Silos, gaps, brokers, coverage, contract suggestions and trends of one territory.
 
@@ -79,6 +82,7 @@ def analyze(
     seed : the first of the Leiden seeds, and the betweenness pivots.
     timings : if given, filled with the seconds each step took, wall (``step``) and CPU
         (``step.cpu``); not part of the report.
+    weights : the scoring weights (:class:`pactmap.analysis.weights.Weights`; defaults).
 
     Examples
     --------
@@ -89,9 +93,31 @@ def analyze(
     >>> analyze(Snapshot(territory=ter, nodes=[], relationships=[])).suggestions
     ()
     """
-    with _timed(timings, "convert"):
-        views = build_views(snapshot)
-    return analyze_views(views, limits=limits, thresholds=thresholds, seed=seed, timings=timings)
+    with _no_cyclic_gc():
+        with _timed(timings, "convert"):
+            views = build_views(snapshot)
+        return analyze_views(
+            views, limits=limits, thresholds=thresholds, seed=seed, timings=timings, weights=weights
+        )
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Python's cycle collector paused while the analysis runs.
+
+    Building the views allocates a few hundred thousand dicts and tuples, each allocation
+    counting toward a collection that walks every tracked object of the process, the
+    snapshot included: 0.45 s of 3.8 s CPU at 10,000 actors here, for no garbage (the
+    views hold no reference cycles that matter before the end). Reference counting still
+    frees everything as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _names(views: Views) -> dict[str, Ref]:
@@ -147,10 +173,12 @@ def analyze_views(
     thresholds: Thresholds | None = None,
     seed: int = 0,
     timings: dict[str, float] | None = None,
+    weights: Weights | None = None,
 ) -> Report:
     """:func:`analyze` on views already built (tests and benchmarks build them once)."""
     limits = limits or Limits()
     th = thresholds or Thresholds()
+    weights = weights or DEFAULT
     with _timed(timings, "projections"):
         T, C = views.typed, views.collaboration
         _ = views.actor_topic, views.topics  # built here, so each step's time is its own
@@ -192,6 +220,7 @@ def analyze_views(
             limit=limits.gaps,
             per_topic_limit=limits.gaps_per_topic,
             per_topic=th.group_gap_candidates_per_topic,
+            discount=weights.interdependent,
         )
     with _timed(timings, "suggestions"):
         actor_topics, topic_actors = gaps_mod.split(views.actor_topic)
@@ -208,7 +237,7 @@ def analyze_views(
             topic_actors=topic_actors,
             actor_topics=actor_topics,
             topic_weight={
-                t: sum(weights.get(t, 0.0) for weights in (actor_topics[a] for a in actors))
+                t: sum(placed.get(t, 0.0) for placed in (actor_topics[a] for a in actors))
                 for t, actors in topic_actors.items()
             },
             sector={a: str(C.nodes[a].get("sector", "other")) for a in C},
@@ -217,6 +246,7 @@ def analyze_views(
             contracts_of=contracts_of,
             long_horizon=_long_horizon(T),
             publics=publics,
+            weights=weights,
         )
         goals = suggestions_mod.objectives(
             {t: (n.score, n.reasons, n.worst_indicator) for t, n in needs.items()},

@@ -32,7 +32,11 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
-INTERDEPENDENT_DISCOUNT = 0.5
+from . import gap_blocks
+from .gap_blocks import Products
+from .weights import DEFAULT
+
+INTERDEPENDENT_DISCOUNT = DEFAULT.interdependent
 _EPS = 1e-12
 
 Floats = NDArray[np.float64]
@@ -56,9 +60,11 @@ class OpenPairs:
     reserved: Ints
     open_pairs: int
     mass: dict[str, float]
+    scored: int = -1  # every open pair with a score (listed or not); -1: all are listed
 
     def __len__(self) -> int:
-        return len(self.score)
+        """The open pairs scored (not only the ones listed)."""
+        return self.scored if self.scored >= 0 else len(self.score)
 
     def ids(self, order: Iterable[int]) -> Iterator[tuple[str, str, float]]:
         for i in order:
@@ -103,7 +109,14 @@ def _incidence(
 
 def _ties(C: nx.Graph[str], row_of: Mapping[str, int]) -> tuple[Ints, Ints]:
     """Both orientations of every tie among indexed actors."""
-    pairs = [(row_of[u], row_of[v]) for u, v in C.edges() if u != v and u in row_of and v in row_of]
+    adjacency = C._adj
+    pairs = [
+        (row_of[u], row_of[v])
+        for u, near in adjacency.items()
+        if u in row_of
+        for v in near
+        if u < v and v in row_of
+    ]
     if not pairs:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
@@ -111,17 +124,9 @@ def _ties(C: nx.Graph[str], row_of: Mapping[str, int]) -> tuple[Ints, Ints]:
     return np.concatenate([arr[:, 0], arr[:, 1]]), np.concatenate([arr[:, 1], arr[:, 0]])
 
 
-def _upper_open(M: sp.csr_matrix, ti: Ints, tj: Ints) -> sp.csr_matrix:
-    """The strict upper triangle of ``M`` without the tied pairs (and without zeros)."""
-    upper = sp.triu(M, k=1, format="csr")
-    if len(ti):
-        n = M.shape[0]
-        tied = sp.csr_matrix((np.ones(len(ti)), (ti, tj)), shape=(n, n))
-        upper = upper - upper.multiply(tied)
-    upper.data[np.abs(upper.data) <= _EPS] = 0.0
-    upper.eliminate_zeros()
-    upper.sort_indices()
-    return upper
+def _tie_keys(ti: Ints, tj: Ints, n: int) -> Ints:
+    upper = ti < tj
+    return np.unique(ti[upper] * n + tj[upper])
 
 
 def _tied_sum(U: sp.csr_matrix, V: sp.csr_matrix, ti: Ints, tj: Ints) -> Floats:
@@ -138,8 +143,13 @@ def open_pairs(
     C: nx.Graph[str],
     links: nx.Graph[str],
     need: Mapping[str, float],
+    *,
+    keep: int | None = None,
+    discount: float = INTERDEPENDENT_DISCOUNT,
 ) -> OpenPairs:
-    """Score every untied pair of ``actors`` (see the module docstring).
+    """Score every untied pair of ``actors`` (see the module docstring); list them all, or
+    only the best ``keep`` (and the reserved ones) when ``keep`` is given. ``discount``
+    weighs the 4-motif term (:class:`pactmap.analysis.weights.Weights`).
 
     ``topic_weights``/``indicator_weights``: actor -> {place: weight}; ``need``: place ->
     need (1 when missing, must be positive); ``C`` the live collaboration graph; ``links``
@@ -163,13 +173,10 @@ def open_pairs(
     scale = np.divide(needs, degree, out=np.zeros_like(needs), where=degree > 0)
     ti, tj = _ties(C, {a: i for i, a in enumerate(actors)})
 
-    shared = (S @ sp.diags(scale) @ S.T).tocsr()
-    # every score is positive, so shared's pattern is the pairs sharing a place
-    tied_sharing = int(np.count_nonzero(np.asarray(shared[ti, tj]).ravel())) // 2 if len(ti) else 0
-    sharing = (shared.nnz - int(np.count_nonzero(shared.diagonal()))) // 2 - tied_sharing
     mass = _shared_mass(S, scale, ti, tj)
 
-    total, reserved = shared, sp.csr_matrix((n, n))
+    tie_keys = _tie_keys(ti, tj, n)
+    products = Products(SD=(S @ sp.diags(scale)).tocsr(), St=S.T.tocsr())
     col = {t: j for j, t in enumerate(topics)}
     link_pairs = sorted(
         (col[u], col[v]) for u, v in links.edges() if u in col and v in col and u != v
@@ -177,30 +184,33 @@ def open_pairs(
     if link_pairs:
         lu = np.asarray([p[0] for p in link_pairs], dtype=np.int64)
         lv = np.asarray([p[1] for p in link_pairs], dtype=np.int64)
-        lw = INTERDEPENDENT_DISCOUNT * (needs[lu] + needs[lv]) / (degree[lu] + degree[lv])
-        linked = _linked(S[:, :k].tocsc(), I[:, :k].tocsc(), lu, lv, lw)
-        total = (shared + linked).tocsr()
-        only = _upper_open(linked, ti, tj)
-        reserved = only - only.multiply(shared.astype(bool))
-        _linked_mass(mass, S[:, :k].tocsc(), I[:, :k].tocsc(), lu, lv, lw, ti, tj)
+        lw = discount * (needs[lu] + needs[lv]) / (degree[lu] + degree[lv])
+        St, It = S[:, :k].tocsc(), I[:, :k].tocsc()
+        products = _linked(products, St, It, lu, lv, lw)
+        _linked_mass(mass, St, It, lu, lv, lw, ti, tj)
 
-    upper = _upper_open(total, ti, tj).tocoo()
-    found = OpenPairs(
+    blocks = gap_blocks.score(products, n, tie_keys, keep)
+    ra, rb = blocks.reserved
+    keys = blocks.a * n + blocks.b  # row-major, so sorted
+    return OpenPairs(
         actors=list(actors),
-        a=upper.row.astype(np.int64),
-        b=upper.col.astype(np.int64),
-        score=upper.data,
-        reserved=np.zeros(0, dtype=np.int64),
-        open_pairs=sharing,
+        a=blocks.a,
+        b=blocks.b,
+        score=blocks.score,
+        reserved=np.searchsorted(keys, ra * n + rb).astype(np.int64),
+        open_pairs=blocks.sharing,
         mass={p: float(m) for p, m in zip(places, mass, strict=True) if m > _EPS},
+        scored=blocks.scored,
     )
-    return replace(found, reserved=_positions(found, sp.csr_matrix(reserved).tocoo(), n))
 
 
-def _linked(St: sp.csc_matrix, It: sp.csc_matrix, lu: Ints, lv: Ints, lw: Floats) -> sp.csr_matrix:
-    """The 4-motif term of every pair: ``A S^T - X Y^T`` with ``A = (S L) o (1 - I)`` and,
-    over ordered links e = (t1, t2), ``X[a, e] = S[a, t1] (1 - I[a, t2])``,
-    ``Y[b, e] = I[b, t1] S[b, t2] L[t1, t2]`` (t1 must not be on b's list)."""
+def _linked(
+    products: Products, St: sp.csc_matrix, It: sp.csc_matrix, lu: Ints, lv: Ints, lw: Floats
+) -> Products:
+    """The factors of the 4-motif term of every pair: ``A S^T - X Y^T`` with
+    ``A = (S L) o (1 - I)`` and, over ordered links e = (t1, t2),
+    ``X[a, e] = S[a, t1] (1 - I[a, t2])``, ``Y[b, e] = I[b, t1] S[b, t2] L[t1, t2]`` (t1
+    must not be on b's list)."""
     k = St.shape[1]
     ou, ov, ow = np.r_[lu, lv], np.r_[lv, lu], np.r_[lw, lw]
     L = sp.csr_matrix((ow, (ou, ov)), shape=(k, k))
@@ -208,23 +218,13 @@ def _linked(St: sp.csc_matrix, It: sp.csc_matrix, lu: Ints, lv: Ints, lw: Floats
     A = SL - SL.multiply(It)
     X = St[:, ou] - St[:, ou].multiply(It[:, ov])
     Y = It[:, ou].multiply(St[:, ov]).multiply(ow[None, :])
-    return (A @ St.T - sp.csr_matrix(X) @ sp.csr_matrix(Y).T).tocsr()
-
-
-def _positions(found: OpenPairs, pairs: sp.coo_matrix, n: int, keep: int = 64) -> Ints:
-    """Positions in ``found`` of the best ``keep`` of ``pairs`` (best first, then ids)."""
-    if pairs.nnz == 0:
-        return np.zeros(0, dtype=np.int64)
-    first = np.arange(pairs.nnz)
-    if pairs.nnz > keep:
-        cut = -np.partition(-pairs.data, keep - 1)[keep - 1]
-        first = np.flatnonzero(pairs.data >= cut)
-    rows, cols, data = pairs.row[first], pairs.col[first], pairs.data[first]
-    best = first[np.lexsort((cols, rows, -data))][:keep]
-    wanted = pairs.row[best].astype(np.int64) * n + pairs.col[best]
-    keys = found.a * n + found.b  # row-major, so sorted (see _upper_open)
-    positions: Ints = np.searchsorted(keys, wanted).astype(np.int64)
-    return positions
+    return replace(
+        products,
+        A=sp.csr_matrix(A),
+        Sk_t=sp.csr_matrix(St.T),
+        X=sp.csr_matrix(X),
+        Yt=sp.csr_matrix(sp.csr_matrix(Y).T),
+    )
 
 
 def _shared_mass(S: sp.csr_matrix, scale: Floats, ti: Ints, tj: Ints) -> Floats:

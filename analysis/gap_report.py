@@ -10,12 +10,15 @@ from itertools import chain, islice
 import networkx as nx
 from pactmap.graph.sentence import N_, Listed, Sentence, ngettext
 
-from .gap_matrix import OpenPairs
+from .gap_matrix import INTERDEPENDENT_DISCOUNT, OpenPairs
 from .gaps import PER_TOPIC, PairScore, details, exact_pairs, open_groups, places_of
 from .records import Gap, Ref
 from .wording import actor, context, quote
 
 RARE = 10  # a place with at most this many actors is called rare in a sentence
+LISTED = 1 << 16
+"""How many of the best open pairs the report keeps to choose its gaps from (it reads a few
+hundred: ``limit`` x 8, then until every topic's quota is met)."""
 
 
 def _draft(a: str, b: str, drafts: Mapping[str, set[str]], names: Mapping[str, Ref]) -> Sentence:
@@ -156,19 +159,21 @@ def gaps(
     limit: int = 50,
     per_topic_limit: int = 10,
     per_topic: int = PER_TOPIC,
+    discount: float = INTERDEPENDENT_DISCOUNT,
 ) -> tuple[list[Gap], OpenPairs]:
     """The best ``limit`` gaps (at most ``per_topic_limit`` per primary place), explained,
     and every open pair, scored (for the gap mass and the statistics).
 
-    Every open pair is scored; only the ones shown are detailed and explained.
+    Every open pair is scored; the best :data:`LISTED` are kept (memory stays that of a
+    block of rows at 50,000 actors) and only the ones shown are detailed and explained.
     """
     reasons = reasons or {}
-    found_pairs = exact_pairs(B, C, links, need, indicators)
+    found_pairs = exact_pairs(B, C, links, need, indicators, keep=LISTED, discount=discount)
     places, degree = places_of(B, indicators)
     topic_set = {t for t in B if B.nodes[t].get("bipartite") == 1}
 
     def detail(order: Iterable[int]) -> list[PairScore]:
-        return list(details(found_pairs, order, places, degree, links, need))
+        return list(details(found_pairs, order, places, degree, links, need, discount))
 
     head = detail(islice(found_pairs.ranked(), limit * 8))
     focus: list[tuple[str, ...]] = [(t,) for t in sorted({p.primary for p in head[: limit * 4]})]
@@ -186,7 +191,9 @@ def gaps(
                 ("members", float(len(members))),
             ),
         )
-        for topics, members, score in open_groups(B, C, links, focus, need, per_topic=per_topic)
+        for topics, members, score in open_groups(
+            B, C, links, focus, need, per_topic=per_topic, discount=discount
+        )
         if not any(_common_draft(members, drafts or {}))
     ]
     group_gaps.sort(key=lambda g: (-g.score, g.topics[0].id))
@@ -210,7 +217,7 @@ def gaps(
     reserved = found_pairs.reserved[:quota].tolist()
     skip = set(reserved)
     rest = (i for i in found_pairs.ranked() if i not in skip)
-    ordered = details(found_pairs, chain(reserved, rest), places, degree, links, need)
+    ordered = details(found_pairs, chain(reserved, rest), places, degree, links, need, discount)
     for p in ordered:
         if len(found) >= limit:
             break

@@ -73,10 +73,14 @@ def split(B: nx.Graph[str]) -> tuple[dict[str, dict[str, float]], dict[str, list
         return cached  # type: ignore[no-any-return]
     actor_topics: dict[str, dict[str, float]] = defaultdict(dict)
     topic_actors: dict[str, list[tuple[float, str]]] = defaultdict(list)
-    for u, v, w in B.edges(data="weight", default=1.0):
-        actor, topic = (u, v) if B.nodes[u].get("bipartite") == 0 else (v, u)
-        actor_topics[actor][topic] = float(w)
-        topic_actors[topic].append((-float(w), actor))
+    node = B._node
+    for actor, near in B._adj.items():  # each edge from its actor's side, as B.edges reads it
+        if node[actor].get("bipartite") != 0:
+            continue
+        for topic, data in near.items():
+            w = float(data.get("weight", 1.0))
+            actor_topics[actor][topic] = w
+            topic_actors[topic].append((-w, actor))
     ranked = {t: [a for _, a in sorted(pairs)] for t, pairs in topic_actors.items()}
     B.graph["_split"] = (actor_topics, ranked)
     return actor_topics, ranked
@@ -102,12 +106,18 @@ def exact_pairs(
     links: nx.Graph[str],
     need: Mapping[str, float],
     indicators: Mapping[str, Mapping[str, float]] | None = None,
+    *,
+    keep: int | None = None,
+    discount: float = INTERDEPENDENT_DISCOUNT,
 ) -> OpenPairs:
-    """Every open pair, scored (:func:`pactmap.analysis.gap_matrix.open_pairs`)."""
+    """Every open pair, scored (:func:`pactmap.analysis.gap_matrix.open_pairs`): all
+    listed, or the best ``keep``; ``discount`` weighs the 4-motif term."""
     actor_topics, _ = split(B)
     indicators = indicators or {}
     actors = sorted(set(C) | set(actor_topics) | set(indicators))
-    return open_pairs(actors, actor_topics, indicators, C, links, need)
+    return open_pairs(
+        actors, actor_topics, indicators, C, links, need, keep=keep, discount=discount
+    )
 
 
 def details(
@@ -117,10 +127,11 @@ def details(
     degree: Mapping[str, int],
     links: nx.Graph[str],
     need: Mapping[str, float],
+    discount: float = INTERDEPENDENT_DISCOUNT,
 ) -> Iterator[PairScore]:
     """The :class:`PairScore` of the pairs at positions ``order`` of ``found``."""
     for a, b, _ in found.ids(order):
-        p = pair_score(a, b, places, degree, links, need)
+        p = pair_score(a, b, places, degree, links, need, discount)
         if p is not None:
             yield p
 
@@ -166,6 +177,7 @@ def pair_score(
     degree: Mapping[str, int],
     links: nx.Graph[str],
     need: Mapping[str, float],
+    discount: float = INTERDEPENDENT_DISCOUNT,
 ) -> PairScore | None:
     """The open-motif score of one pair (see the module docstring); None if they share
     neither a topic nor a topic link."""
@@ -187,11 +199,7 @@ def pair_score(
                 continue
             mean_need = (need.get(t1, 1.0) + need.get(t2, 1.0)) / 2
             part = (
-                INTERDEPENDENT_DISCOUNT
-                * mean_need
-                * math.sqrt(ta[t1] * tb[t2])
-                * 2.0
-                / (degree[t1] + degree[t2])
+                discount * mean_need * math.sqrt(ta[t1] * tb[t2]) * 2.0 / (degree[t1] + degree[t2])
             )
             linked.append((t1, t2))
             contributions[t1] = contributions.get(t1, 0.0) + part / 2
@@ -213,6 +221,7 @@ def open_groups(
     *,
     per_topic: int = PER_TOPIC,
     max_size: int = 6,
+    discount: float = INTERDEPENDENT_DISCOUNT,
 ) -> list[tuple[tuple[str, ...], list[str], float]]:
     """For each focus (one topic, or two interdependent topics), the largest group (greedy,
     most involved first, alternating between the two topics) of actors of whom no two are
@@ -250,7 +259,7 @@ def open_groups(
             continue
         score = 0.0
         for a, b in combinations(members, 2):
-            pair = pair_score(a, b, actor_topics, degree, links, need)
+            pair = pair_score(a, b, actor_topics, degree, links, need, discount)
             score += pair.score if pair is not None else 0.0
         out.append((topics, members, score / (len(members) - 1)))
     return out

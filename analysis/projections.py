@@ -168,7 +168,14 @@ def collaboration_graph(T: nx.MultiDiGraph[str]) -> nx.Graph[str]:
         ordered = sorted(members)
         for a, b in combinations(ordered, 2):
             _add(ties, a, b, 1.0 / (len(ordered) - 1), f"contract:{contract}", "contracts")
-    C.add_edges_from((a, b, data) for (a, b), data in sorted(ties.items()))
+    # filled as add_edges_from fills it (one dict shared by both directions), without
+    # copying every tie's attributes once more
+    adjacency = C._adj
+    for (a, b), data in sorted(ties.items()):
+        for end in (a, b):
+            if end not in adjacency:
+                C.add_node(end)
+        adjacency[a][b] = adjacency[b][a] = data
     return C
 
 
@@ -202,16 +209,24 @@ def actor_topic_graph(T: nx.MultiDiGraph[str]) -> nx.Graph[str]:
     B: nx.Graph[str] = nx.Graph()
     B.add_nodes_from(nodes_of(T, NodeKind.ACTOR), bipartite=0)
     B.add_nodes_from(nodes_of(T, NodeKind.TOPIC), bipartite=1)
+    adjacency = B._adj  # filled as add_edge fills it (one dict for both directions)
+
+    def edge(actor: str, topic: str) -> dict[str, Any]:
+        data: dict[str, Any] | None = adjacency[actor].get(topic) if actor in adjacency else None
+        if data is None:
+            B.add_edge(actor, topic, weight=0.0, intensity=0, commitments=0)
+            data = adjacency[actor][topic]
+        return data
+
     for actor in nodes_of(T, NodeKind.ACTOR):
-        for topic, data in _out(T, actor, RelType.WORKS_ON.value):
-            intensity = int(data.get("intensity", 3))
-            B.add_edge(actor, topic, weight=intensity / 3.0, intensity=intensity, commitments=0)
+        for topic, props in _out(T, actor, RelType.WORKS_ON.value):
+            intensity = int(props.get("intensity", 3))
+            edge(actor, topic).update(weight=intensity / 3.0, intensity=intensity, commitments=0)
 
     def bump(actor: str, topic: str, weight: float) -> None:
-        if not B.has_edge(actor, topic):
-            B.add_edge(actor, topic, weight=0.0, intensity=0, commitments=0)
-        B[actor][topic]["weight"] += weight
-        B[actor][topic]["commitments"] += 1
+        data = edge(actor, topic)
+        data["weight"] += weight
+        data["commitments"] += 1
 
     addressed = _commitment_targets(T, NodeKind.TOPIC)
     via_indicator = _commitment_targets(T, NodeKind.INDICATOR)

@@ -21,10 +21,8 @@ from .records import Ref, Suggestion
 from .suggestions import (
     CITIZEN,
     MAX_SIZE,
-    MEMBER_COST,
     MIN_SIZE,
     PUBLIC,
-    SPREAD_COST,
     Context,
     Objective,
     _bound,
@@ -40,7 +38,8 @@ def net_value(
     team: Sequence[str], objective: Objective, ctx: Context, uses: Mapping[str, int]
 ) -> float:
     """What team selection maximises: the terms minus each member's cost."""
-    cost = sum(MEMBER_COST + SPREAD_COST * uses.get(a, 0) for a in team)
+    w = ctx.weights
+    cost = sum(w.member_cost + w.spread_cost * uses.get(a, 0) for a in team)
     return sum(terms(team, objective, ctx).values()) - cost
 
 

@@ -40,15 +40,17 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from typing import Any
 
 import networkx as nx
 from pactmap.graph.model import Sector
 
+from .weights import DEFAULT, Weights
+
 PUBLIC = frozenset({str(Sector.PUBLIC_AUTHORITY), str(Sector.PUBLIC_SERVICE)})
 CITIZEN = str(Sector.CITIZEN_GROUP)
 MIN_SIZE, MAX_SIZE = 3, 6
-MEMBER_COST = 0.8
-SPREAD_COST = 1.0
+MEMBER_COST, SPREAD_COST = DEFAULT.member_cost, DEFAULT.spread_cost
 POOL_MAIN, POOL_LINKED = 24, 6
 
 
@@ -79,6 +81,7 @@ class Context:
     contracts_of: Mapping[str, set[str]]  # actor -> contracts it is party to
     long_horizon: set[str]  # actors with a live long-horizon commitment
     publics: Sequence[str]  # public actors, most connected first
+    weights: Weights = DEFAULT  # the terms' weights (the module docstring states the defaults)
 
 
 def suggestion_id(topic: str, members: Sequence[str]) -> str:
@@ -96,37 +99,43 @@ def suggestion_id(topic: str, members: Sequence[str]) -> str:
 def terms(team: Sequence[str], objective: Objective, ctx: Context) -> dict[str, float]:
     """The named terms of a team for an objective (see the module docstring)."""
     main = objective.topic
+    w = ctx.weights
+    # read each member's topics and ties once: team search calls this ~20,000 times
+    placed = [ctx.actor_topics.get(a, _NONE) for a in team]
+    adjacency = ctx.C._adj
 
     def share(topic: str) -> float:
         total = ctx.topic_weight.get(topic, 0.0)
         if total <= 0:
             return 0.0
-        held = sum(ctx.actor_topics.get(a, {}).get(topic, 0.0) for a in team)
+        held = sum(weights.get(topic, 0.0) for weights in placed)
         return math.sqrt(min(1.0, held / total))
 
-    coverage = 3.0 * objective.need * (share(main) + 0.25 * sum(share(t) for t in objective.linked))
-    diversity = float(len({ctx.sector[a] for a in team}))
+    coverage = (
+        w.coverage * objective.need * (share(main) + 0.25 * sum(share(t) for t in objective.linked))
+    )
+    diversity = w.sector_diversity * len({ctx.sector[a] for a in team})
     silos = {ctx.silo[a] for a in team if a in ctx.silo}
     loners = sum(1 for a in team if a not in ctx.silo)
-    bridging = 0.75 * max(0, len(silos) - 1) + 0.5 * loners
-    tied = [(a, b) for a, b in combinations(team, 2) if ctx.C.has_edge(a, b)]
+    bridging = w.bridging_silo * max(0, len(silos) - 1) + w.bridging_loner * loners
+    tied = [(a, b) for a, b in combinations(team, 2) if b in adjacency.get(a, _NONE)]
     convenor = _convenor(team, ctx)
     trust = 0.0
     if convenor is not None:
-        trust += 0.5
+        trust += w.convenor
         tied = [(a, b) for a, b in tied if convenor not in (a, b)]
-    trust -= 0.3 * len(tied)
+    trust -= w.tied_pair * len(tied)
     topics = {main, *objective.linked}
     voice = 0.0
-    for a in team:
+    for a, weights in zip(team, placed, strict=True):
         if ctx.sector[a] != CITIZEN:
             continue
         if ctx.raised.get(a, set()) & topics:
-            voice = max(voice, 1.5)
-        elif ctx.actor_topics.get(a, {}).keys() & topics:
-            voice = max(voice, 0.75)
-    future = 0.5 if objective.concerns else 0.0
-    future += 0.25 * min(2, sum(1 for a in team if a in ctx.long_horizon))
+            voice = max(voice, w.citizen_raised)
+        elif weights.keys() & topics:
+            voice = max(voice, w.citizen_on_topic)
+    future = w.future_concern if objective.concerns else 0.0
+    future += w.long_horizon * min(2, sum(1 for a in team if a in ctx.long_horizon))
     return {
         "coverage": coverage,
         "sector_diversity": diversity,
@@ -137,13 +146,18 @@ def terms(team: Sequence[str], objective: Objective, ctx: Context) -> dict[str, 
     }
 
 
+_NONE: Mapping[str, Any] = {}
+
+
 def _convenor(team: Sequence[str], ctx: Context) -> str | None:
     """A member tied to two members who are not tied to each other, most ties first."""
+    adjacency = ctx.C._adj
     best, best_ties = None, 1
     for v in sorted(team):
-        known = [a for a in team if a != v and ctx.C.has_edge(v, a)]
+        near = adjacency.get(v, _NONE)
+        known = [a for a in team if a != v and a in near]
         if len(known) > best_ties and any(
-            not ctx.C.has_edge(a, b) for a, b in combinations(known, 2)
+            b not in adjacency.get(a, _NONE) for a, b in combinations(known, 2)
         ):
             best, best_ties = v, len(known)
     return best
@@ -192,7 +206,7 @@ def choose_team(
     team: list[str] = []
 
     def cost(a: str) -> float:
-        return MEMBER_COST + SPREAD_COST * uses.get(a, 0)
+        return ctx.weights.member_cost + ctx.weights.spread_cost * uses.get(a, 0)
 
     def best(candidates: Sequence[str]) -> str | None:
         base = _value(team, objective, ctx) if team else 0.0

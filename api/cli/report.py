@@ -31,6 +31,14 @@ def analyze(
     limit: Annotated[int, typer.Option(min=1, max=100, help="Items per section.")] = 10,
     seed: Annotated[int, typer.Option(help="Seed of the community detection.")] = 0,
     lang: Annotated[str | None, typer.Option(help=LANG_HELP)] = None,
+    sensitivity: Annotated[
+        bool,
+        typer.Option(
+            "--sensitivity",
+            help="Instead of the report: how the top 5 gaps and suggestions move when each "
+            "scoring weight is halved or raised by half (JSON).",
+        ),
+    ] = False,
 ) -> None:
     """Silos, gaps, brokers, coverage, contract suggestions and trends of a territory."""
     from pactmap.analysis.analyze import Limits
@@ -40,8 +48,15 @@ def analyze(
     with opened_store() as store:
         require_territory(store, territory)
         snapshot = store.snapshot(territory)
-    report = run_analysis(snapshot, limits=Limits(suggestions=limit), seed=seed)
-    text = render(report, fmt, _language(lang))
+    if sensitivity:
+        import json
+
+        from pactmap.analysis.sensitivity import sensitivity as weigh
+
+        text = json.dumps(weigh(snapshot, seed=seed), indent=2) + "\n"
+    else:
+        report = run_analysis(snapshot, limits=Limits(suggestions=limit), seed=seed)
+        text = render(report, fmt, _language(lang))
     if output is None:
         typer.echo(text, nl=False)
     else:

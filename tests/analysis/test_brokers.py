@@ -116,3 +116,16 @@ def test_pivots_are_seeded() -> None:
     assert first == betweenness(G, seed=4, exact_max=10, pivots=30)
     random.seed(123)  # global randomness must not matter
     assert first == betweenness(G, seed=4, exact_max=10, pivots=30)
+
+
+def test_the_igraph_copy_is_rebuilt_for_a_copy_or_a_changed_graph() -> None:
+    # analysis/fast.py keeps one igraph copy per graph: a networkx copy with other weights,
+    # or the graph after a new edge, must not read the kept one
+    G = nx.Graph([("a", "b", {"weight": 1.0}), ("b", "c", {"weight": 1.0})])
+    first, _ = fast.to_igraph(G, "weight")
+    H = G.copy()
+    H["a"]["b"]["weight"] = 5.0
+    assert fast.to_igraph(H, "weight")[0].es["weight"] == [5.0, 1.0]
+    assert fast.to_igraph(G, "weight")[0] is first  # unchanged: kept
+    G.add_edge("c", "a", weight=2.0)
+    assert fast.to_igraph(G, "weight")[0].ecount() == 3

@@ -76,3 +76,12 @@ def test_unknown_suggestion_or_territory_is_one_error_line(pactmap: Cli) -> None
     assert pactmap("demo").code == 0
     one_error_line(pactmap("suggestions", "reject", "--territory", "valbrune", "sug-nope"))
     one_error_line(pactmap("suggestions", "accept", "--territory", "nowhere", "sug-nope"))
+
+
+def test_analyze_sensitivity_prints_the_weight_report(pactmap: Cli) -> None:
+    assert pactmap("demo").code == 0
+    result = pactmap("analyze", "--territory", "valbrune", "--sensitivity")
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    assert report["top"] == 5
+    assert {c["weight"] for c in report["changes"]} >= {"coverage", "interdependent"}
