@@ -107,7 +107,7 @@ def _ties_of(plan: Plan) -> dict[int, set[int]]:
     near: dict[int, set[int]] = defaultdict(set)
     pairs = [(a, b) for a, b, *_ in plan.ties] + [(a, b) for a, b, _ in plan.funds]
     pairs += list(plan.member_of) + list(plan.represents)
-    groups = [makers for makers, *_ in plan.commitments]
+    groups: list[list[int]] = [list(makers) for makers, *_ in plan.commitments]
     groups += [[a for a, _ in parties] for parties, *_ in plan.contracts]
     pairs += [p for g in groups for p in combinations(g, 2)]
     for a, b in pairs:
