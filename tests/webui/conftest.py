@@ -255,6 +255,31 @@ def page(browsing: Browsing) -> Any:
     return browsing.new_page()
 
 
+@pytest.fixture
+def second(browser: Any, server: Server, guard: Guard) -> Iterator[Browsing]:
+    """Another person's browser (its own context and cookies), watched by the same Guard."""
+    other = Browsing(browser, server, guard)
+    try:
+        yield other
+    finally:
+        other.close()
+
+
+@pytest.fixture
+def seen(
+    request: pytest.FixtureRequest, browser: Any, server: Server, guard: Guard
+) -> Iterator[Any]:
+    """A signed-in page in a fresh browser context of the parametrized options (indirect
+    parametrization: viewport, is_mobile, has_touch)."""
+    ctx = Browsing(browser, server, guard, **request.param)
+    try:
+        page = ctx.new_page()
+        sign_in(page)
+        yield page
+    finally:
+        ctx.close()
+
+
 def state(page: Any) -> dict[str, Any]:
     """The application state the UI exposes for tests (webui/src/lib/testState.ts)."""
     return dict(page.evaluate("() => ({ ...window.__pactmap })"))
@@ -273,6 +298,14 @@ def sign_in(page: Any, email: str = DEMO_EMAIL, password: str = DEMO_PASSWORD) -
     page.get_by_test_id("login-password").fill(password)
     page.get_by_test_id("login-submit").click()
     wait_state(page, "s.view === 'territories'")
+
+
+def nav_click(page: Any, view: str) -> None:
+    """The view's tab in the top bar; on a phone the views are behind the "Menu" button."""
+    tab = page.get_by_test_id(f"nav-{view}")
+    if not tab.is_visible():
+        page.get_by_test_id("nav-menu").click()
+    tab.click()
 
 
 def open_map(page: Any, territory: str = DEMO_TERRITORY) -> None:
@@ -335,3 +368,66 @@ def drawn_share(page: Any, testid: str, name: str) -> float:
     PIXELS.mkdir(parents=True, exist_ok=True)
     png = drawing.screenshot(path=str(PIXELS / f"{name}.png"), animations="disabled")
     return float(page.evaluate(_INK_SHARE, [base64.b64encode(png).decode(), x, y, w, h]))
+
+
+# Where the ink of a screenshot lies (channels below 200, as _INK_SHARE): its mean point and its
+# spread (root mean square distance from that point), in CSS pixels of the element.
+_INK_SPREAD = """async (b64) => {
+  const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  const bmp = await createImageBitmap(new Blob([bytes], { type: "image/png" }));
+  const c = new OffscreenCanvas(bmp.width, bmp.height);
+  const g = c.getContext("2d");
+  g.drawImage(bmp, 0, 0);
+  const d = g.getImageData(0, 0, bmp.width, bmp.height).data;
+  let n = 0, sx = 0, sy = 0, sxx = 0, syy = 0;
+  for (let y = 0; y < bmp.height; y++)
+    for (let x = 0; x < bmp.width; x++) {
+      const i = (y * bmp.width + x) * 4;
+      if (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200) { n++; sx += x; sy += y; sxx += x * x; syy += y * y; }
+    }
+  const s = devicePixelRatio, mx = sx / Math.max(1, n), my = sy / Math.max(1, n);
+  return [mx / s, my / s, Math.sqrt(Math.max(0, sxx / Math.max(1, n) - mx * mx + syy / Math.max(1, n) - my * my)) / s, n];
+}"""
+
+
+def ink_spread(page: Any, testid: str, name: str) -> list[float]:
+    """Where the drawing ``testid`` has ink: [mean x, mean y, spread, pixels], read once two
+    screenshots 300 ms apart agree (sigma eases the camera after a gesture or a reset); the page
+    is kept as test-artifacts/screenshots/<name>.png."""
+    drawing = page.get_by_test_id(testid)
+    last: list[float] = []
+    now: list[float] = []
+    for _ in range(20):
+        png = drawing.screenshot(animations="disabled")
+        now = [float(v) for v in page.evaluate(_INK_SPREAD, base64.b64encode(png).decode())]
+        if last and all(abs(a - b) < 0.5 for a, b in zip(now[:3], last[:3], strict=True)):
+            break
+        last = now
+        page.wait_for_timeout(300)
+    screenshot(page, name)
+    return now
+
+
+_PIXELS_CHANGED = """async ([a64, b64]) => {
+  const read = async (b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const bmp = await createImageBitmap(new Blob([bytes], { type: "image/png" }));
+    const c = new OffscreenCanvas(bmp.width, bmp.height);
+    const g = c.getContext("2d");
+    g.drawImage(bmp, 0, 0);
+    return g.getImageData(0, 0, bmp.width, bmp.height);
+  };
+  const [a, b] = [await read(a64), await read(b64)];
+  if (a.width !== b.width || a.height !== b.height) return 1;
+  let changed = 0;
+  for (let i = 0; i < a.data.length; i += 4)
+    if (Math.max(...[0, 1, 2].map((k) => Math.abs(a.data[i + k] - b.data[i + k]))) > 40) changed++;
+  return changed / (a.width * a.height);
+}"""
+
+
+def pixels_changed(page: Any, before: bytes, after: bytes) -> float:
+    """The share (0..1) of pixels that differ (a channel by more than 40) between two
+    screenshots of the same element."""
+    pngs = [base64.b64encode(before).decode(), base64.b64encode(after).decode()]
+    return float(page.evaluate(_PIXELS_CHANGED, pngs))

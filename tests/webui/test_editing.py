@@ -4,12 +4,11 @@ Each test edits its own demo actor so the tests do not depend on one another."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from .conftest import Browsing, Guard, Server, screenshot, sign_in, state, wait_map, wait_state
+from .conftest import Browsing, screenshot, sign_in, state, wait_map, wait_state
 
 pytestmark = pytest.mark.browser
 
@@ -24,15 +23,6 @@ def open_node(page: Any, node_id: str) -> None:
 def start_editing(page: Any) -> None:
     page.get_by_test_id("edit-node").click()
     page.get_by_test_id("edit-form").wait_for()
-
-
-@pytest.fixture
-def second(browser: Any, server: Server, guard: Guard) -> Iterator[Browsing]:
-    other = Browsing(browser, server, guard)
-    try:
-        yield other
-    finally:
-        other.close()
 
 
 def test_an_edit_is_saved_and_still_there_after_reload(page: Any) -> None:

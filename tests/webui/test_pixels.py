@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,11 +21,9 @@ from .conftest import (
     DEMO_PASSWORD,
     DEMO_TERRITORY,
     PIXELS,
-    Browsing,
-    Guard,
     Server,
     drawn_share,
-    sign_in,
+    nav_click,
     wait_state,
 )
 
@@ -37,14 +34,12 @@ pytestmark = pytest.mark.browser
 # of the area at 1440x900 (least: a first visit still being laid out), a blank area 0.0 %
 # (the reload before the fix). 3 % sits well between the two.
 DRAWN = 0.03
-PHONE_XFAIL = pytest.mark.xfail(strict=True, reason="issue 14 item 3: no responsive layout yet")
 VIEWPORTS = [
     pytest.param({"viewport": {"width": 1440, "height": 900}}, id="1440x900"),
     pytest.param({"viewport": {"width": 1024, "height": 768}}, id="1024x768"),
     pytest.param(
         {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
         id="390x844",
-        marks=PHONE_XFAIL,
     ),
 ]
 
@@ -83,20 +78,6 @@ def second_territory(server: Server) -> str:
     return territory
 
 
-@pytest.fixture
-def seen(
-    request: pytest.FixtureRequest, browser: Any, server: Server, guard: Guard
-) -> Iterator[Any]:
-    """A signed-in page in a fresh browser context of the parametrized viewport."""
-    ctx = Browsing(browser, server, guard, **request.param)
-    try:
-        page = ctx.new_page()
-        sign_in(page)
-        yield page
-    finally:
-        ctx.close()
-
-
 def case_name(request: pytest.FixtureRequest, step: str) -> str:
     return f"{request.node.name}-{step}".replace("[", "-").replace("]", "").replace("/", "-")
 
@@ -108,7 +89,8 @@ def forget_mark(page: Any, drawing: Drawing) -> None:
 
 def wait_drawn(page: Any, drawing: Drawing) -> None:
     """Wait for the view's "rendered" mark, or for its drawing area to have no size at all
-    (the phone layout today), so that a blank case fails on its pixels, not on a timeout."""
+    (as on a phone before the responsive layout), so that a blank case fails on its pixels, not
+    on a timeout."""
     wait_state(
         page,
         f"s.view === '{drawing.view}' && (s.timings['{drawing.mark}'] !== undefined || "
@@ -152,7 +134,7 @@ def open_view(page: Any, drawing: Drawing, territory: str = DEMO_TERRITORY) -> N
 
 def go_to(page: Any, drawing: Drawing) -> None:
     forget_mark(page, drawing)
-    page.get_by_test_id(f"nav-{drawing.view}").click()
+    nav_click(page, drawing.view)
     wait_drawn(page, drawing)
 
 

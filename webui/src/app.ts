@@ -1,6 +1,7 @@
 // The application shell: sign-in state, the territory, the top bar and the router.
 // Paths: /login, /territories, /t/<id>/<view>[/<item>]; the server answers index.html for all.
 import { h, clear } from "./lib/dom";
+import { drawer } from "./lib/drawer";
 import { GraphqlError, httpTransport, type Transport } from "./lib/graphql";
 import { MapStore } from "./lib/mapStore";
 import { fetchMe, logout, type Me } from "./lib/session";
@@ -250,7 +251,7 @@ export class App {
         h("span", { className: "territory-name", "data-testid": "territory-name" }, t.name),
         h(
           "nav",
-          { "aria-label": "Views" },
+          { id: "views-nav", "aria-label": "Views" },
           h(
             "ul",
             {},
@@ -275,6 +276,9 @@ export class App {
           ),
         ),
       );
+      // Narrow screens: the views are a menu under the bar (style.css).
+      const nav = this.bar.querySelector<HTMLElement>("#views-nav");
+      if (nav) nav.before(drawer(nav, "Menu", "nav-menu").button);
     }
     if (this.me) {
       this.bar.append(

@@ -6,6 +6,8 @@ import { append, clear, h } from "../lib/dom";
 import { ERROR_FIELDS, fetchHistory, outcome } from "../lib/nodeApi";
 import { sectorLabel, SECTOR_COLOURS } from "../lib/palette";
 import { canEdit } from "../lib/session";
+import { confirmFirst, offerUndo } from "../lib/undo";
+import { originText, titleObjectiveForm } from "./contractEdit";
 import { testState } from "../lib/testState";
 import { humanize, type Sector } from "../lib/types";
 
@@ -176,7 +178,7 @@ export async function contractsView(ctx: AppContext): Promise<View> {
               type: "button",
               className: to === "CLOSED" ? "danger" : "",
               "data-testid": `move-${to}`,
-              onclick: () => void move(c, to),
+              onclick: () => void moveAsked(c, to),
             },
             `Move to ${humanize(to).toLowerCase()}`,
           ),
@@ -272,12 +274,36 @@ export async function contractsView(ctx: AppContext): Promise<View> {
     for (const ev of contractTimeline(c, moves$))
       timeline.append(h("li", {}, h("strong", {}, ev.on), ` ${ev.label}`));
 
+    const heading = h("h1", { "data-testid": "contract-title", tabindex: "-1" }, c.title);
+    const objective = h("p", { "data-testid": "contract-objective" }, c.objective || "—");
     append(detailEl, [
-      h("h1", { "data-testid": "contract-title", tabindex: "-1" }, c.title),
+      heading,
       lifecycle,
       moves,
       h("h3", {}, "Shared objective"),
-      h("p", { "data-testid": "contract-objective" }, c.objective || "—"),
+      objective,
+      editable
+        ? h(
+            "button",
+            {
+              type: "button",
+              "data-testid": "edit-contract",
+              onclick: (e: Event) =>
+                (e.currentTarget as HTMLElement).replaceWith(
+                  titleObjectiveForm(
+                    ctx,
+                    c,
+                    { heading, objective },
+                    {
+                      saved: () => void Promise.all([renderList(), renderDetail()]),
+                      cancel: () => void renderDetail(),
+                    },
+                  ),
+                ),
+            },
+            "Edit title and objective",
+          )
+        : null,
       h(
         "dl",
         { className: "fields" },
@@ -290,7 +316,7 @@ export async function contractsView(ctx: AppContext): Promise<View> {
         h("dt", {}, "Review on"),
         h("dd", {}, c.reviewOn ?? "—"),
         h("dt", {}, "Origin"),
-        h("dd", { "data-testid": "contract-origin" }, c.origin ? `suggestion ${c.origin}` : "—"),
+        h("dd", { "data-testid": "contract-origin" }, originText(ctx, c.origin)),
       ),
       h("h3", {}, `Parties (${c.signatories.length})`),
       parties,
@@ -534,7 +560,33 @@ export async function contractsView(ctx: AppContext): Promise<View> {
     return out;
   }
 
-  async function move(c: ContractDetail, to: string): Promise<void> {
+  /** Closing cannot be reversed (a closed contract has no move), so it is asked first; a move
+   * the contract can make back is offered as Undo instead. */
+  async function moveAsked(c: ContractDetail, to: string): Promise<void> {
+    if (
+      to === "CLOSED" &&
+      !(await confirmFirst(
+        `Close '${c.title}'? A closed contract cannot be reopened or moved again.`,
+        "Close the contract",
+      ))
+    )
+      return;
+    const from = c.status;
+    const moved = await move(c, to);
+    if (moved === null || !allowedMoves(to).includes(from)) return;
+    offerUndo({
+      message: `'${c.title}' is now ${humanize(to).toLowerCase()}.`,
+      undo: async () => {
+        const back = await move({ ...c, version: moved, status: to }, from, true);
+        return back === null ? "the contract changed meanwhile" : null;
+      },
+      fail: (err) => ctx.fail(err),
+    });
+  }
+
+  /** The contract's new version, or null when the move was refused (the reason is shown). */
+  async function move(c: ContractDetail, to: string, quiet = false): Promise<number | null> {
+    let version: number | null = null;
     try {
       const r = await ctx.api.request<{ moveContract: { __typename: string; [k: string]: unknown } }>(
         `mutation Move($id: ID!, $v: Int!, $s: ContractStatus!) { moveContract(id: $id, expectedVersion: $v, status: $s) { __typename ... on Contract { id version status } ${ERROR_FIELDS} } }`,
@@ -546,12 +598,15 @@ export async function contractsView(ctx: AppContext): Promise<View> {
           new Error(res.kind === "conflict" ? `${res.message}: reload to see the other change` : res.message),
         );
       } else {
-        ctx.notify(`'${c.title}' is now ${humanize(to).toLowerCase()}.`);
+        version = (res.node as unknown as { version: number }).version;
+        if (!quiet && !allowedMoves(to).includes(c.status))
+          ctx.notify(`'${c.title}' is now ${humanize(to).toLowerCase()}.`);
       }
       await Promise.all([renderList(), renderDetail()]);
     } catch (err) {
       ctx.fail(err);
     }
+    return version;
   }
 
   await Promise.all([renderList(), renderDetail()]);

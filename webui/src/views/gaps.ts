@@ -15,6 +15,7 @@ import {
 } from "../lib/analysis";
 import { GraphCanvas } from "../lib/canvas";
 import { clear, h } from "../lib/dom";
+import { drawer } from "../lib/drawer";
 import { execute } from "../lib/graphql";
 import { groupColour, OKABE_ITO, sectorLabel, SECTOR_COLOURS, sizesFrom } from "../lib/palette";
 import { loadPositions, placeNodes } from "../lib/positions";
@@ -532,6 +533,15 @@ export async function gapsView(ctx: AppContext): Promise<View> {
       ` the ${DRAWN_GAPS} strongest gaps (select one to show it) · black ring: broker`,
     ),
   );
+  // Narrow screens: the lists are a bottom sheet over the map (style.css).
+  const listEl = h(
+    "aside",
+    { className: "list", id: "gap-lists", "aria-label": "Gaps and suggestions" },
+    tabBar,
+    tabBody,
+  );
+  const listDrawer = drawer(listEl, "Gaps & suggestions", "open-gap-lists");
+  listEl.prepend(listDrawer.closeButton());
   const onResize = () => canvas.sigma.resize();
   window.addEventListener("resize", onResize);
   queueMicrotask(() => {
@@ -542,8 +552,14 @@ export async function gapsView(ctx: AppContext): Promise<View> {
     el: h(
       "div",
       { className: "gaps-layout" },
-      h("section", { className: "canvas-wrap", "aria-label": "Silos and gaps" }, canvasEl, legendEl),
-      h("aside", { className: "list", "aria-label": "Gaps and suggestions" }, tabBar, tabBody),
+      h(
+        "section",
+        { className: "canvas-wrap", "aria-label": "Silos and gaps" },
+        canvasEl,
+        legendEl,
+        h("div", { className: "map-tools" }, listDrawer.button),
+      ),
+      listEl,
     ),
     destroy() {
       window.removeEventListener("resize", onResize);

@@ -3,7 +3,8 @@
 import type { AppContext, View } from "../app";
 import { betweennessInWorker } from "../lib/betweennessClient";
 import { GraphCanvas } from "../lib/canvas";
-import { clear, h } from "../lib/dom";
+import { append, clear, h } from "../lib/dom";
+import { drawer } from "../lib/drawer";
 import { emptyFilter, isFilterActive, neighbourhood, visibility, type FilterState } from "../lib/filters";
 import { legend, nodeColour, sizesFrom, type ColourBy } from "../lib/palette";
 import { loadPositions, placeNodes, savePositions } from "../lib/positions";
@@ -50,12 +51,18 @@ export async function mapView(ctx: AppContext): Promise<View> {
   const banner = h("div", { className: "banner", "data-testid": "map-at-banner", hidden: true });
   const panelEl = h("aside", {
     className: "panel",
+    id: "side-panel",
     "aria-label": "Details of the selected node",
     "data-testid": "side-panel",
   });
   let selected: string | null = ctx.params.get("node");
   let panel: Panel | null = null;
   let sizes = new Map<string, number>();
+
+  // Narrow screens: the controls and the side panel are drawers over the map (style.css).
+  const controls = h("aside", { className: "controls", id: "map-controls", "aria-label": "Map controls" });
+  const controlsDrawer = drawer(controls, "Search & filters", "open-controls");
+  const panelDrawer = drawer(panelEl, "Details", "open-panel");
 
   const canvas = new GraphCanvas(
     canvasEl,
@@ -64,7 +71,10 @@ export async function mapView(ctx: AppContext): Promise<View> {
   );
 
   const { searchInput, results, renderResults } = searchBox(store, vs, {
-    select: (id, centre) => select(id, centre),
+    select: (id, centre) => {
+      controlsDrawer.setOpen(false);
+      select(id, centre);
+    },
     apply: () => apply(),
   });
   const { facets, renderFacets } = facetControls(store, vs, () => apply());
@@ -137,8 +147,11 @@ export async function mapView(ctx: AppContext): Promise<View> {
     apply();
   });
   focusButton.addEventListener("click", () => {
-    if (vs.filter.focus) vs.filter = { ...vs.filter, focus: null };
-    else if (selected) vs.filter = { ...vs.filter, focus: { nodeId: selected, depth: vs.focusDepth } };
+    if (vs.filter.focus) {
+      vs.filter = { ...vs.filter, focus: null };
+      // Back to the whole map, not the neighbourhood's zoom (issue 14).
+      canvas.resetCamera();
+    } else if (selected) vs.filter = { ...vs.filter, focus: { nodeId: selected, depth: vs.focusDepth } };
     else ctx.notify("Select a node first (click it or search for it).");
     apply();
   });
@@ -250,9 +263,9 @@ export async function mapView(ctx: AppContext): Promise<View> {
         onSelect: (other) => select(other, true),
       });
       panelEl.append(panel.el);
-      panelEl.classList.add("open");
+      panelDrawer.setOpen(true);
     } else {
-      panelEl.classList.remove("open");
+      panelDrawer.setOpen(false);
       panelEl.append(
         h(
           "p",
@@ -283,6 +296,8 @@ export async function mapView(ctx: AppContext): Promise<View> {
     canvas.setData(store.data, positions, colourOf, sizeOf);
     renderLegend();
     renderFacets();
+    // A live rename shows in the open search results too (issue 14).
+    renderResults();
     apply();
     if (selected && !store.node(selected)) select(null);
     const n = store.data.nodes.length;
@@ -360,9 +375,8 @@ export async function mapView(ctx: AppContext): Promise<View> {
     "⤢",
   );
 
-  const controls = h(
-    "aside",
-    { className: "controls", "aria-label": "Map controls" },
+  append(controls, [
+    controlsDrawer.closeButton(),
     h("label", { for: "map-search" }, "Search"),
     searchInput,
     results,
@@ -403,7 +417,7 @@ export async function mapView(ctx: AppContext): Promise<View> {
       ),
       relayout,
     ),
-  );
+  ]);
 
   const onResize = () => canvas.sigma.resize();
   window.addEventListener("resize", onResize);
@@ -416,6 +430,7 @@ export async function mapView(ctx: AppContext): Promise<View> {
       { className: "canvas-wrap", "aria-label": "Map" },
       banner,
       canvasEl,
+      h("div", { className: "map-tools" }, controlsDrawer.button, panelDrawer.button),
       h("div", { className: "legend-box" }, legendEl),
       h("div", { className: "zoom" }, zoomIn, zoomOut, zoomReset),
     ),

@@ -3,9 +3,10 @@
 import type { AppContext } from "../app";
 import { clear, h } from "../lib/dom";
 import { linkOptions, REL_PROPS, relProperties } from "../lib/fields";
-import { link, unlink, type NodeDetail } from "../lib/nodeApi";
+import { link, unlink, type LinkDetail, type NodeDetail } from "../lib/nodeApi";
 import { kindLabel } from "../lib/palette";
 import { canEdit } from "../lib/session";
+import { offerUndo } from "../lib/undo";
 import { humanize, searchKey, type NodeKind } from "../lib/types";
 
 interface LinkEditor {
@@ -63,7 +64,7 @@ export function linksSection(
               className: "icon",
               "aria-label": `Remove the ${humanize(l.type)} link to ${other?.label ?? otherId}`,
               "data-testid": "unlink",
-              onclick: () => void doUnlink(ctx, hooks.reload, l.fromId, l.toId, l.type),
+              onclick: () => void doUnlink(ctx, hooks.reload, l, other?.label ?? otherId),
             },
             "×",
           )
@@ -85,13 +86,22 @@ export function linksSection(
   return section;
 }
 
+/** The relationship type last saved from a node of each kind: the form is rebuilt after a save
+ * and keeps it, so the next link of the same type needs no new choice (issue 14). */
+const lastLinkType = new Map<NodeKind, string>();
+/** What is typed in a node's form, kept when the panel is rebuilt (a save, or someone else's
+ * live edit of the node) so that nothing typed is lost. */
+const typed = new Map<string, { type: string; target: string; props: Record<string, string> }>();
+
 function addLinkForm(ctx: AppContext, d: NodeDetail, load: () => Promise<void>): LinkEditor {
   const options = linkOptions(d.__typename);
   if (!options.length) return { el: h("span"), prefill: () => undefined };
+  const kept = typed.get(d.id);
+  const remembered = kept?.type ?? lastLinkType.get(d.__typename);
   const typeSelect = h(
     "select",
     { id: "link-type", "data-testid": "link-type" },
-    options.map((o) => h("option", { value: o.type }, humanize(o.type))),
+    options.map((o) => h("option", { value: o.type, selected: o.type === remembered }, humanize(o.type))),
   );
   const target = h("input", {
     id: "link-target",
@@ -138,13 +148,25 @@ function addLinkForm(ctx: AppContext, d: NodeDetail, load: () => Promise<void>):
       propsBox.append(h("label", { for: id }, spec.label), input);
     }
   };
+  const keep = () => {
+    const props: Record<string, string> = {};
+    for (const [name, input] of propInputs) props[name] = input.value;
+    typed.set(d.id, { type: typeSelect.value, target: target.value, props });
+  };
   typeSelect.addEventListener("change", () => {
     fill();
     showProps();
+    keep();
   });
-  target.addEventListener("input", fill);
+  target.addEventListener("input", () => {
+    fill();
+    keep();
+  });
+  propsBox.addEventListener("input", keep);
+  propsBox.addEventListener("change", keep);
+  if (kept?.type === typeSelect.value) target.value = kept.target;
   fill();
-  showProps();
+  showProps(kept?.type === typeSelect.value ? kept.props : {});
   const form = h(
     "form",
     { className: "add-link", "aria-label": "Add a relationship" },
@@ -180,7 +202,11 @@ function addLinkForm(ctx: AppContext, d: NodeDetail, load: () => Promise<void>):
       try {
         const problem = await link(ctx.api, d.id, other.id, typeSelect.value, props.value);
         if (problem) err.textContent = problem;
-        else await load();
+        else {
+          lastLinkType.set(d.__typename, typeSelect.value);
+          typed.delete(d.id);
+          await load();
+        }
       } catch (error) {
         ctx.fail(error);
       }
@@ -193,22 +219,32 @@ function addLinkForm(ctx: AppContext, d: NodeDetail, load: () => Promise<void>):
       target.value = targetLabel;
       fill();
       showProps(properties);
+      keep();
       target.focus();
     },
   };
 }
 
+/** Removes the link at once and offers to put it back (with its properties) for a few seconds. */
 async function doUnlink(
   ctx: AppContext,
   load: () => Promise<void>,
-  fromId: string,
-  toId: string,
-  type: string,
+  l: LinkDetail,
+  otherLabel: string,
 ): Promise<void> {
   try {
-    const problem = await unlink(ctx.api, fromId, toId, type);
-    if (problem) ctx.fail(new Error(problem));
-    else await load();
+    const problem = await unlink(ctx.api, l.fromId, l.toId, l.type);
+    if (problem) {
+      ctx.fail(new Error(problem));
+      return;
+    }
+    await load();
+    offerUndo({
+      message: `Removed the ${humanize(l.type).toLowerCase()} link to ${otherLabel}.`,
+      undo: () => link(ctx.api, l.fromId, l.toId, l.type, l.properties ?? undefined),
+      undone: load,
+      fail: (err) => ctx.fail(err),
+    });
   } catch (err) {
     ctx.fail(err);
   }
