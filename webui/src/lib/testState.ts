@@ -9,6 +9,8 @@ export interface TestState {
   territoryId: string | null;
   user: string | null;
   role: string | null;
+  /** The language the UI is shown in (i18n locale()). */
+  lang: string;
   nodeCount: number;
   edgeCount: number;
   visibleNodeIds: string[];
@@ -54,6 +56,7 @@ export const testState: TestState = {
   territoryId: null,
   user: null,
   role: null,
+  lang: "en",
   nodeCount: 0,
   edgeCount: 0,
   visibleNodeIds: [],

@@ -2,12 +2,14 @@
 // targets, life-cycle buttons, co-evaluations on the 1-5 scale, and a timeline.
 import type { AppContext, View } from "../app";
 import { allowedMoves, CONTRACT_STEPS, contractTimeline } from "../lib/contracts";
+import { formatDay, formatPercent, t } from "../i18n";
+import { enumLabel, kindLabel } from "../i18n/labels";
 import { append, clear, h } from "../lib/dom";
 import { ERROR_FIELDS, fetchHistory, outcome } from "../lib/nodeApi";
 import { sectorLabel, SECTOR_COLOURS } from "../lib/palette";
 import { canEdit } from "../lib/session";
 import { testState } from "../lib/testState";
-import { humanize, type Sector } from "../lib/types";
+import type { Sector } from "../lib/types";
 
 interface ContractDetail {
   __typename: "Contract";
@@ -89,7 +91,7 @@ async function listContracts(ctx: AppContext): Promise<ContractRow[]> {
 }
 
 export async function contractsView(ctx: AppContext): Promise<View> {
-  const listEl = h("nav", { className: "list", "aria-label": "Contracts" });
+  const listEl = h("nav", { className: "list", "aria-label": t("nav.contracts") });
   const detailEl = h("section", {
     className: "detail",
     "data-testid": "contract-detail",
@@ -102,7 +104,7 @@ export async function contractsView(ctx: AppContext): Promise<View> {
   async function renderList(): Promise<void> {
     const rows = await listContracts(ctx);
     clear(listEl);
-    listEl.append(h("h1", {}, `Contracts (${rows.length})`));
+    listEl.append(h("h1", {}, t("contracts.title", { count: rows.length })));
     const ul = h("ul", { className: "plain", "data-testid": "contract-list" });
     for (const c of rows.sort((a, b) => a.title.localeCompare(b.title))) {
       ul.append(
@@ -124,8 +126,14 @@ export async function contractsView(ctx: AppContext): Promise<View> {
               },
             },
             h("h4", {}, c.title),
-            h("span", { className: "badge" }, humanize(c.status)),
-            c.signedOn ? h("span", { className: "muted small" }, ` signed ${c.signedOn}`) : null,
+            h("span", { className: "badge" }, enumLabel(c.status)),
+            c.signedOn
+              ? h(
+                  "span",
+                  { className: "muted small" },
+                  ` ${t("contracts.signedOn", { day: formatDay(c.signedOn) })}`,
+                )
+              : null,
           ),
         ),
       );
@@ -137,15 +145,13 @@ export async function contractsView(ctx: AppContext): Promise<View> {
   async function renderDetail(): Promise<void> {
     clear(detailEl);
     if (!current) {
-      detailEl.append(
-        h("p", { className: "muted" }, "No contract yet. Draft one from a suggestion in the gap explorer."),
-      );
+      detailEl.append(h("p", { className: "muted" }, t("contracts.none")));
       return;
     }
     const r = await ctx.api.request<{ node: ContractDetail | null }>(DETAIL, { id: current });
     const c = r.node;
     if (!c || c.__typename !== "Contract") {
-      detailEl.append(h("p", {}, `No contract '${current}'.`));
+      detailEl.append(h("p", {}, t("contracts.notFound", { id: current })));
       return;
     }
     testState.selectedNodeId = c.id;
@@ -154,7 +160,7 @@ export async function contractsView(ctx: AppContext): Promise<View> {
 
     const lifecycle = h(
       "div",
-      { className: "lifecycle", "aria-label": "Life cycle", "data-testid": "lifecycle" },
+      { className: "lifecycle", "aria-label": t("contracts.lifecycle"), "data-testid": "lifecycle" },
       CONTRACT_STEPS.map((s) =>
         h(
           "span",
@@ -162,7 +168,7 @@ export async function contractsView(ctx: AppContext): Promise<View> {
             className: `step${s === c.status ? " current" : ""}`,
             "aria-current": s === c.status ? "step" : undefined,
           },
-          humanize(s),
+          enumLabel(s),
         ),
       ),
     );
@@ -178,7 +184,7 @@ export async function contractsView(ctx: AppContext): Promise<View> {
               "data-testid": `move-${to}`,
               onclick: () => void move(c, to),
             },
-            `Move to ${humanize(to).toLowerCase()}`,
+            t("contracts.moveTo", { status: enumLabel(to).toLowerCase() }),
           ),
         );
       }
@@ -187,17 +193,17 @@ export async function contractsView(ctx: AppContext): Promise<View> {
     const parties = h(
       "table",
       { className: "data", "data-testid": "parties" },
-      h("caption", { className: "sr-only" }, "Parties"),
+      h("caption", { className: "sr-only" }, t("contracts.parties")),
       h(
         "thead",
         {},
         h(
           "tr",
           {},
-          h("th", {}, "Party"),
-          h("th", {}, "Sector"),
-          h("th", {}, "Role"),
-          h("th", {}, "Commitments"),
+          h("th", {}, t("common.party")),
+          h("th", {}, t("common.sector")),
+          h("th", {}, t("common.role")),
+          h("th", {}, t("contracts.commitments")),
         ),
       ),
     );
@@ -235,7 +241,7 @@ export async function contractsView(ctx: AppContext): Promise<View> {
             " ",
             sectorLabel(s.actor.sector),
           ),
-          h("td", {}, humanize(s.role)),
+          h("td", {}, enumLabel(s.role)),
           h(
             "td",
             {},
@@ -251,12 +257,12 @@ export async function contractsView(ctx: AppContext): Promise<View> {
                       h(
                         "span",
                         { className: "muted small" },
-                        `(${humanize(k.status).toLowerCase()}, ${k.progress} %)`,
+                        `(${enumLabel(k.status).toLowerCase()}, ${formatPercent(k.progress / 100)})`,
                       ),
                     ),
                   ),
                 )
-              : h("span", { className: "muted" }, "none yet"),
+              : h("span", { className: "muted" }, t("contracts.noneYet")),
           ),
         ),
       );
@@ -270,43 +276,47 @@ export async function contractsView(ctx: AppContext): Promise<View> {
     const timeline = h("ol", { className: "timeline", "data-testid": "contract-timeline" });
     const moves$ = await statusMoves(c.id, c.createdAt);
     for (const ev of contractTimeline(c, moves$))
-      timeline.append(h("li", {}, h("strong", {}, ev.on), ` ${ev.label}`));
+      timeline.append(h("li", {}, h("strong", {}, formatDay(ev.on)), ` ${ev.label}`));
 
     append(detailEl, [
       h("h1", { "data-testid": "contract-title", tabindex: "-1" }, c.title),
       lifecycle,
       moves,
-      h("h3", {}, "Shared objective"),
+      h("h3", {}, t("contracts.objective")),
       h("p", { "data-testid": "contract-objective" }, c.objective || "—"),
       h(
         "dl",
         { className: "fields" },
-        h("dt", {}, "Status"),
-        h("dd", { "data-testid": "contract-status" }, humanize(c.status)),
-        h("dt", {}, "Signed on"),
-        h("dd", {}, c.signedOn ?? "—"),
-        h("dt", {}, "Duration"),
-        h("dd", {}, c.durationMonths ? `${c.durationMonths} months` : "—"),
-        h("dt", {}, "Review on"),
-        h("dd", {}, c.reviewOn ?? "—"),
-        h("dt", {}, "Origin"),
-        h("dd", { "data-testid": "contract-origin" }, c.origin ? `suggestion ${c.origin}` : "—"),
+        h("dt", {}, t("common.status")),
+        h("dd", { "data-testid": "contract-status" }, enumLabel(c.status)),
+        h("dt", {}, t("field.signedOn")),
+        h("dd", {}, c.signedOn ? formatDay(c.signedOn) : "—"),
+        h("dt", {}, t("contracts.duration")),
+        h("dd", {}, c.durationMonths ? t("contracts.months", { count: c.durationMonths }) : "—"),
+        h("dt", {}, t("field.reviewOn")),
+        h("dd", {}, c.reviewOn ? formatDay(c.reviewOn) : "—"),
+        h("dt", {}, t("contracts.origin")),
+        h(
+          "dd",
+          { "data-testid": "contract-origin" },
+          c.origin ? t("contracts.fromSuggestion", { id: c.origin }) : "—",
+        ),
       ),
-      h("h3", {}, `Parties (${c.signatories.length})`),
+      h("h3", {}, t("contracts.partiesCount", { count: c.signatories.length })),
       parties,
       unattributed.length
         ? h(
             "div",
             {},
-            h("h3", {}, "Other commitments"),
+            h("h3", {}, t("contracts.otherCommitments")),
             h(
               "ul",
               {},
-              unattributed.map((k) => h("li", {}, `${k.title} (${humanize(k.status).toLowerCase()})`)),
+              unattributed.map((k) => h("li", {}, `${k.title} (${enumLabel(k.status).toLowerCase()})`)),
             ),
           )
         : null,
-      h("h3", {}, "Targets"),
+      h("h3", {}, t("contracts.targets")),
       h(
         "ul",
         { "data-testid": "contract-targets" },
@@ -330,29 +340,33 @@ export async function contractsView(ctx: AppContext): Promise<View> {
                       t.label,
                     )
                   : t.label,
-                h("span", { className: "muted small" }, ` ${humanize(t.__typename)}`),
+                h("span", { className: "muted small" }, ` ${kindLabel(t.__typename)}`),
               ),
             )
-          : h("li", { className: "muted" }, "none"),
+          : h("li", { className: "muted" }, t("common.none")),
       ),
       c.actions.length
         ? h(
             "div",
             {},
-            h("h3", {}, "Actions"),
+            h("h3", {}, t("contracts.actions")),
             h(
               "ul",
               {},
               c.actions.map((a) =>
-                h("li", {}, `${a.title} — ${humanize(a.status).toLowerCase()}, ${a.progress} %`),
+                h(
+                  "li",
+                  {},
+                  `${a.title} — ${enumLabel(a.status).toLowerCase()}, ${formatPercent(a.progress / 100)}`,
+                ),
               ),
             ),
           )
         : null,
-      h("h3", {}, "Co-evaluations (1 very unsatisfactory … 5 ideal)"),
+      h("h3", {}, t("contracts.evaluations")),
       evalTable,
       editable ? evaluationForm(c) : null,
-      h("h3", {}, "Timeline"),
+      h("h3", {}, t("contracts.timeline")),
       timeline,
     ]);
   }
@@ -367,10 +381,10 @@ export async function contractsView(ctx: AppContext): Promise<View> {
         h(
           "tr",
           {},
-          h("th", {}, "Party"),
-          h("th", {}, "Ex-ante"),
-          h("th", {}, "Ex-post"),
-          h("th", {}, "Comments"),
+          h("th", {}, t("common.party")),
+          h("th", {}, t("enum.EX_ANTE")),
+          h("th", {}, t("enum.EX_POST")),
+          h("th", {}, t("notes.comments")),
         ),
       ),
     );
@@ -388,7 +402,7 @@ export async function contractsView(ctx: AppContext): Promise<View> {
           .at(-1);
       const level = (e: ContractDetail["evaluations"][number] | undefined) =>
         e
-          ? h("span", { className: `level level-${e.level}`, title: e.on }, String(e.level))
+          ? h("span", { className: `level level-${e.level}`, title: formatDay(e.on) }, String(e.level))
           : h("span", { className: "muted" }, "—");
       tbody.append(
         h(
@@ -409,7 +423,7 @@ export async function contractsView(ctx: AppContext): Promise<View> {
       );
     }
     if (!byActor.size)
-      tbody.append(h("tr", {}, h("td", { colspan: 4, className: "muted" }, "No co-evaluation yet.")));
+      tbody.append(h("tr", {}, h("td", { colspan: 4, className: "muted" }, t("contracts.noEvaluation"))));
     table.append(tbody);
     return table;
   }
@@ -423,13 +437,13 @@ export async function contractsView(ctx: AppContext): Promise<View> {
     const phase = h(
       "select",
       { id: "eval-phase", "data-testid": "eval-phase" },
-      h("option", { value: "EX_ANTE" }, "Ex-ante"),
-      h("option", { value: "EX_POST" }, "Ex-post"),
+      h("option", { value: "EX_ANTE" }, t("enum.EX_ANTE")),
+      h("option", { value: "EX_POST" }, t("enum.EX_POST")),
     );
     const levels = h(
       "fieldset",
       { className: "facet" },
-      h("legend", {}, "Level"),
+      h("legend", {}, t("common.level")),
       [1, 2, 3, 4, 5].map((l) =>
         h(
           "label",
@@ -455,22 +469,26 @@ export async function contractsView(ctx: AppContext): Promise<View> {
     const err = h("p", { className: "field-error", role: "alert" });
     const form = h(
       "form",
-      { className: "card", "aria-label": "Record a co-evaluation" },
-      h("h4", {}, "Record a co-evaluation"),
-      h("label", { for: "eval-party" }, "Party"),
+      { className: "card", "aria-label": t("contracts.recordEvaluation") },
+      h("h4", {}, t("contracts.recordEvaluation")),
+      h("label", { for: "eval-party" }, t("common.party")),
       party,
-      h("label", { for: "eval-phase" }, "Phase"),
+      h("label", { for: "eval-phase" }, t("common.phase")),
       phase,
       levels,
-      h("label", { for: "eval-on" }, "Date"),
+      h("label", { for: "eval-on" }, t("common.date")),
       on,
-      h("label", { for: "eval-comment" }, "Comment"),
+      h("label", { for: "eval-comment" }, t("common.comment")),
       comment,
       err,
       h(
         "div",
         { className: "actions" },
-        h("button", { type: "submit", className: "primary", "data-testid": "eval-submit" }, "Record"),
+        h(
+          "button",
+          { type: "submit", className: "primary", "data-testid": "eval-submit" },
+          t("common.record"),
+        ),
       ),
     );
     form.addEventListener("submit", (e) => {
@@ -494,7 +512,7 @@ export async function contractsView(ctx: AppContext): Promise<View> {
             },
           );
           if (r.recordEvaluation.__typename !== "Evaluation")
-            err.textContent = r.recordEvaluation.message ?? "not recorded";
+            err.textContent = r.recordEvaluation.message ?? t("common.notRecorded");
           else await renderDetail();
         } catch (error) {
           ctx.fail(error);
@@ -543,10 +561,12 @@ export async function contractsView(ctx: AppContext): Promise<View> {
       const res = outcome(r.moveContract as never, "Contract");
       if (!res.ok) {
         ctx.fail(
-          new Error(res.kind === "conflict" ? `${res.message}: reload to see the other change` : res.message),
+          new Error(
+            res.kind === "conflict" ? t("contracts.conflict", { message: res.message }) : res.message,
+          ),
         );
       } else {
-        ctx.notify(`'${c.title}' is now ${humanize(to).toLowerCase()}.`);
+        ctx.notify(t("contracts.moved", { title: c.title, status: enumLabel(to).toLowerCase() }));
       }
       await Promise.all([renderList(), renderDetail()]);
     } catch (err) {
