@@ -3,9 +3,14 @@
 import { humanize, type NodeKind } from "../lib/types";
 import { tMaybe } from "./index";
 
-/** An enum value ("CITIZEN_GROUP", "partner_author") in words; humanized when the catalog has none. */
-export function enumLabel(value: string): string {
-  return tMaybe(`enum.${value.toUpperCase()}`, humanize(value));
+/**
+ * An enum value ("CITIZEN_GROUP", "partner_author") in words; humanized when the catalog has
+ * none. `of` names the enum when a value reads differently there (a commitment that is ACTIVE
+ * is under way, a contract that is ACTIVE is in force): enum.<of>.<VALUE> is tried first.
+ */
+export function enumLabel(value: string, of?: string): string {
+  const general = tMaybe(`enum.${value.toUpperCase()}`, humanize(value));
+  return of ? tMaybe(`enum.${of}.${value.toUpperCase()}`, general) : general;
 }
 
 export function kindLabel(kind: NodeKind | string): string {

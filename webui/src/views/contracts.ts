@@ -257,7 +257,7 @@ export async function contractsView(ctx: AppContext): Promise<View> {
                       h(
                         "span",
                         { className: "muted small" },
-                        `(${enumLabel(k.status).toLowerCase()}, ${formatPercent(k.progress / 100)})`,
+                        `(${enumLabel(k.status, "commitment").toLowerCase()}, ${formatPercent(k.progress / 100)})`,
                       ),
                     ),
                   ),
@@ -312,7 +312,9 @@ export async function contractsView(ctx: AppContext): Promise<View> {
             h(
               "ul",
               {},
-              unattributed.map((k) => h("li", {}, `${k.title} (${enumLabel(k.status).toLowerCase()})`)),
+              unattributed.map((k) =>
+                h("li", {}, `${k.title} (${enumLabel(k.status, "commitment").toLowerCase()})`),
+              ),
             ),
           )
         : null,
