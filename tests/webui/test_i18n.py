@@ -26,6 +26,9 @@ GREEN = "valbrune-ind-green"
 FOOD = "valbrune-con-food-solidarity"
 # The no-break spaces French puts before % (U+00A0 or U+202F, by the browser's CLDR).
 NBSP = "[\u00a0\u202f]"
+# Short month names as CLDR writes them in each language (case matters: "déc." is not "Dec").
+FRENCH_MONTHS = r"\b(janv|févr|mars|avr|mai|juin|juil|août|sept|oct|nov|déc)\b"
+ENGLISH_MONTHS = r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b"
 
 
 def last_measurement_day(indicator: str) -> str:
@@ -76,6 +79,11 @@ def test_a_french_browser_gets_french_and_the_switch_to_english_survives_a_reloa
         first_row = page.get_by_test_id("measurement-row").first.inner_text()
         assert first_row.startswith(day_in(page, last, "fr")), first_row
         assert re.match(r"\d{1,2} \S+ \d{4}", first_row), first_row  # "31 déc. 2024"
+        # The chart's time axis names French months (uPlot draws them on a canvas: the texts
+        # are read from the test state the chart records as it formats them).
+        ticks = " ".join(state(page)["chartTimeLabels"])
+        assert re.search(FRENCH_MONTHS, ticks), ticks
+        assert not re.search(ENGLISH_MONTHS, ticks), ticks
         # A value typed the French way (decimal comma) is read and shown the French way.
         before = state(page)["chartPoints"]
         page.get_by_test_id("measure-on").fill("2025-06-30")
@@ -116,6 +124,8 @@ def test_a_french_browser_gets_french_and_the_switch_to_english_survives_a_reloa
         newest = page.get_by_test_id("measurement-row").first.inner_text()
         assert newest.startswith(day_in(page, "2025-06-30", "en-US")), newest  # "Jun 30, 2025"
         assert "12.5" in newest, newest
+        ticks = " ".join(state(page)["chartTimeLabels"])
+        assert re.search(ENGLISH_MONTHS, ticks), ticks
         assert page.get_by_test_id("lang-en").get_attribute("aria-pressed") == "true"
         screenshot(page, "i18n-english-after-reload")
     finally:

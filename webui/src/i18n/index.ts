@@ -123,9 +123,21 @@ export function formatWhen(value: unknown): string {
   return parse(value) ? formatDateTime(value) : value;
 }
 
-/** A month of a chart's time axis: "janv. 2024". */
-export function formatMonth(d: Date): string {
-  return intl.formatDate(d, { month: "short", year: "numeric", timeZone: "UTC" });
+/**
+ * Month and weekday names in the chosen language (long and short: "janvier", "janv.", "lundi",
+ * "lun."), for a chart's time axis (uPlot's fmtDate names); weekdays from Sunday.
+ */
+export function dateNames(): { MMMM: string[]; MMM: string[]; WWWW: string[]; WWW: string[] } {
+  const month = (m: number) => new Date(Date.UTC(2024, m, 15));
+  const day = (d: number) => new Date(Date.UTC(2024, 8, 1 + d)); // 1 September 2024 was a Sunday
+  const names = (opts: Intl.DateTimeFormatOptions, at: (i: number) => Date, n: number) =>
+    Array.from({ length: n }, (_, i) => intl.formatDate(at(i), { ...opts, timeZone: "UTC" }));
+  return {
+    MMMM: names({ month: "long" }, month, 12),
+    MMM: names({ month: "short" }, month, 12),
+    WWWW: names({ weekday: "long" }, day, 7),
+    WWW: names({ weekday: "short" }, day, 7),
+  };
 }
 
 export function formatNumber(n: number, digits?: { min?: number; max?: number }): string {

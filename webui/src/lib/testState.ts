@@ -27,6 +27,8 @@ export interface TestState {
   gaps: number;
   suggestions: number;
   chartPoints: number;
+  /** The texts of the indicator chart's time axis as last drawn (in the UI's language). */
+  chartTimeLabels: string[];
   /** The measure node sizes currently show. */
   sizeBy: string;
   timings: Record<string, number>;
@@ -72,6 +74,7 @@ export const testState: TestState = {
   gaps: 0,
   suggestions: 0,
   chartPoints: 0,
+  chartTimeLabels: [],
   sizeBy: "degree",
   timings: {},
   payloadBytes: {},

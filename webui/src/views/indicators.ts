@@ -3,7 +3,7 @@
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import type { AppContext, View } from "../app";
-import { formatDay, formatMonth, formatNumber, t } from "../i18n";
+import { dateNames, formatDay, formatNumber, t } from "../i18n";
 import { dimensionName, enumLabel } from "../i18n/labels";
 import { append, clear, h } from "../lib/dom";
 import {
@@ -89,6 +89,7 @@ function chart(d: IndicatorDetail, width: number): { el: HTMLElement; plot: uPlo
   const minX = Math.min(...allX) - 86400 * 30;
   const maxX = Math.max(...allX) + 86400 * 30;
   const levelTexts = [d.level1, d.level2, d.level3, d.level4, d.level5];
+  const names = dateNames();
   const bands: uPlot.Plugin = {
     hooks: {
       drawClear: [
@@ -132,9 +133,17 @@ function chart(d: IndicatorDetail, width: number): { el: HTMLElement; plot: uPlo
     height: 320,
     plugins: [bands],
     scales: { x: { time: true, range: [minX, maxX] }, level: { range: [0.5, 5.5] }, value: { auto: true } },
+    // The time axis in the chosen language ("janv.", "mars"): uPlot's own tick formats, our names.
+    fmtDate: (tpl) => {
+      const format = uPlot.fmtDate(tpl, names);
+      return (date) => {
+        const text = format(date);
+        if (testState.chartTimeLabels.length < 500) testState.chartTimeLabels.push(text);
+        return text;
+      };
+    },
     axes: [
-      // The time axis in the chosen language: "janv. 2024" rather than uPlot's English months.
-      { values: (_u, ticks) => ticks.map((s) => formatMonth(new Date(s * 1000))) },
+      {},
       {
         scale: "level",
         label: t("field.levelScale"),
@@ -144,7 +153,7 @@ function chart(d: IndicatorDetail, width: number): { el: HTMLElement; plot: uPlo
       { scale: "value", side: 1, label: d.unit || t("common.value"), grid: { show: false } },
     ],
     series: [
-      { value: (_u, s) => (s === null ? "—" : formatDay(new Date(s * 1000))) },
+      { label: t("common.date"), value: (_u, s) => (s === null ? "—" : formatDay(new Date(s * 1000))) },
       {
         label: t("common.level"),
         scale: "level",
@@ -447,6 +456,7 @@ export async function indicatorsView(ctx: AppContext): Promise<View> {
       return;
     }
     const width = Math.max(360, Math.min(1200, (el.clientWidth || 1000) - 24));
+    testState.chartTimeLabels = [];
     const made = chart(d, width);
     plot = made.plot;
     chartHolder.append(made.el);
