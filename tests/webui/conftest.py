@@ -197,6 +197,9 @@ class Browsing:
         self.server = server
         self.guard = guard
         options.setdefault("viewport", {"width": 1400, "height": 860})
+        # The UI speaks the browser's language (webui/src/i18n): tests that read English text
+        # open an English browser unless they ask for another (tests/webui/test_i18n.py).
+        options.setdefault("locale", "en-US")
         self.context = browser.new_context(base_url=server.base_url, **options)
         self.context.set_default_timeout(TIMEOUT_MS)
         self.context.route("**/*", self._route)

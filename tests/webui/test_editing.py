@@ -140,7 +140,8 @@ def test_a_new_relationship_is_saved_edited_and_seen_live(page: Any, second: Bro
     added = page.locator("[data-testid=link-item][data-link-type=COLLABORATES_WITH]").filter(
         has_text=nature_name
     )
-    added.filter(has_text="strength: 4").wait_for()
+    # A property is shown by its label (webui/src/i18n/en.json "field.strength").
+    added.filter(has_text="Strength (1-5): 4").wait_for()
 
     # The other browser's map gains the link, and its open panel lists it.
     wait_state(watcher, f"s.edgeCount === {edges_before + 1}")
@@ -152,5 +153,5 @@ def test_a_new_relationship_is_saved_edited_and_seen_live(page: Any, second: Bro
     added.get_by_test_id("edit-link").click()
     page.get_by_test_id("link-prop-strength").fill("5")
     page.get_by_test_id("link-add").click()
-    added.filter(has_text="strength: 5").wait_for()
+    added.filter(has_text="Strength (1-5): 5").wait_for()
     screenshot(page, "panel-links")

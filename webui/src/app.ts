@@ -1,5 +1,6 @@
 // The application shell: sign-in state, the territory, the top bar and the router.
 // Paths: /login, /territories, /t/<id>/<view>[/<item>]; the server answers index.html for all.
+import { CATALOGS, LANGUAGE_NAMES, locale, setLocale, t, type Locale, type MessageId } from "./i18n";
 import { h, clear } from "./lib/dom";
 import { drawer } from "./lib/drawer";
 import { GraphqlError, httpTransport, type Transport } from "./lib/graphql";
@@ -29,15 +30,15 @@ export interface AppContext {
 
 export type ViewFactory = (ctx: AppContext) => View | Promise<View>;
 
-export const VIEWS: { id: string; label: string; key: string }[] = [
-  { id: "map", label: "Map", key: "1" },
-  { id: "gaps", label: "Gaps", key: "2" },
-  { id: "contracts", label: "Contracts", key: "3" },
-  { id: "indicators", label: "Indicators", key: "4" },
-  { id: "history", label: "History", key: "5" },
-  { id: "criteria", label: "Criteria", key: "6" },
-  { id: "synthesis", label: "Synthesis & cycles", key: "7" },
-  { id: "compare", label: "Compare & files", key: "8" },
+export const VIEWS: { id: string; label: MessageId; key: string }[] = [
+  { id: "map", label: "nav.map", key: "1" },
+  { id: "gaps", label: "nav.gaps", key: "2" },
+  { id: "contracts", label: "nav.contracts", key: "3" },
+  { id: "indicators", label: "nav.indicators", key: "4" },
+  { id: "history", label: "nav.history", key: "5" },
+  { id: "criteria", label: "nav.criteria", key: "6" },
+  { id: "synthesis", label: "nav.synthesis", key: "7" },
+  { id: "compare", label: "nav.compare", key: "8" },
 ];
 
 export class App {
@@ -122,7 +123,7 @@ export class App {
         {
           type: "button",
           className: "link",
-          "aria-label": "Dismiss message",
+          "aria-label": t("app.dismiss"),
           onclick: () => clear(this.status),
         },
         "×",
@@ -186,7 +187,7 @@ export class App {
       const territoryId = parts[1];
       const membership = this.me.memberships.find((m) => m.territoryId === territoryId);
       if (!membership) {
-        this.fail(new Error(`You are not a member of territory '${territoryId}'.`));
+        this.fail(new Error(t("app.notMember", { territory: territoryId })));
         this.navigate("/territories", { replace: true });
         return;
       }
@@ -234,10 +235,13 @@ export class App {
     this.current = view;
     this.main.append(view.el);
     testState.view = name;
-    document.title = `pactmap — ${name}`;
+    const label = VIEWS.find((v) => v.id === name)?.label;
+    document.title = t("app.title", {
+      view: label ? t(label) : name === "login" ? t("login.submit") : t("territories.title"),
+    });
   }
 
-  private renderBar(t: { territoryId: string; name: string; view: string } | null): void {
+  private renderBar(place: { territoryId: string; name: string; view: string } | null): void {
     clear(this.bar);
     this.bar.append(
       h(
@@ -246,17 +250,17 @@ export class App {
         "pactmap",
       ),
     );
-    if (t) {
+    if (place) {
       this.bar.append(
-        h("span", { className: "territory-name", "data-testid": "territory-name" }, t.name),
+        h("span", { className: "territory-name", "data-testid": "territory-name" }, place.name),
         h(
           "nav",
-          { id: "views-nav", "aria-label": "Views" },
+          { id: "views-nav", "aria-label": t("app.views") },
           h(
             "ul",
             {},
             VIEWS.map((v) => {
-              const href = `/t/${encodeURIComponent(t.territoryId)}/${v.id}`;
+              const href = `/t/${encodeURIComponent(place.territoryId)}/${v.id}`;
               return h(
                 "li",
                 {},
@@ -265,11 +269,11 @@ export class App {
                   {
                     href,
                     "data-testid": `nav-${v.id}`,
-                    "aria-current": v.id === t.view ? "page" : undefined,
-                    title: `${v.label} (Alt+${v.key})`,
+                    "aria-current": v.id === place.view ? "page" : undefined,
+                    title: t("app.viewShortcut", { view: t(v.label), key: v.key }),
                     onclick: (e: Event) => this.link(e, href),
                   },
-                  v.label,
+                  t(v.label),
                 ),
               );
             }),
@@ -278,7 +282,7 @@ export class App {
       );
       // Narrow screens: the views are a menu under the bar (style.css).
       const nav = this.bar.querySelector<HTMLElement>("#views-nav");
-      if (nav) nav.before(drawer(nav, "Menu", "nav-menu").button);
+      if (nav) nav.before(drawer(nav, t("app.menu"), "nav-menu").button);
     }
     if (this.me) {
       this.bar.append(
@@ -289,11 +293,46 @@ export class App {
           h(
             "button",
             { type: "button", "data-testid": "sign-out", onclick: () => void this.signOut() },
-            "Sign out",
+            t("app.signOut"),
           ),
         ),
       );
     }
+    this.bar.append(this.languageSwitch());
+  }
+
+  /** FR / EN: the choice is saved in this browser and the current page is drawn again in it. */
+  private languageSwitch(): HTMLElement {
+    const group = h("div", {
+      className: "lang-switch",
+      role: "group",
+      "aria-label": t("app.language"),
+      "data-testid": "language-switch",
+    });
+    for (const code of Object.keys(CATALOGS) as Locale[]) {
+      group.append(
+        h(
+          "button",
+          {
+            type: "button",
+            lang: code,
+            "data-testid": `lang-${code}`,
+            "aria-pressed": String(code === locale()),
+            title: LANGUAGE_NAMES[code],
+            onclick: () => this.switchLanguage(code),
+          },
+          code.toUpperCase(),
+        ),
+      );
+    }
+    return group;
+  }
+
+  switchLanguage(code: Locale): void {
+    if (code === locale()) return;
+    setLocale(code, { save: true });
+    testState.lang = code;
+    void this.route();
   }
 
   private link(e: Event, href: string): void {

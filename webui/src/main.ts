@@ -1,6 +1,7 @@
 import "./style.css";
 import { App } from "./app";
-import { exposeTestState, mark } from "./lib/testState";
+import { initLocale, t } from "./i18n";
+import { exposeTestState, mark, testState } from "./lib/testState";
 import { compareView } from "./views/compare";
 import { contractsView } from "./views/contracts";
 import { criteriaView } from "./views/criteria";
@@ -15,6 +16,9 @@ import { territoriesPage } from "./views/territories";
 // The test build's mode (Makefile webui-test); Vite folds the comparison at build time.
 if (import.meta.env.MODE === "testhooks") exposeTestState();
 mark("boot");
+testState.lang = initLocale();
+const skip = document.querySelector(".skip-link");
+if (skip) skip.textContent = t("app.skip");
 const root = document.getElementById("app");
 if (root) {
   const app = new App(

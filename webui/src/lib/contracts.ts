@@ -1,4 +1,6 @@
 // Contract life cycle and timeline, pure (mirrors graph/model.py CONTRACT_TRANSITIONS).
+import { t } from "../i18n";
+import { enumLabel } from "../i18n/labels";
 
 export const CONTRACT_STEPS = ["DRAFT", "NEGOTIATING", "SIGNED", "ACTIVE", "EVALUATED", "CLOSED"] as const;
 
@@ -47,32 +49,53 @@ export function contractTimeline(
   c: ContractLike,
   statusMoves: { on: string; to: string }[] = [],
 ): TimelineEvent[] {
-  const events: TimelineEvent[] = [{ on: c.createdAt.slice(0, 10), label: "Drafted", kind: "contract" }];
+  const events: TimelineEvent[] = [
+    { on: c.createdAt.slice(0, 10), label: t("timeline.drafted"), kind: "contract" },
+  ];
   for (const s of statusMoves)
-    events.push({ on: s.on.slice(0, 10), label: `Moved to ${s.to.toLowerCase()}`, kind: "status" });
+    events.push({
+      on: s.on.slice(0, 10),
+      label: t("timeline.moved", { status: enumLabel(s.to).toLowerCase() }),
+      kind: "status",
+    });
   if (c.signedOn) {
-    events.push({ on: c.signedOn, label: "Signed", kind: "contract" });
+    events.push({ on: c.signedOn, label: t("timeline.signed"), kind: "contract" });
     if (c.durationMonths)
       events.push({
         on: addMonths(c.signedOn, c.durationMonths),
-        label: `Ends (${c.durationMonths} months after signature)`,
+        label: t("timeline.ends", { count: c.durationMonths }),
         kind: "contract",
       });
   }
-  if (c.reviewOn) events.push({ on: c.reviewOn, label: "Review", kind: "contract" });
+  if (c.reviewOn) events.push({ on: c.reviewOn, label: t("timeline.review"), kind: "contract" });
   for (const k of c.commitments) {
     if (k.startsOn)
-      events.push({ on: k.startsOn, label: `Commitment starts: ${k.title}`, kind: "commitment" });
-    if (k.endsOn) events.push({ on: k.endsOn, label: `Commitment ends: ${k.title}`, kind: "commitment" });
+      events.push({
+        on: k.startsOn,
+        label: t("timeline.commitmentStarts", { title: k.title }),
+        kind: "commitment",
+      });
+    if (k.endsOn)
+      events.push({
+        on: k.endsOn,
+        label: t("timeline.commitmentEnds", { title: k.title }),
+        kind: "commitment",
+      });
   }
   for (const a of c.actions) {
-    if (a.startsOn) events.push({ on: a.startsOn, label: `Action starts: ${a.title}`, kind: "action" });
-    if (a.endsOn) events.push({ on: a.endsOn, label: `Action ends: ${a.title}`, kind: "action" });
+    if (a.startsOn)
+      events.push({ on: a.startsOn, label: t("timeline.actionStarts", { title: a.title }), kind: "action" });
+    if (a.endsOn)
+      events.push({ on: a.endsOn, label: t("timeline.actionEnds", { title: a.title }), kind: "action" });
   }
   for (const e of c.evaluations) {
     events.push({
       on: e.on,
-      label: `${e.phase === "EX_ANTE" ? "Ex-ante" : "Ex-post"} evaluation by ${e.by?.name ?? "a party"}: level ${e.level}`,
+      label: t("timeline.evaluation", {
+        phase: e.phase,
+        party: e.by?.name ?? t("timeline.aParty"),
+        level: e.level,
+      }),
       kind: "evaluation",
     });
   }

@@ -1,11 +1,14 @@
 // The SPIRAL cycle views' pure logic: bulk criteria typed one per line, the suggested
 // classification a facilitator corrects, and a cycle diff as titled sections.
+import { t, tMaybe, type MessageId } from "../i18n";
+import { enumLabel } from "../i18n/labels";
 
+/** SPIRAL's three questions; `label` and `short` are catalog messages. */
 export const QUESTIONS = [
-  { id: "WELLBEING", label: "Well-being: what makes you feel well?" },
-  { id: "ILLBEING", label: "Ill-being: what makes you feel unwell?" },
-  { id: "ACTION", label: "Action: what do you do, or could you do?" },
-] as const;
+  { id: "WELLBEING", label: "question.wellbeing", short: "question.wellbeingShort" },
+  { id: "ILLBEING", label: "question.illbeing", short: "question.illbeingShort" },
+  { id: "ACTION", label: "question.action", short: "question.actionShort" },
+] as const satisfies readonly { id: string; label: MessageId; short: MessageId }[];
 export type Question = (typeof QUESTIONS)[number]["id"];
 
 export interface Suggestion {
@@ -121,7 +124,7 @@ export interface DiffSection {
   items: string[];
 }
 
-const humanSector = (s: string) => s.toLowerCase().replace(/_/g, " ");
+const humanSector = (s: string) => enumLabel(s).toLowerCase();
 
 /** The diff as the sections the view lists, co-responsibility first. */
 export function diffSections(d: CycleDiff): DiffSection[] {
@@ -129,40 +132,42 @@ export function diffSections(d: CycleDiff): DiffSection[] {
   return [
     {
       id: "actors",
-      title: "New actors",
+      title: t("diff.actors"),
       items: d.newActors.map((a) => (a.sector ? `${a.name} (${humanSector(a.sector)})` : a.name)),
     },
-    { id: "sectors", title: "Sectors newly present", items: d.newSectors.map(humanSector) },
+    { id: "sectors", title: t("diff.sectors"), items: d.newSectors.map(humanSector) },
     {
       id: "ties",
-      title: "New cross-sector ties",
-      items: d.newCrossSectorTies.map(
-        (t) =>
-          `${t.actors.map((a) => a.name).join(" — ")}${t.via.length ? ` (via ${t.via.join(", ")})` : ""}`,
-      ),
+      title: t("diff.ties"),
+      items: d.newCrossSectorTies.map((tie) => {
+        const pair = tie.actors.map((a) => a.name).join(" — ");
+        return tie.via.length ? t("diff.via", { pair, via: tie.via.join(", ") }) : pair;
+      }),
     },
-    { id: "signatories", title: "New signatories", items: names(d.newSignatories) },
-    { id: "groups", title: "Citizen groups newly represented", items: names(d.newlyRepresentedGroups) },
-    { id: "indicators", title: "New indicators", items: names(d.newIndicators) },
-    { id: "commitments", title: "New commitments", items: names(d.newCommitments) },
-    { id: "contracts", title: "New contracts", items: names(d.newContracts) },
+    { id: "signatories", title: t("diff.signatories"), items: names(d.newSignatories) },
+    { id: "groups", title: t("diff.groups"), items: names(d.newlyRepresentedGroups) },
+    { id: "indicators", title: t("diff.indicators"), items: names(d.newIndicators) },
+    { id: "commitments", title: t("diff.commitments"), items: names(d.newCommitments) },
+    { id: "contracts", title: t("diff.contracts"), items: names(d.newContracts) },
     {
       id: "counts",
-      title: "Counts",
-      items: d.counts.filter((c) => c.before !== c.after).map((c) => `${c.name}: ${c.before} → ${c.after}`),
+      title: t("diff.counts"),
+      items: d.counts
+        .filter((c) => c.before !== c.after)
+        .map((c) => `${tMaybe(`count.${c.name}`, c.name)}: ${c.before} → ${c.after}`),
     },
   ];
 }
 
-/** The formats exportFile / importFile take (api/schema/files.py). */
+/** The formats exportFile / importFile take (api/schema/files.py); labels are catalog messages. */
 export const FILE_FORMATS = [
-  { id: "json", label: "JSON (lossless backup)" },
-  { id: "xlsx", label: "Spreadsheet (XLSX)" },
-  { id: "csv", label: "CSV (zip of sheets)" },
-  { id: "graphml", label: "GraphML" },
-  { id: "gexf", label: "GEXF (Gephi)" },
-  { id: "kumu", label: "Kumu blueprint (JSON)" },
-] as const;
+  { id: "json", label: "format.json" },
+  { id: "xlsx", label: "format.xlsx" },
+  { id: "csv", label: "format.csv" },
+  { id: "graphml", label: "format.graphml" },
+  { id: "gexf", label: "format.gexf" },
+  { id: "kumu", label: "format.kumu" },
+] as const satisfies readonly { id: string; label: MessageId }[];
 
 /** The format a file name implies (a .json file is taken as pactmap's own dump), or null. */
 export function formatOf(filename: string): string | null {

@@ -42,9 +42,5 @@ export function clear(el: Element): void {
   while (el.firstChild) el.removeChild(el.firstChild);
 }
 
-export function formatDate(value: unknown): string {
-  if (typeof value !== "string" || !value) return "";
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) return value;
-  return value.length <= 10 ? value : d.toISOString().slice(0, 16).replace("T", " ");
-}
+/** A date or a moment as the chosen language writes it, the time zone shown (i18n formatWhen). */
+export { formatWhen as formatDate } from "../i18n";

@@ -2,6 +2,7 @@
 // lists) that the stylesheet folds away below a width and shows when its class "open" is set.
 // The button that opens it says so with aria-expanded; the stylesheet hides the button where
 // the part is always shown (style.css, "Narrow screens").
+import { t } from "../i18n";
 import { h } from "./dom";
 
 export interface Drawer {
@@ -14,6 +15,7 @@ export interface Drawer {
 }
 
 export function drawer(target: HTMLElement, label: string, testid: string): Drawer {
+  // i18n-ignore: a programming error, read by developers.
   if (!target.id) throw new Error(`a drawer needs its target's id (the button's aria-controls): ${testid}`);
   const button = h(
     "button",
@@ -47,7 +49,7 @@ export function drawer(target: HTMLElement, label: string, testid: string): Draw
             button.focus();
           },
         },
-        "Close",
+        t("drawer.close"),
       );
     },
   };

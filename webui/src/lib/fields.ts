@@ -1,4 +1,5 @@
 // The editable fields of each node kind, as GraphQL names them (mirrors graph/model.py).
+import { t, type MessageId } from "../i18n";
 import { NODE_KINDS, SECTORS, type NodeKind } from "./types";
 import endpointsJson from "../generated/endpoints.json";
 
@@ -13,111 +14,115 @@ export type FieldType =
 
 export interface FieldSpec {
   name: string;
-  label: string;
+  /** The field's name for people: a catalog message (t(label)). */
+  label: MessageId;
   spec: FieldType;
 }
 
-const f = (name: string, label: string, spec: FieldType): FieldSpec => ({ name, label, spec });
-const level = (name: string, label: string, optional = false) =>
+const f = (name: string, label: MessageId, spec: FieldType): FieldSpec => ({ name, label, spec });
+const level = (name: string, label: MessageId, optional = false) =>
   f(name, label, { type: "int", min: 1, max: 5, optional });
 
 export const FIELDS: Record<NodeKind, FieldSpec[]> = {
   Actor: [
-    f("name", "Name", { type: "text", required: true, max: 200 }),
-    f("sector", "Sector", {
+    f("name", "field.name", { type: "text", required: true, max: 200 }),
+    f("sector", "field.sector", {
       type: "enum",
       values: SECTORS,
     }),
-    f("scale", "Scale", {
+    f("scale", "field.scale", {
       type: "enum",
       values: ["NEIGHBOURHOOD", "MUNICIPAL", "INTERMUNICIPAL", "REGIONAL", "NATIONAL", "EUROPEAN"],
     }),
-    f("description", "Description", { type: "textarea" }),
-    level("influence", "Influence (1-5)"),
-    level("interest", "Interest (1-5)"),
-    f("profile", "Profile (citizen groups)", { type: "text", max: 500 }),
-    f("size", "Size", { type: "int", min: 0, optional: true }),
-    f("website", "Website", { type: "text", max: 500 }),
+    f("description", "field.description", { type: "textarea" }),
+    level("influence", "field.influence"),
+    level("interest", "field.interest"),
+    f("profile", "field.profile", { type: "text", max: 500 }),
+    f("size", "field.size", { type: "int", min: 0, optional: true }),
+    f("website", "field.website", { type: "text", max: 500 }),
   ],
   Topic: [
-    f("name", "Name", { type: "text", required: true, max: 200 }),
-    f("dimension", "Dimension", { type: "enum", values: ["A", "B", "C", "D", "E", "F", "G", "H", "I"] }),
-    f("component", "Component code", { type: "text", max: 3 }),
-    f("description", "Description", { type: "textarea" }),
+    f("name", "field.name", { type: "text", required: true, max: 200 }),
+    f("dimension", "field.dimension", {
+      type: "enum",
+      values: ["A", "B", "C", "D", "E", "F", "G", "H", "I"],
+    }),
+    f("component", "field.component", { type: "text", max: 3 }),
+    f("description", "field.description", { type: "textarea" }),
   ],
   Criterion: [
-    f("text", "Text", { type: "textarea" }),
-    f("question", "Question", { type: "enum", values: ["WELLBEING", "ILLBEING", "ACTION"] }),
-    f("dimension", "Dimension", {
+    f("text", "field.text", { type: "textarea" }),
+    f("question", "field.question", { type: "enum", values: ["WELLBEING", "ILLBEING", "ACTION"] }),
+    f("dimension", "field.dimension", {
       type: "enum",
       values: ["A", "B", "C", "D", "E", "F", "G", "H", "I"],
       optional: true,
     }),
-    f("code", "Code", { type: "text", max: 3 }),
-    f("meaning", "Meaning", {
+    f("code", "field.code", { type: "text", max: 3 }),
+    f("meaning", "field.meaning", {
       type: "enum",
       values: ["ATTAINMENT", "OPPOSITION", "POSSIBILITY", "QUALITY", "SUSTAINABILITY"],
       optional: true,
     }),
   ],
   Indicator: [
-    f("name", "Name", { type: "text", required: true, max: 200 }),
-    f("unit", "Unit", { type: "text", max: 50 }),
-    f("description", "Description", { type: "textarea" }),
-    f("level1", "Level 1 (very unsatisfactory)", { type: "text", max: 500 }),
-    f("level2", "Level 2 (unsatisfactory)", { type: "text", max: 500 }),
-    f("level3", "Level 3 (average)", { type: "text", max: 500 }),
-    f("level4", "Level 4 (good)", { type: "text", max: 500 }),
-    f("level5", "Level 5 (ideal)", { type: "text", max: 500 }),
-    f("direction", "Direction", { type: "enum", values: ["HIGHER_IS_BETTER", "LOWER_IS_BETTER"] }),
-    level("targetLevel", "Target level", true),
+    f("name", "field.name", { type: "text", required: true, max: 200 }),
+    f("unit", "field.unit", { type: "text", max: 50 }),
+    f("description", "field.description", { type: "textarea" }),
+    f("level1", "field.level1", { type: "text", max: 500 }),
+    f("level2", "field.level2", { type: "text", max: 500 }),
+    f("level3", "field.level3", { type: "text", max: 500 }),
+    f("level4", "field.level4", { type: "text", max: 500 }),
+    f("level5", "field.level5", { type: "text", max: 500 }),
+    f("direction", "field.direction", { type: "enum", values: ["HIGHER_IS_BETTER", "LOWER_IS_BETTER"] }),
+    level("targetLevel", "field.targetLevel", true),
   ],
   Measurement: [
-    f("on", "Date", { type: "date" }),
-    f("value", "Value", { type: "float" }),
-    level("level", "Level", true),
-    f("source", "Source", { type: "text", max: 500 }),
+    f("on", "field.on", { type: "date" }),
+    f("value", "field.value", { type: "float" }),
+    level("level", "field.level", true),
+    f("source", "field.source", { type: "text", max: 500 }),
   ],
   Commitment: [
-    f("title", "Title", { type: "text", required: true, max: 200 }),
-    f("description", "Description", { type: "textarea" }),
-    f("status", "Status", {
+    f("title", "field.title", { type: "text", required: true, max: 200 }),
+    f("description", "field.description", { type: "textarea" }),
+    f("status", "field.status", {
       type: "enum",
       values: ["PROPOSED", "ACTIVE", "FULFILLED", "LAPSED", "WITHDRAWN"],
     }),
-    f("startsOn", "Starts on", { type: "date", optional: true }),
-    f("endsOn", "Ends on", { type: "date", optional: true }),
-    f("resources", "Resources", { type: "text", max: 500 }),
-    f("progress", "Progress (%)", { type: "int", min: 0, max: 100 }),
-    f("horizon", "Horizon", { type: "enum", values: ["SHORT", "MEDIUM", "LONG"] }),
-    f("usesNonRenewable", "Uses non-renewable resources", { type: "bool" }),
+    f("startsOn", "field.startsOn", { type: "date", optional: true }),
+    f("endsOn", "field.endsOn", { type: "date", optional: true }),
+    f("resources", "field.resources", { type: "text", max: 500 }),
+    f("progress", "field.progress", { type: "int", min: 0, max: 100 }),
+    f("horizon", "field.horizon", { type: "enum", values: ["SHORT", "MEDIUM", "LONG"] }),
+    f("usesNonRenewable", "field.usesNonRenewable", { type: "bool" }),
   ],
   Contract: [
-    f("title", "Title", { type: "text", required: true, max: 200 }),
-    f("objective", "Objective", { type: "textarea" }),
-    f("signedOn", "Signed on", { type: "date", optional: true }),
-    f("durationMonths", "Duration (months)", { type: "int", min: 1, max: 240, optional: true }),
-    f("reviewOn", "Review on", { type: "date", optional: true }),
+    f("title", "field.title", { type: "text", required: true, max: 200 }),
+    f("objective", "field.objective", { type: "textarea" }),
+    f("signedOn", "field.signedOn", { type: "date", optional: true }),
+    f("durationMonths", "field.durationMonths", { type: "int", min: 1, max: 240, optional: true }),
+    f("reviewOn", "field.reviewOn", { type: "date", optional: true }),
   ],
   Action: [
-    f("title", "Title", { type: "text", required: true, max: 200 }),
-    f("description", "Description", { type: "textarea" }),
-    f("kind", "Kind", { type: "enum", values: ["PILOT", "PLAN"] }),
-    f("status", "Status", { type: "enum", values: ["PLANNED", "ONGOING", "DONE", "ABANDONED"] }),
-    f("startsOn", "Starts on", { type: "date", optional: true }),
-    f("endsOn", "Ends on", { type: "date", optional: true }),
-    f("progress", "Progress (%)", { type: "int", min: 0, max: 100 }),
+    f("title", "field.title", { type: "text", required: true, max: 200 }),
+    f("description", "field.description", { type: "textarea" }),
+    f("kind", "field.kind", { type: "enum", values: ["PILOT", "PLAN"] }),
+    f("status", "field.status", { type: "enum", values: ["PLANNED", "ONGOING", "DONE", "ABANDONED"] }),
+    f("startsOn", "field.startsOn", { type: "date", optional: true }),
+    f("endsOn", "field.endsOn", { type: "date", optional: true }),
+    f("progress", "field.progress", { type: "int", min: 0, max: 100 }),
   ],
   FutureConcern: [
-    f("title", "Title", { type: "text", required: true, max: 200 }),
-    f("description", "Description", { type: "textarea" }),
-    f("horizonYears", "Horizon (years)", { type: "int", min: 1, max: 1000 }),
+    f("title", "field.title", { type: "text", required: true, max: 200 }),
+    f("description", "field.description", { type: "textarea" }),
+    f("horizonYears", "field.horizonYears", { type: "int", min: 1, max: 1000 }),
   ],
   Evaluation: [
-    f("phase", "Phase", { type: "enum", values: ["EX_ANTE", "EX_POST"] }),
-    level("level", "Level (1-5)"),
-    f("on", "Date", { type: "date" }),
-    f("comment", "Comment", { type: "textarea" }),
+    f("phase", "field.phase", { type: "enum", values: ["EX_ANTE", "EX_POST"] }),
+    level("level", "field.levelScale"),
+    f("on", "field.on", { type: "date" }),
+    f("comment", "field.comment", { type: "textarea" }),
   ],
 };
 
@@ -135,34 +140,37 @@ export function parseInput(spec: FieldType, raw: string | boolean): { value: unk
   const text = String(raw).trim();
   switch (spec.type) {
     case "text":
-      if (spec.required && !text) return { error: "This field is required." };
+      if (spec.required && !text) return { error: t("input.required") };
       if (spec.max !== undefined && text.length > spec.max)
-        return { error: `At most ${spec.max} characters (${text.length} given).` };
+        return { error: t("input.maxChars", { max: spec.max, given: text.length }) };
       return { value: text };
     case "textarea":
       return { value: text };
     case "enum":
-      if (!text) return spec.optional ? { value: null } : { error: "Choose a value." };
-      if (!spec.values.includes(text)) return { error: `Unknown value '${text}'.` };
+      if (!text) return spec.optional ? { value: null } : { error: t("input.choose") };
+      if (!spec.values.includes(text)) return { error: t("input.unknownValue", { text }) };
       return { value: text };
     case "int": {
-      if (!text) return spec.optional ? { value: null } : { error: "A number is required." };
-      if (!/^-?\d+$/.test(text)) return { error: `'${text}' is not a whole number.` };
+      if (!text) return spec.optional ? { value: null } : { error: t("input.numberRequired") };
+      if (!/^-?\d+$/.test(text)) return { error: t("input.notWhole", { text }) };
       const n = Number(text);
-      if (spec.min !== undefined && n < spec.min) return { error: `At least ${spec.min} (${n} given).` };
-      if (spec.max !== undefined && n > spec.max) return { error: `At most ${spec.max} (${n} given).` };
+      if (spec.min !== undefined && n < spec.min)
+        return { error: t("input.atLeast", { min: spec.min, given: n }) };
+      if (spec.max !== undefined && n > spec.max)
+        return { error: t("input.atMost", { max: spec.max, given: n }) };
       return { value: n };
     }
     case "float": {
-      if (!text) return spec.optional ? { value: null } : { error: "A number is required." };
-      const n = Number(text);
-      return Number.isFinite(n) ? { value: n } : { error: `'${text}' is not a number.` };
+      if (!text) return spec.optional ? { value: null } : { error: t("input.numberRequired") };
+      // A decimal comma is how French (and most European languages) write 12,5.
+      const n = Number(/^-?\d+,\d+$/.test(text) ? text.replace(",", ".") : text);
+      return Number.isFinite(n) ? { value: n } : { error: t("common.notANumber", { text }) };
     }
     case "date":
-      if (!text) return spec.optional ? { value: null } : { error: "A date is required." };
+      if (!text) return spec.optional ? { value: null } : { error: t("input.dateRequired") };
       return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text))
         ? { value: text }
-        : { error: `'${text}' is not a date (YYYY-MM-DD).` };
+        : { error: t("input.notDate", { text }) };
   }
 }
 
@@ -179,6 +187,7 @@ export const ENDPOINTS: Record<string, [NodeKind, NodeKind][]> = Object.fromEntr
 
 function asNodeKind(kind: string | undefined, type: string): NodeKind {
   if ((NODE_KINDS as readonly (string | undefined)[]).includes(kind)) return kind as NodeKind;
+  // i18n-ignore: a build mismatch between generated files, read by developers.
   throw new Error(
     `endpoints.json: ${type} joins '${String(kind)}', not a kind the UI knows (types.ts NODE_KINDS)`,
   );
@@ -199,23 +208,23 @@ export function linkOptions(kind: NodeKind): { type: string; targets: NodeKind[]
  * object in the domain model's own spelling: snake_case keys, lower-case enum values.
  */
 export const REL_PROPS: Record<string, FieldSpec[]> = {
-  WORKS_ON: [level("intensity", "Intensity (1-5)", true)],
+  WORKS_ON: [level("intensity", "field.intensity", true)],
   COLLABORATES_WITH: [
-    f("since", "Since", { type: "date", optional: true }),
-    level("strength", "Strength (1-5)", true),
-    f("evidence", "Evidence", { type: "text", max: 500 }),
+    f("since", "field.since", { type: "date", optional: true }),
+    level("strength", "field.strength", true),
+    f("evidence", "field.evidence", { type: "text", max: 500 }),
   ],
   SIGNED: [
-    f("role", "Role", {
+    f("role", "field.role", {
       type: "enum",
       values: ["initiator", "partner_author", "signatory", "facilitator"],
       optional: true,
     }),
-    f("on", "Signed on", { type: "date", optional: true }),
+    f("on", "field.on2", { type: "date", optional: true }),
   ],
   FUNDS: [
-    f("amount", "Amount", { type: "float", optional: true }),
-    f("since", "Since", { type: "date", optional: true }),
+    f("amount", "field.amount", { type: "float", optional: true }),
+    f("since", "field.since", { type: "date", optional: true }),
   ],
 };
 

@@ -2,6 +2,7 @@
 // for subscriptions. Errors come back as GraphqlError with the server's message.
 
 import type { TypedDocumentString } from "../generated/gql/graphql";
+import { locale, t } from "../i18n";
 
 export class GraphqlError extends Error {
   constructor(
@@ -27,7 +28,7 @@ export interface Transport {
 }
 
 export function httpTransport(fetcher: Fetch = (i, init) => fetch(i, init), url = "/graphql"): Transport {
-  const t: Transport = {
+  const transport: Transport = {
     lastResponseBytes: 0,
     async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
       let response: Response;
@@ -35,27 +36,29 @@ export function httpTransport(fetcher: Fetch = (i, init) => fetch(i, init), url 
         response = await fetcher(url, {
           method: "POST",
           credentials: "same-origin",
-          headers: { "content-type": "application/json", accept: "application/json" },
+          // The server writes its texts (drafts, errors) in the language the UI is shown in.
+          headers: {
+            "content-type": "application/json",
+            accept: "application/json",
+            "accept-language": locale(),
+          },
           body: JSON.stringify({ query, variables }),
         });
       } catch (err) {
-        throw new GraphqlError(`the server cannot be reached (${String(err)})`, "NETWORK");
+        throw new GraphqlError(t("error.network", { detail: String(err) }), "NETWORK");
       }
       const text = await response.text();
-      t.lastResponseBytes = text.length;
+      transport.lastResponseBytes = text.length;
       let body: GraphqlResponse<T>;
       try {
         body = JSON.parse(text) as GraphqlResponse<T>;
       } catch {
-        throw new GraphqlError(
-          `the server answered ${response.status} with something that is not JSON`,
-          "HTTP",
-        );
+        throw new GraphqlError(t("error.notJson", { status: response.status }), "HTTP");
       }
       return unwrap(body, response.status);
     },
   };
-  return t;
+  return transport;
 }
 
 /**
@@ -78,7 +81,7 @@ export function unwrap<T>(body: GraphqlResponse<T>, status = 200): T {
     throw new GraphqlError(body.errors.map((e) => e.message).join("; "), code);
   }
   if (body.data === undefined || body.data === null) {
-    throw new GraphqlError(`the server answered ${status} without data`, "HTTP");
+    throw new GraphqlError(t("error.noData", { status }), "HTTP");
   }
   return body.data;
 }

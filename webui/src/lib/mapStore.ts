@@ -1,5 +1,6 @@
 // One territory's map as the UI holds it: loaded once through `map`, kept current by
 // mapChanged, with the measures the map can be sized by. Views subscribe to its changes.
+import { t } from "../i18n";
 import { Index } from "./filters";
 import { GraphqlError, type Transport } from "./graphql";
 import { followChanges, type ChangeEvent, type LiveHandle } from "./live";
@@ -117,7 +118,7 @@ export class MapStore {
       },
       (status, error) => {
         testState.subscription = status;
-        if (error) testState.lastError = `live updates: ${error}`;
+        if (error) testState.lastError = t("error.live", { error: String(error) });
       },
     );
   }

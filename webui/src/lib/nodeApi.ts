@@ -1,4 +1,5 @@
 // Reading one node in full and writing it back, with the typed results of the API.
+import { t } from "../i18n";
 import { selection } from "./fields";
 import type { Transport } from "./graphql";
 import type { GqlNode } from "./mapping";
@@ -79,18 +80,22 @@ export function outcome(result: RawResult, kind: string): UpdateOutcome {
     const problems = result.problems?.length
       ? result.problems
       : [{ field: result.field ?? "", message: result.message ?? "" }];
-    return { ok: false, kind: "validation", message: result.message ?? "invalid input", problems };
+    return { ok: false, kind: "validation", message: result.message ?? t("error.invalid"), problems };
   }
   if (result.__typename === "VersionConflict") {
     return {
       ok: false,
       kind: "conflict",
-      message: result.message ?? "someone else changed this",
+      message: result.message ?? t("error.conflict"),
       currentVersion: result.currentVersion ?? 0,
       current: fromModelJson(result.current ?? {}),
     };
   }
-  return { ok: false, kind: "other", message: result.message ?? `unexpected ${result.__typename}` };
+  return {
+    ok: false,
+    kind: "other",
+    message: result.message ?? t("error.unexpected", { type: result.__typename }),
+  };
 }
 
 export async function updateNode(

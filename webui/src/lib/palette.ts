@@ -1,5 +1,7 @@
 // Colours and sizes. Colours come from the Okabe-Ito palette (Okabe & Ito, "Color Universal
 // Design", 2008), chosen to stay distinct under the common forms of colour blindness.
+import { t } from "../i18n";
+import { kindLabel, enumLabel as sectorLabel } from "../i18n/labels";
 import type { MapNode, NodeKind, Sector } from "./types";
 
 export const OKABE_ITO = {
@@ -81,7 +83,8 @@ export function legend(by: ColourBy, present: Iterable<MapNode>): LegendEntry[] 
     const entries = Object.entries(SECTOR_COLOURS)
       .filter(([s]) => sectors.has(s))
       .map(([s, colour]) => ({ label: sectorLabel(s), colour }));
-    if ([...kinds].some((k) => k !== "Actor")) entries.push({ label: "Not an actor", colour: "#8A8A8A" });
+    if ([...kinds].some((k) => k !== "Actor"))
+      entries.push({ label: t("legend.notActor"), colour: "#8A8A8A" });
     return entries;
   }
   return Object.entries(KIND_COLOURS)
@@ -89,14 +92,10 @@ export function legend(by: ColourBy, present: Iterable<MapNode>): LegendEntry[] 
     .map(([k, colour]) => ({ label: kindLabel(k as NodeKind), colour }));
 }
 
-export function kindLabel(kind: NodeKind): string {
-  return kind === "FutureConcern" ? "Future concern" : kind;
-}
+export { kindLabel } from "../i18n/labels";
 
-export function sectorLabel(sector: string): string {
-  const s = sector.toLowerCase().replace(/_/g, " ");
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
+/** A sector, role or status value in words, in the chosen language. */
+export { enumLabel as sectorLabel } from "../i18n/labels";
 
 export const MIN_SIZE = 3;
 export const MAX_SIZE = 16;

@@ -9,6 +9,8 @@ export interface TestState {
   territoryId: string | null;
   user: string | null;
   role: string | null;
+  /** The language the UI is shown in (i18n locale()). */
+  lang: string;
   nodeCount: number;
   edgeCount: number;
   visibleNodeIds: string[];
@@ -25,6 +27,8 @@ export interface TestState {
   gaps: number;
   suggestions: number;
   chartPoints: number;
+  /** The texts of the indicator chart's time axis as last drawn (in the UI's language). */
+  chartTimeLabels: string[];
   /** The measure node sizes currently show. */
   sizeBy: string;
   timings: Record<string, number>;
@@ -54,6 +58,7 @@ export const testState: TestState = {
   territoryId: null,
   user: null,
   role: null,
+  lang: "en",
   nodeCount: 0,
   edgeCount: 0,
   visibleNodeIds: [],
@@ -69,6 +74,7 @@ export const testState: TestState = {
   gaps: 0,
   suggestions: 0,
   chartPoints: 0,
+  chartTimeLabels: [],
   sizeBy: "degree",
   timings: {},
   payloadBytes: {},

@@ -27,18 +27,6 @@ export type Sector = (typeof SECTORS)[number];
 
 export const DIMENSIONS = ["A", "B", "C", "D", "E", "F", "G", "H", "I"] as const;
 
-export const DIMENSION_NAMES: Record<string, string> = {
-  A: "Access to essential resources",
-  B: "Living environment",
-  C: "Relations with and between institutions",
-  D: "Personal relations",
-  E: "Social balances",
-  F: "Personal balance",
-  G: "Feelings of well-being",
-  H: "Attitudes and initiatives",
-  I: "Other / later practice",
-};
-
 export interface MapNode {
   id: string;
   kind: NodeKind;

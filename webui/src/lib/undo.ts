@@ -1,5 +1,6 @@
 // Undo for destructive edits: after a link is removed (or another change that one API call can
 // reverse), a toast offers "Undo" for UNDO_MS; pressing it makes the reversing call.
+import { t } from "../i18n";
 import { clear, h } from "./dom";
 
 export const UNDO_MS = 10_000;
@@ -39,7 +40,7 @@ export function offerUndo(offer: UndoOffer): void {
   closeToast();
   const el = element();
   el.hidden = false;
-  const undo = h("button", { type: "button", className: "primary", "data-testid": "undo" }, "Undo");
+  const undo = h("button", { type: "button", className: "primary", "data-testid": "undo" }, t("undo.undo"));
   undo.addEventListener("click", () => {
     undo.disabled = true;
     if (timer !== null) window.clearTimeout(timer);
@@ -48,11 +49,11 @@ export function offerUndo(offer: UndoOffer): void {
         const problem = await offer.undo();
         if (problem) {
           closeToast();
-          offer.fail(new Error(`Could not undo: ${problem}`));
+          offer.fail(new Error(t("undo.failed", { problem })));
           return;
         }
         clear(el);
-        el.append(h("span", { "data-testid": "toast-message" }, "Undone."));
+        el.append(h("span", { "data-testid": "toast-message" }, t("undo.done")));
         timer = window.setTimeout(closeToast, 3000);
         await offer.undone?.();
       } catch (err) {
@@ -64,7 +65,11 @@ export function offerUndo(offer: UndoOffer): void {
   el.append(
     h("span", { "data-testid": "toast-message" }, offer.message),
     undo,
-    h("button", { type: "button", className: "link", "aria-label": "Dismiss", onclick: closeToast }, "×"),
+    h(
+      "button",
+      { type: "button", className: "link", "aria-label": t("undo.dismiss"), onclick: closeToast },
+      "×",
+    ),
   );
   timer = window.setTimeout(closeToast, UNDO_MS);
 }
@@ -78,7 +83,7 @@ export function confirmFirst(question: string, confirmLabel: string): Promise<bo
       { type: "button", className: "danger", "data-testid": "confirm-yes" },
       confirmLabel,
     );
-    const no = h("button", { type: "button", "data-testid": "confirm-no" }, "Cancel");
+    const no = h("button", { type: "button", "data-testid": "confirm-no" }, t("common.cancel"));
     const dialog = h(
       "dialog",
       { className: "dialog", "data-testid": "confirm-dialog", "aria-label": confirmLabel },

@@ -3,6 +3,8 @@
 // downloaded / uploaded as a file (exportFile / importFile).
 import "./cycle.css";
 import type { AppContext, View } from "../app";
+import { t } from "../i18n";
+import { enumLabel } from "../i18n/labels";
 import { clear, h } from "../lib/dom";
 import { isTypedError, type TypedError } from "../lib/graphql";
 import { FILE_FORMATS, base64ToBytes, bytesToBase64, formatOf, type NodeRef } from "../lib/cycle";
@@ -35,27 +37,27 @@ const PROFILE_FIELDS = `territory { id name } cycle gaps
   topicsByDimension { dimension count } commitmentsByDimension { dimension count } gapsByDimension { dimension count }
   contracts { contract { id name } status parties sectors durationMonths commitments }`;
 
-const tally = (t: Tally[], d: string) => t.find((x) => x.dimension === d)?.count ?? 0;
+const tally = (tallies: Tally[], d: string) => tallies.find((x) => x.dimension === d)?.count ?? 0;
 
 export async function compareView(ctx: AppContext): Promise<View> {
   const el = h("section", {
     className: "view compare-view page cycle-page",
     "aria-labelledby": "compare-title",
   });
-  el.append(h("h1", { id: "compare-title" }, "Compare & files"));
+  el.append(h("h1", { id: "compare-title" }, t("nav.compare")));
 
   // --- compare ------------------------------------------------------------------------------
   const shared = (
     await ctx.api.request<{
       sharedTerritories: { id: string; name: string; country: string; spiralCycle: number }[];
     }>(`query { sharedTerritories { id name country spiralCycle } }`)
-  ).sharedTerritories.filter((t) => t.id !== ctx.territoryId);
-  const picks = shared.map((t) => {
+  ).sharedTerritories.filter((terr) => terr.id !== ctx.territoryId);
+  const picks = shared.map((terr) => {
     const box = h("input", {
       type: "checkbox",
-      id: `compare-${t.id}`,
-      value: t.id,
-      "data-testid": `compare-pick-${t.id}`,
+      id: `compare-${terr.id}`,
+      value: terr.id,
+      "data-testid": `compare-pick-${terr.id}`,
     });
     return {
       box,
@@ -63,27 +65,27 @@ export async function compareView(ctx: AppContext): Promise<View> {
         "li",
         {},
         box,
-        h("label", { for: `compare-${t.id}` }, ` ${t.name} (${t.country}, cycle ${t.spiralCycle})`),
+        h(
+          "label",
+          { for: `compare-${terr.id}` },
+          ` ${t("compare.pick", { name: terr.name, country: terr.country, cycle: terr.spiralCycle })}`,
+        ),
       ),
     };
   });
   const profilesOut = h("div", { "data-testid": "compare-result", "aria-live": "polite" });
-  const compareBtn = h("button", { type: "button", "data-testid": "compare-run" }, "Compare");
+  const compareBtn = h("button", { type: "button", "data-testid": "compare-run" }, t("compare.run"));
   const compareBox = h(
     "section",
     { "aria-labelledby": "compare-sub" },
-    h("h2", { id: "compare-sub" }, "Compare with territories that share"),
+    h("h2", { id: "compare-sub" }, t("compare.subtitle")),
     picks.length
       ? h(
           "ul",
           { className: "plain" },
           picks.map((p) => p.row),
         )
-      : h(
-          "p",
-          { className: "muted", "data-testid": "compare-none" },
-          "No other territory shares its map yet: this territory's own profile is shown.",
-        ),
+      : h("p", { className: "muted", "data-testid": "compare-none" }, t("compare.none")),
     h("div", { className: "actions" }, compareBtn),
     profilesOut,
   );
@@ -107,7 +109,7 @@ export async function compareView(ctx: AppContext): Promise<View> {
         return;
       }
       const id = (res as { id?: string }).id ?? "";
-      ctx.notify("A draft contract was made from the template.");
+      ctx.notify(t("compare.templated"));
       ctx.navigate(`/t/${encodeURIComponent(ctx.territoryId)}/contracts/${encodeURIComponent(id)}`);
     } catch (err) {
       btn.disabled = false;
@@ -128,15 +130,17 @@ export async function compareView(ctx: AppContext): Promise<View> {
       h(
         "table",
         { className: "table", "data-testid": "compare-table" },
-        h("caption", {}, "Topics / commitments / gaps per dimension"),
+        h("caption", {}, t("compare.caption")),
         h(
           "thead",
           {},
           h(
             "tr",
             {},
-            h("th", { scope: "col" }, "Dimension"),
-            profiles.map((p) => h("th", { scope: "col" }, `${p.territory.name} (cycle ${p.cycle})`)),
+            h("th", { scope: "col" }, t("filters.dimension")),
+            profiles.map((p) =>
+              h("th", { scope: "col" }, t("compare.profile", { name: p.territory.name, cycle: p.cycle })),
+            ),
           ),
         ),
         h(
@@ -159,7 +163,7 @@ export async function compareView(ctx: AppContext): Promise<View> {
           h(
             "tr",
             {},
-            h("th", { scope: "row" }, "Gaps"),
+            h("th", { scope: "row" }, t("nav.gaps")),
             profiles.map((p) => h("td", {}, String(p.gaps))),
           ),
         ),
@@ -170,20 +174,20 @@ export async function compareView(ctx: AppContext): Promise<View> {
         h(
           "table",
           { className: "table", "data-testid": `compare-contracts-${p.territory.id}` },
-          h("caption", {}, `Contract forms in ${p.territory.name}`),
+          h("caption", {}, t("compare.forms", { name: p.territory.name })),
           h(
             "thead",
             {},
             h(
               "tr",
               {},
-              h("th", { scope: "col" }, "Contract"),
-              h("th", { scope: "col" }, "Status"),
-              h("th", { scope: "col" }, "Parties"),
-              h("th", { scope: "col" }, "Sectors"),
-              h("th", { scope: "col" }, "Months"),
-              h("th", { scope: "col" }, "Commitments"),
-              h("th", { scope: "col" }, h("span", { className: "sr-only" }, "Template")),
+              h("th", { scope: "col" }, t("kind.Contract")),
+              h("th", { scope: "col" }, t("common.status")),
+              h("th", { scope: "col" }, t("contracts.parties")),
+              h("th", { scope: "col" }, t("compare.sectors")),
+              h("th", { scope: "col" }, t("compare.months")),
+              h("th", { scope: "col" }, t("contracts.commitments")),
+              h("th", { scope: "col" }, h("span", { className: "sr-only" }, t("compare.template"))),
             ),
           ),
           h(
@@ -195,19 +199,19 @@ export async function compareView(ctx: AppContext): Promise<View> {
                 {
                   type: "button",
                   "data-testid": `template-${c.contract.id}`,
-                  "aria-label": `Start a contract from '${c.contract.name}'`,
+                  "aria-label": t("compare.startFrom", { name: c.contract.name }),
                   disabled: !canDraft(ctx.role),
                 },
-                "Use as template",
+                t("compare.useTemplate"),
               );
               btn.addEventListener("click", () => void useTemplate(c.contract.id, btn));
               return h(
                 "tr",
                 {},
                 h("th", { scope: "row" }, c.contract.name),
-                h("td", {}, c.status.toLowerCase()),
+                h("td", {}, enumLabel(c.status).toLowerCase()),
                 h("td", {}, String(c.parties)),
-                h("td", {}, c.sectors.map((s) => s.toLowerCase().replace(/_/g, " ")).join(", ")),
+                h("td", {}, c.sectors.map((s) => enumLabel(s).toLowerCase()).join(", ")),
                 h("td", {}, c.durationMonths === null ? "—" : String(c.durationMonths)),
                 h("td", {}, String(c.commitments)),
                 h("td", {}, btn),
@@ -224,9 +228,9 @@ export async function compareView(ctx: AppContext): Promise<View> {
   const fmtSel = h(
     "select",
     { id: "export-format", "data-testid": "export-format" },
-    FILE_FORMATS.map((f) => h("option", { value: f.id }, f.label)),
+    FILE_FORMATS.map((f) => h("option", { value: f.id }, t(f.label))),
   );
-  const exportBtn = h("button", { type: "button", "data-testid": "export-run" }, "Download");
+  const exportBtn = h("button", { type: "button", "data-testid": "export-run" }, t("compare.download"));
   const exportOut = h("p", { className: "muted", "data-testid": "export-result", "aria-live": "polite" });
   exportBtn.addEventListener("click", () => {
     exportBtn.disabled = true;
@@ -252,7 +256,12 @@ export async function compareView(ctx: AppContext): Promise<View> {
         a.click();
         a.remove();
         window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-        exportOut.textContent = `${f.filename}: ${f.nodes} nodes, ${f.relationships} relationships${f.dropped.length ? `; this format drops: ${f.dropped.join("; ")}` : ""}`;
+        exportOut.textContent = t("compare.exported", {
+          file: f.filename,
+          nodes: f.nodes,
+          relationships: f.relationships,
+        });
+        if (f.dropped.length) exportOut.textContent += t("compare.drops", { dropped: f.dropped.join("; ") });
         testState.cycleViews.exported = f.filename;
       } catch (err) {
         ctx.fail(err);
@@ -271,30 +280,26 @@ export async function compareView(ctx: AppContext): Promise<View> {
   const importFmt = h(
     "select",
     { id: "import-format", "data-testid": "import-format" },
-    h("option", { value: "" }, "from the file's extension"),
-    FILE_FORMATS.map((f) => h("option", { value: f.id }, f.label)),
+    h("option", { value: "" }, t("compare.fromExtension")),
+    FILE_FORMATS.map((f) => h("option", { value: f.id }, t(f.label))),
   );
   const importBtn = h(
     "button",
     { type: "button", "data-testid": "import-run", disabled: !canEdit(ctx.role) },
-    "Import",
+    t("compare.import"),
   );
   const importOut = h("div", { "data-testid": "import-result", "aria-live": "polite" });
   importBtn.addEventListener("click", () => {
     const file = fileInput.files?.[0];
     clear(importOut);
     if (!file) {
-      importOut.append(h("p", { className: "error", role: "alert" }, "Choose a file first."));
+      importOut.append(h("p", { className: "error", role: "alert" }, t("compare.chooseFile")));
       return;
     }
     const format = importFmt.value || formatOf(file.name);
     if (!format) {
       importOut.append(
-        h(
-          "p",
-          { className: "error", role: "alert" },
-          `Cannot tell the format of '${file.name}': choose one.`,
-        ),
+        h("p", { className: "error", role: "alert" }, t("compare.unknownFormat", { name: file.name })),
       );
       return;
     }
@@ -328,7 +333,11 @@ export async function compareView(ctx: AppContext): Promise<View> {
           testState.lastError = e.message;
           testState.cycleViews.imported = null;
           importOut.append(
-            h("p", { className: "error", role: "alert" }, `Nothing was written: ${e.message}`),
+            h(
+              "p",
+              { className: "error", role: "alert" },
+              t("compare.nothingWritten", { message: e.message }),
+            ),
           );
           if (e.problems?.length)
             importOut.append(
@@ -353,7 +362,13 @@ export async function compareView(ctx: AppContext): Promise<View> {
           h(
             "p",
             {},
-            `${ok.nodes} nodes and ${ok.relationships} relationships read: ${ok.created} created, ${ok.updated} updated, ${ok.unchanged} unchanged.${ok.dropped.length ? ` Dropped: ${ok.dropped.join("; ")}` : ""}`,
+            t("compare.imported", {
+              nodes: ok.nodes,
+              relationships: ok.relationships,
+              created: ok.created,
+              updated: ok.updated,
+              unchanged: ok.unchanged,
+            }) + (ok.dropped.length ? ` ${t("compare.dropped", { dropped: ok.dropped.join("; ") })}` : ""),
           ),
         );
         await ctx.map.showAt(null);
@@ -369,11 +384,11 @@ export async function compareView(ctx: AppContext): Promise<View> {
     h(
       "section",
       { "aria-labelledby": "files-title" },
-      h("h2", { id: "files-title" }, "Files"),
+      h("h2", { id: "files-title" }, t("compare.files")),
       h(
         "div",
         { className: "actions diff-pickers" },
-        h("label", { for: "export-format" }, "Download as"),
+        h("label", { for: "export-format" }, t("compare.downloadAs")),
         fmtSel,
         exportBtn,
       ),
@@ -381,13 +396,13 @@ export async function compareView(ctx: AppContext): Promise<View> {
       h(
         "div",
         { className: "actions diff-pickers" },
-        h("label", { for: "import-file" }, "Import a file"),
+        h("label", { for: "import-file" }, t("compare.importFile")),
         fileInput,
-        h("label", { for: "import-format" }, "format"),
+        h("label", { for: "import-format" }, t("compare.format")),
         importFmt,
         importBtn,
       ),
-      canEdit(ctx.role) ? null : h("p", { className: "muted" }, "Importing needs the coordinator role."),
+      canEdit(ctx.role) ? null : h("p", { className: "muted" }, t("compare.importRole")),
       importOut,
     ),
   );

@@ -1,6 +1,7 @@
 // The version-conflict dialog: what the other person changed, where we clash, and the choice
 // to merge (pick per clashing field), overwrite with mine, or take theirs.
 import { resolve, type MergeResult } from "../lib/conflict";
+import { t } from "../i18n";
 import { h } from "../lib/dom";
 import type { FieldSpec } from "../lib/fields";
 
@@ -8,7 +9,7 @@ export type ConflictChoice =
   { action: "merge"; changes: Record<string, unknown> } | { action: "overwrite" } | { action: "discard" };
 
 function show(value: unknown): string {
-  if (value === null || value === undefined || value === "") return "(empty)";
+  if (value === null || value === undefined || value === "") return t("conflict.empty");
   return typeof value === "object" ? JSON.stringify(value) : String(value);
 }
 
@@ -17,7 +18,10 @@ export function conflictDialog(
   merge: MergeResult,
   specs: FieldSpec[],
 ): Promise<ConflictChoice> {
-  const label = (f: string) => specs.find((s) => s.name === f)?.label ?? f;
+  const label = (f: string) => {
+    const spec = specs.find((s) => s.name === f);
+    return spec ? t(spec.label) : f;
+  };
   const choices: Record<string, "mine" | "theirs"> = {};
   const dialog = h("dialog", {
     className: "dialog",
@@ -76,13 +80,13 @@ export function conflictDialog(
     const body = h(
       "div",
       {},
-      h("h2", { id: "conflict-title" }, "Someone else changed this while you were editing"),
+      h("h2", { id: "conflict-title" }, t("conflict.title")),
       h("p", { className: "muted", "data-testid": "conflict-message" }, message),
       theirs.length
         ? h(
             "div",
             {},
-            h("h3", {}, "Their changes"),
+            h("h3", {}, t("conflict.theirChanges")),
             h(
               "ul",
               { "data-testid": "their-changes" },
@@ -96,11 +100,21 @@ export function conflictDialog(
         ? h(
             "table",
             { className: "conflicts" },
-            h("caption", {}, "Fields you both changed: choose which value to keep"),
-            h("thead", {}, h("tr", {}, h("th", {}, "Field"), h("th", {}, "Yours"), h("th", {}, "Theirs"))),
+            h("caption", {}, t("conflict.caption")),
+            h(
+              "thead",
+              {},
+              h(
+                "tr",
+                {},
+                h("th", {}, t("conflict.field")),
+                h("th", {}, t("conflict.yours")),
+                h("th", {}, t("conflict.theirs")),
+              ),
+            ),
             h("tbody", {}, rows),
           )
-        : h("p", {}, "Your changes do not clash with theirs: merging keeps both."),
+        : h("p", {}, t("conflict.noClash")),
       h(
         "div",
         { className: "actions" },
@@ -112,17 +126,17 @@ export function conflictDialog(
             "data-testid": "conflict-merge",
             onclick: () => finish({ action: "merge", changes: resolve(merge, choices) }),
           },
-          "Merge and save",
+          t("conflict.merge"),
         ),
         h(
           "button",
           { type: "button", "data-testid": "conflict-retry", onclick: () => finish({ action: "overwrite" }) },
-          "Save mine over theirs",
+          t("conflict.overwrite"),
         ),
         h(
           "button",
           { type: "button", "data-testid": "conflict-discard", onclick: () => finish({ action: "discard" }) },
-          "Discard mine, keep theirs",
+          t("conflict.discard"),
         ),
       ),
     );

@@ -1,6 +1,7 @@
 // The contract page's title and shared objective, edited in place, and where the contract
 // came from, in words.
 import type { AppContext } from "../app";
+import { t } from "../i18n";
 import { h } from "../lib/dom";
 import { updateNode } from "../lib/nodeApi";
 
@@ -13,7 +14,6 @@ export function originText(ctx: AppContext, origin: string | null): Node | strin
   return h(
     "span",
     {},
-    "Drafted from ",
     h(
       "a",
       {
@@ -24,9 +24,10 @@ export function originText(ctx: AppContext, origin: string | null): Node | strin
           ctx.navigate(href);
         },
       },
-      "a suggestion of the gap explorer",
+      t("contracts.draftedFrom"),
     ),
-    h("span", { className: "muted small" }, ` (reference ${origin})`),
+    " ",
+    h("span", { className: "muted small" }, t("contracts.reference", { id: origin })),
   );
 }
 
@@ -52,17 +53,21 @@ export function titleObjectiveForm(
   const err = h("p", { className: "field-error", role: "alert", "data-testid": "contract-edit-error" });
   const form = h(
     "form",
-    { className: "card", "aria-label": "Edit the title and the shared objective" },
-    h("label", { for: "contract-title-input" }, "Title"),
+    { className: "card", "aria-label": t("contracts.editForm") },
+    h("label", { for: "contract-title-input" }, t("field.title")),
     title,
-    h("label", { for: "contract-objective-input" }, "Shared objective"),
+    h("label", { for: "contract-objective-input" }, t("contracts.objective")),
     text,
     err,
     h(
       "div",
       { className: "actions" },
-      h("button", { type: "submit", className: "primary", "data-testid": "contract-save" }, "Save"),
-      h("button", { type: "button", "data-testid": "contract-cancel", onclick: hooks.cancel }, "Cancel"),
+      h("button", { type: "submit", className: "primary", "data-testid": "contract-save" }, t("common.save")),
+      h(
+        "button",
+        { type: "button", "data-testid": "contract-cancel", onclick: hooks.cancel },
+        t("common.cancel"),
+      ),
     ),
   );
   shown.heading.hidden = true;

@@ -2,6 +2,8 @@
 // targets, life-cycle buttons, co-evaluations on the 1-5 scale, and a timeline.
 import type { AppContext, View } from "../app";
 import { allowedMoves, CONTRACT_STEPS, contractTimeline } from "../lib/contracts";
+import { formatDay, formatPercent, t } from "../i18n";
+import { enumLabel, kindLabel } from "../i18n/labels";
 import { append, clear, h } from "../lib/dom";
 import { ERROR_FIELDS, fetchHistory, outcome } from "../lib/nodeApi";
 import { sectorLabel, SECTOR_COLOURS } from "../lib/palette";
@@ -9,7 +11,7 @@ import { canEdit } from "../lib/session";
 import { confirmFirst, offerUndo } from "../lib/undo";
 import { originText, titleObjectiveForm } from "./contractEdit";
 import { testState } from "../lib/testState";
-import { humanize, type Sector } from "../lib/types";
+import type { Sector } from "../lib/types";
 
 interface ContractDetail {
   __typename: "Contract";
@@ -91,7 +93,7 @@ async function listContracts(ctx: AppContext): Promise<ContractRow[]> {
 }
 
 export async function contractsView(ctx: AppContext): Promise<View> {
-  const listEl = h("nav", { className: "list", "aria-label": "Contracts" });
+  const listEl = h("nav", { className: "list", "aria-label": t("nav.contracts") });
   const detailEl = h("section", {
     className: "detail",
     "data-testid": "contract-detail",
@@ -104,7 +106,7 @@ export async function contractsView(ctx: AppContext): Promise<View> {
   async function renderList(): Promise<void> {
     const rows = await listContracts(ctx);
     clear(listEl);
-    listEl.append(h("h1", {}, `Contracts (${rows.length})`));
+    listEl.append(h("h1", {}, t("contracts.title", { count: rows.length })));
     const ul = h("ul", { className: "plain", "data-testid": "contract-list" });
     for (const c of rows.sort((a, b) => a.title.localeCompare(b.title))) {
       ul.append(
@@ -126,8 +128,14 @@ export async function contractsView(ctx: AppContext): Promise<View> {
               },
             },
             h("h4", {}, c.title),
-            h("span", { className: "badge" }, humanize(c.status)),
-            c.signedOn ? h("span", { className: "muted small" }, ` signed ${c.signedOn}`) : null,
+            h("span", { className: "badge" }, enumLabel(c.status)),
+            c.signedOn
+              ? h(
+                  "span",
+                  { className: "muted small" },
+                  ` ${t("contracts.signedOn", { day: formatDay(c.signedOn) })}`,
+                )
+              : null,
           ),
         ),
       );
@@ -139,15 +147,13 @@ export async function contractsView(ctx: AppContext): Promise<View> {
   async function renderDetail(): Promise<void> {
     clear(detailEl);
     if (!current) {
-      detailEl.append(
-        h("p", { className: "muted" }, "No contract yet. Draft one from a suggestion in the gap explorer."),
-      );
+      detailEl.append(h("p", { className: "muted" }, t("contracts.none")));
       return;
     }
     const r = await ctx.api.request<{ node: ContractDetail | null }>(DETAIL, { id: current });
     const c = r.node;
     if (!c || c.__typename !== "Contract") {
-      detailEl.append(h("p", {}, `No contract '${current}'.`));
+      detailEl.append(h("p", {}, t("contracts.notFound", { id: current })));
       return;
     }
     testState.selectedNodeId = c.id;
@@ -156,7 +162,7 @@ export async function contractsView(ctx: AppContext): Promise<View> {
 
     const lifecycle = h(
       "div",
-      { className: "lifecycle", "aria-label": "Life cycle", "data-testid": "lifecycle" },
+      { className: "lifecycle", "aria-label": t("contracts.lifecycle"), "data-testid": "lifecycle" },
       CONTRACT_STEPS.map((s) =>
         h(
           "span",
@@ -164,7 +170,7 @@ export async function contractsView(ctx: AppContext): Promise<View> {
             className: `step${s === c.status ? " current" : ""}`,
             "aria-current": s === c.status ? "step" : undefined,
           },
-          humanize(s),
+          enumLabel(s),
         ),
       ),
     );
@@ -180,7 +186,7 @@ export async function contractsView(ctx: AppContext): Promise<View> {
               "data-testid": `move-${to}`,
               onclick: () => void moveAsked(c, to),
             },
-            `Move to ${humanize(to).toLowerCase()}`,
+            t("contracts.moveTo", { status: enumLabel(to).toLowerCase() }),
           ),
         );
       }
@@ -189,17 +195,17 @@ export async function contractsView(ctx: AppContext): Promise<View> {
     const parties = h(
       "table",
       { className: "data", "data-testid": "parties" },
-      h("caption", { className: "sr-only" }, "Parties"),
+      h("caption", { className: "sr-only" }, t("contracts.parties")),
       h(
         "thead",
         {},
         h(
           "tr",
           {},
-          h("th", {}, "Party"),
-          h("th", {}, "Sector"),
-          h("th", {}, "Role"),
-          h("th", {}, "Commitments"),
+          h("th", {}, t("common.party")),
+          h("th", {}, t("common.sector")),
+          h("th", {}, t("common.role")),
+          h("th", {}, t("contracts.commitments")),
         ),
       ),
     );
@@ -237,7 +243,7 @@ export async function contractsView(ctx: AppContext): Promise<View> {
             " ",
             sectorLabel(s.actor.sector),
           ),
-          h("td", {}, humanize(s.role)),
+          h("td", {}, enumLabel(s.role)),
           h(
             "td",
             {},
@@ -253,12 +259,12 @@ export async function contractsView(ctx: AppContext): Promise<View> {
                       h(
                         "span",
                         { className: "muted small" },
-                        `(${humanize(k.status).toLowerCase()}, ${k.progress} %)`,
+                        `(${enumLabel(k.status, "commitment").toLowerCase()}, ${formatPercent(k.progress / 100)})`,
                       ),
                     ),
                   ),
                 )
-              : h("span", { className: "muted" }, "none yet"),
+              : h("span", { className: "muted" }, t("contracts.noneYet")),
           ),
         ),
       );
@@ -272,7 +278,7 @@ export async function contractsView(ctx: AppContext): Promise<View> {
     const timeline = h("ol", { className: "timeline", "data-testid": "contract-timeline" });
     const moves$ = await statusMoves(c.id, c.createdAt);
     for (const ev of contractTimeline(c, moves$))
-      timeline.append(h("li", {}, h("strong", {}, ev.on), ` ${ev.label}`));
+      timeline.append(h("li", {}, h("strong", {}, formatDay(ev.on)), ` ${ev.label}`));
 
     const heading = h("h1", { "data-testid": "contract-title", tabindex: "-1" }, c.title);
     const objective = h("p", { "data-testid": "contract-objective" }, c.objective || "—");
@@ -280,7 +286,7 @@ export async function contractsView(ctx: AppContext): Promise<View> {
       heading,
       lifecycle,
       moves,
-      h("h3", {}, "Shared objective"),
+      h("h3", {}, t("contracts.objective")),
       objective,
       editable
         ? h(
@@ -301,38 +307,40 @@ export async function contractsView(ctx: AppContext): Promise<View> {
                   ),
                 ),
             },
-            "Edit title and objective",
+            t("contracts.editTitleObjective"),
           )
         : null,
       h(
         "dl",
         { className: "fields" },
-        h("dt", {}, "Status"),
-        h("dd", { "data-testid": "contract-status" }, humanize(c.status)),
-        h("dt", {}, "Signed on"),
-        h("dd", {}, c.signedOn ?? "—"),
-        h("dt", {}, "Duration"),
-        h("dd", {}, c.durationMonths ? `${c.durationMonths} months` : "—"),
-        h("dt", {}, "Review on"),
-        h("dd", {}, c.reviewOn ?? "—"),
-        h("dt", {}, "Origin"),
+        h("dt", {}, t("common.status")),
+        h("dd", { "data-testid": "contract-status" }, enumLabel(c.status)),
+        h("dt", {}, t("field.signedOn")),
+        h("dd", {}, c.signedOn ? formatDay(c.signedOn) : "—"),
+        h("dt", {}, t("contracts.duration")),
+        h("dd", {}, c.durationMonths ? t("contracts.months", { count: c.durationMonths }) : "—"),
+        h("dt", {}, t("field.reviewOn")),
+        h("dd", {}, c.reviewOn ? formatDay(c.reviewOn) : "—"),
+        h("dt", {}, t("contracts.origin")),
         h("dd", { "data-testid": "contract-origin" }, originText(ctx, c.origin)),
       ),
-      h("h3", {}, `Parties (${c.signatories.length})`),
+      h("h3", {}, t("contracts.partiesCount", { count: c.signatories.length })),
       parties,
       unattributed.length
         ? h(
             "div",
             {},
-            h("h3", {}, "Other commitments"),
+            h("h3", {}, t("contracts.otherCommitments")),
             h(
               "ul",
               {},
-              unattributed.map((k) => h("li", {}, `${k.title} (${humanize(k.status).toLowerCase()})`)),
+              unattributed.map((k) =>
+                h("li", {}, `${k.title} (${enumLabel(k.status, "commitment").toLowerCase()})`),
+              ),
             ),
           )
         : null,
-      h("h3", {}, "Targets"),
+      h("h3", {}, t("contracts.targets")),
       h(
         "ul",
         { "data-testid": "contract-targets" },
@@ -356,29 +364,33 @@ export async function contractsView(ctx: AppContext): Promise<View> {
                       t.label,
                     )
                   : t.label,
-                h("span", { className: "muted small" }, ` ${humanize(t.__typename)}`),
+                h("span", { className: "muted small" }, ` ${kindLabel(t.__typename)}`),
               ),
             )
-          : h("li", { className: "muted" }, "none"),
+          : h("li", { className: "muted" }, t("common.none")),
       ),
       c.actions.length
         ? h(
             "div",
             {},
-            h("h3", {}, "Actions"),
+            h("h3", {}, t("contracts.actions")),
             h(
               "ul",
               {},
               c.actions.map((a) =>
-                h("li", {}, `${a.title} — ${humanize(a.status).toLowerCase()}, ${a.progress} %`),
+                h(
+                  "li",
+                  {},
+                  `${a.title} — ${enumLabel(a.status).toLowerCase()}, ${formatPercent(a.progress / 100)}`,
+                ),
               ),
             ),
           )
         : null,
-      h("h3", {}, "Co-evaluations (1 very unsatisfactory … 5 ideal)"),
+      h("h3", {}, t("contracts.evaluations")),
       evalTable,
       editable ? evaluationForm(c) : null,
-      h("h3", {}, "Timeline"),
+      h("h3", {}, t("contracts.timeline")),
       timeline,
     ]);
   }
@@ -393,10 +405,10 @@ export async function contractsView(ctx: AppContext): Promise<View> {
         h(
           "tr",
           {},
-          h("th", {}, "Party"),
-          h("th", {}, "Ex-ante"),
-          h("th", {}, "Ex-post"),
-          h("th", {}, "Comments"),
+          h("th", {}, t("common.party")),
+          h("th", {}, t("enum.EX_ANTE")),
+          h("th", {}, t("enum.EX_POST")),
+          h("th", {}, t("notes.comments")),
         ),
       ),
     );
@@ -414,7 +426,7 @@ export async function contractsView(ctx: AppContext): Promise<View> {
           .at(-1);
       const level = (e: ContractDetail["evaluations"][number] | undefined) =>
         e
-          ? h("span", { className: `level level-${e.level}`, title: e.on }, String(e.level))
+          ? h("span", { className: `level level-${e.level}`, title: formatDay(e.on) }, String(e.level))
           : h("span", { className: "muted" }, "—");
       tbody.append(
         h(
@@ -435,7 +447,7 @@ export async function contractsView(ctx: AppContext): Promise<View> {
       );
     }
     if (!byActor.size)
-      tbody.append(h("tr", {}, h("td", { colspan: 4, className: "muted" }, "No co-evaluation yet.")));
+      tbody.append(h("tr", {}, h("td", { colspan: 4, className: "muted" }, t("contracts.noEvaluation"))));
     table.append(tbody);
     return table;
   }
@@ -449,13 +461,13 @@ export async function contractsView(ctx: AppContext): Promise<View> {
     const phase = h(
       "select",
       { id: "eval-phase", "data-testid": "eval-phase" },
-      h("option", { value: "EX_ANTE" }, "Ex-ante"),
-      h("option", { value: "EX_POST" }, "Ex-post"),
+      h("option", { value: "EX_ANTE" }, t("enum.EX_ANTE")),
+      h("option", { value: "EX_POST" }, t("enum.EX_POST")),
     );
     const levels = h(
       "fieldset",
       { className: "facet" },
-      h("legend", {}, "Level"),
+      h("legend", {}, t("common.level")),
       [1, 2, 3, 4, 5].map((l) =>
         h(
           "label",
@@ -481,22 +493,26 @@ export async function contractsView(ctx: AppContext): Promise<View> {
     const err = h("p", { className: "field-error", role: "alert" });
     const form = h(
       "form",
-      { className: "card", "aria-label": "Record a co-evaluation" },
-      h("h4", {}, "Record a co-evaluation"),
-      h("label", { for: "eval-party" }, "Party"),
+      { className: "card", "aria-label": t("contracts.recordEvaluation") },
+      h("h4", {}, t("contracts.recordEvaluation")),
+      h("label", { for: "eval-party" }, t("common.party")),
       party,
-      h("label", { for: "eval-phase" }, "Phase"),
+      h("label", { for: "eval-phase" }, t("common.phase")),
       phase,
       levels,
-      h("label", { for: "eval-on" }, "Date"),
+      h("label", { for: "eval-on" }, t("common.date")),
       on,
-      h("label", { for: "eval-comment" }, "Comment"),
+      h("label", { for: "eval-comment" }, t("common.comment")),
       comment,
       err,
       h(
         "div",
         { className: "actions" },
-        h("button", { type: "submit", className: "primary", "data-testid": "eval-submit" }, "Record"),
+        h(
+          "button",
+          { type: "submit", className: "primary", "data-testid": "eval-submit" },
+          t("common.record"),
+        ),
       ),
     );
     form.addEventListener("submit", (e) => {
@@ -520,7 +536,7 @@ export async function contractsView(ctx: AppContext): Promise<View> {
             },
           );
           if (r.recordEvaluation.__typename !== "Evaluation")
-            err.textContent = r.recordEvaluation.message ?? "not recorded";
+            err.textContent = r.recordEvaluation.message ?? t("common.notRecorded");
           else await renderDetail();
         } catch (error) {
           ctx.fail(error);
@@ -565,17 +581,14 @@ export async function contractsView(ctx: AppContext): Promise<View> {
   async function moveAsked(c: ContractDetail, to: string): Promise<void> {
     if (
       to === "CLOSED" &&
-      !(await confirmFirst(
-        `Close '${c.title}'? A closed contract cannot be reopened or moved again.`,
-        "Close the contract",
-      ))
+      !(await confirmFirst(t("contracts.closeQuestion", { title: c.title }), t("contracts.closeConfirm")))
     )
       return;
     const from = c.status;
     const moved = await move(c, to);
     if (moved === null || !allowedMoves(to).includes(from)) return;
     offerUndo({
-      message: `'${c.title}' is now ${humanize(to).toLowerCase()}.`,
+      message: t("contracts.movedUndo", { title: c.title, status: enumLabel(to).toLowerCase() }),
       undo: async () => {
         const back = await move({ ...c, version: moved, status: to }, from, true);
         return back === null ? "the contract changed meanwhile" : null;
@@ -595,12 +608,14 @@ export async function contractsView(ctx: AppContext): Promise<View> {
       const res = outcome(r.moveContract as never, "Contract");
       if (!res.ok) {
         ctx.fail(
-          new Error(res.kind === "conflict" ? `${res.message}: reload to see the other change` : res.message),
+          new Error(
+            res.kind === "conflict" ? t("contracts.conflict", { message: res.message }) : res.message,
+          ),
         );
       } else {
         version = (res.node as unknown as { version: number }).version;
         if (!quiet && !allowedMoves(to).includes(c.status))
-          ctx.notify(`'${c.title}' is now ${humanize(to).toLowerCase()}.`);
+          ctx.notify(t("contracts.moved", { title: c.title, status: enumLabel(to).toLowerCase() }));
       }
       await Promise.all([renderList(), renderDetail()]);
     } catch (err) {

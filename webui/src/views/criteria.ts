@@ -4,6 +4,8 @@
 // raised, minority criteria).
 import "./cycle.css";
 import type { AppContext, View } from "../app";
+import { formatPercent, t } from "../i18n";
+import { dimensionName } from "../i18n/labels";
 import { clear, h } from "../lib/dom";
 import { isTypedError, type TypedError } from "../lib/graphql";
 import {
@@ -21,7 +23,7 @@ import {
 } from "../lib/cycle";
 import { canDraft } from "../lib/session";
 import { testState } from "../lib/testState";
-import { DIMENSIONS, DIMENSION_NAMES } from "../lib/types";
+import { DIMENSIONS } from "../lib/types";
 
 interface CriteriaSynthesis {
   total: number;
@@ -58,7 +60,8 @@ const RECORD_MUTATION = `mutation Record($t: ID!, $criteria: [CriterionNoteInput
   }
 }`;
 
-const dimName = (d: string | null | undefined) => (d ? `${d} — ${DIMENSION_NAMES[d] ?? d}` : "unclassified");
+const dimName = (d: string | null | undefined) =>
+  d ? `${d} — ${dimensionName(d) || d}` : t("criteria.unclassifiedWord");
 
 export async function criteriaView(ctx: AppContext): Promise<View> {
   await ctx.map.ensureLoaded();
@@ -66,7 +69,7 @@ export async function criteriaView(ctx: AppContext): Promise<View> {
     className: "view criteria-view page cycle-page",
     "aria-labelledby": "criteria-title",
   });
-  el.append(h("h1", { id: "criteria-title" }, "Citizens' criteria"));
+  el.append(h("h1", { id: "criteria-title" }, t("criteria.title")));
   const mayWrite = canDraft(ctx.role);
 
   // --- entry form -------------------------------------------------------------------------
@@ -79,12 +82,12 @@ export async function criteriaView(ctx: AppContext): Promise<View> {
     id: "criteria-new-group",
     type: "text",
     "data-testid": "criteria-new-group",
-    placeholder: "e.g. Parents of the Hauts quarter",
+    placeholder: t("criteria.newGroupPlaceholder"),
     disabled: true,
   });
   function fillGroups(selected?: string): void {
     clear(groupSelect);
-    groupSelect.append(h("option", { value: "__new" }, "A new group…"));
+    groupSelect.append(h("option", { value: "__new" }, t("criteria.newGroupOption")));
     for (const g of groups()) groupSelect.append(h("option", { value: g.id }, g.label));
     groupSelect.value = selected ?? groups()[0]?.id ?? "__new";
     newGroupName.disabled = groupSelect.value !== "__new";
@@ -98,9 +101,9 @@ export async function criteriaView(ctx: AppContext): Promise<View> {
   const areas = new Map<Question, HTMLTextAreaElement>();
   const areaFields = QUESTIONS.map((q) => {
     const id = `criteria-text-${q.id.toLowerCase()}`;
-    const area = h("textarea", { id, rows: 5, "data-testid": id, placeholder: "One answer per line" });
+    const area = h("textarea", { id, rows: 5, "data-testid": id, placeholder: t("criteria.onePerLine") });
     areas.set(q.id, area);
-    return h("div", { className: "field" }, h("label", { for: id }, q.label), area);
+    return h("div", { className: "field" }, h("label", { for: id }, t(q.label)), area);
   });
 
   let lines: CriterionLine[] = [];
@@ -108,12 +111,12 @@ export async function criteriaView(ctx: AppContext): Promise<View> {
   const suggestBtn = h(
     "button",
     { type: "button", "data-testid": "criteria-suggest" },
-    "Suggest classification",
+    t("criteria.suggest"),
   );
   const saveBtn = h(
     "button",
     { type: "button", className: "primary", "data-testid": "criteria-save", disabled: true },
-    "Save all",
+    t("criteria.saveAll"),
   );
   const formError = h("p", { className: "error", role: "alert", "data-testid": "criteria-error" });
 
@@ -123,14 +126,14 @@ export async function criteriaView(ctx: AppContext): Promise<View> {
     for (const q of QUESTIONS)
       for (const text of parseBulk(areas.get(q.id)?.value ?? "")) typed.push({ text, question: q.id });
     if (typed.length === 0) {
-      formError.textContent = "Type at least one answer, one per line.";
+      formError.textContent = t("criteria.typeOne");
       return;
     }
     suggestBtn.disabled = true;
     try {
-      const { query, variables } = suggestionsQuery(typed.map((t) => t.text));
+      const { query, variables } = suggestionsQuery(typed.map((line) => line.text));
       const r = await ctx.api.request<Record<string, Suggestion[]>>(query, variables);
-      lines = typed.map((t, i) => withSuggestions(t.text, t.question, r[`s${i}`] ?? []));
+      lines = typed.map((line, i) => withSuggestions(line.text, line.question, r[`s${i}`] ?? []));
       renderReview();
     } catch (err) {
       ctx.fail(err);
@@ -146,17 +149,17 @@ export async function criteriaView(ctx: AppContext): Promise<View> {
     if (lines.length === 0) return;
     const rows = lines.map((line, i) => {
       const dimSel = h("select", {
-        "aria-label": `Dimension of '${line.text}'`,
+        "aria-label": t("criteria.dimensionOf", { text: line.text }),
         "data-testid": `criteria-dimension-${i}`,
       });
-      dimSel.append(h("option", { value: "" }, "— unclassified —"));
+      dimSel.append(h("option", { value: "" }, t("criteria.unclassifiedOption")));
       for (const d of DIMENSIONS) dimSel.append(h("option", { value: d }, dimName(d)));
       dimSel.value = line.dimension ?? "";
       const codeSel = h("select", {
-        "aria-label": `Component of '${line.text}'`,
+        "aria-label": t("criteria.componentOf", { text: line.text }),
         "data-testid": `criteria-code-${i}`,
       });
-      codeSel.append(h("option", { value: "" }, "— no component —"));
+      codeSel.append(h("option", { value: "" }, t("criteria.noComponent")));
       for (const s of line.suggestions) codeSel.append(h("option", { value: s.code }, `${s.code} ${s.name}`));
       codeSel.value = line.code ?? "";
       dimSel.addEventListener("change", () => {
@@ -172,7 +175,7 @@ export async function criteriaView(ctx: AppContext): Promise<View> {
         "tr",
         { "data-testid": "criteria-line" },
         h("td", {}, line.text),
-        h("td", {}, q ? q.label.split(":")[0] : line.question),
+        h("td", {}, q ? t(q.short) : line.question),
         h("td", {}, dimSel),
         h("td", {}, codeSel),
       );
@@ -181,17 +184,17 @@ export async function criteriaView(ctx: AppContext): Promise<View> {
       h(
         "table",
         { className: "table" },
-        h("caption", {}, `${lines.length} answers: check the suggested classification, then save all`),
+        h("caption", {}, t("criteria.reviewCaption", { count: lines.length })),
         h(
           "thead",
           {},
           h(
             "tr",
             {},
-            h("th", { scope: "col" }, "Answer"),
-            h("th", { scope: "col" }, "Question"),
-            h("th", { scope: "col" }, "Dimension"),
-            h("th", { scope: "col" }, "Component"),
+            h("th", { scope: "col" }, t("criteria.answer")),
+            h("th", { scope: "col" }, t("field.question")),
+            h("th", { scope: "col" }, t("filters.dimension")),
+            h("th", { scope: "col" }, t("criteria.component")),
           ),
         ),
         h("tbody", {}, rows),
@@ -204,7 +207,7 @@ export async function criteriaView(ctx: AppContext): Promise<View> {
     const isNew = groupSelect.value === "__new";
     const name = newGroupName.value.trim();
     if (isNew && !name) {
-      formError.textContent = "Name the new group, or pick an existing one.";
+      formError.textContent = t("criteria.nameGroup");
       newGroupName.focus();
       return;
     }
@@ -227,7 +230,7 @@ export async function criteriaView(ctx: AppContext): Promise<View> {
       }
       const saved = (res as { criteria?: unknown[] }).criteria?.length ?? 0;
       const group = (res as { group?: NodeRef }).group;
-      ctx.notify(`${saved} criteria saved for ${group?.name ?? "the group"}.`);
+      ctx.notify(t("criteria.saved", { count: saved, group: group?.name ?? t("criteria.theGroup") }));
       testState.cycleViews.criteriaSaved += saved;
       for (const a of areas.values()) a.value = "";
       lines = [];
@@ -253,14 +256,19 @@ export async function criteriaView(ctx: AppContext): Promise<View> {
       "form",
       {
         className: "criteria-form",
-        "aria-label": "Record a group's criteria",
+        "aria-label": t("criteria.formLabel"),
         onsubmit: (e: Event) => e.preventDefault(),
       },
-      h("div", { className: "field" }, h("label", { for: "criteria-group" }, "Citizen group"), groupSelect),
       h(
         "div",
         { className: "field" },
-        h("label", { for: "criteria-new-group" }, "New group's name"),
+        h("label", { for: "criteria-group" }, t("enum.CITIZEN_GROUP")),
+        groupSelect,
+      ),
+      h(
+        "div",
+        { className: "field" },
+        h("label", { for: "criteria-new-group" }, t("criteria.newGroupName")),
         newGroupName,
       ),
       h("div", { className: "criteria-questions" }, areaFields),
@@ -270,13 +278,7 @@ export async function criteriaView(ctx: AppContext): Promise<View> {
     ),
   );
   if (!mayWrite)
-    el.append(
-      h(
-        "p",
-        { className: "muted", "data-testid": "criteria-readonly" },
-        "Recording criteria needs the facilitator role: you can read the synthesis below.",
-      ),
-    );
+    el.append(h("p", { className: "muted", "data-testid": "criteria-readonly" }, t("criteria.readonly")));
 
   // --- synthesis ----------------------------------------------------------------------------
   const synth = h("section", {
@@ -293,18 +295,24 @@ export async function criteriaView(ctx: AppContext): Promise<View> {
     const s = r.criteriaSynthesis;
     testState.cycleViews.criteriaGroups = s.groups.map((g) => g.group.name);
     clear(synth);
-    synth.append(h("h2", { id: "criteria-synthesis-title" }, `Criteria synthesis (${s.total} criteria)`));
+    synth.append(
+      h("h2", { id: "criteria-synthesis-title" }, t("criteria.synthesisTitle", { count: s.total })),
+    );
     const cards = s.groups.map((g) =>
       h(
         "article",
         { className: "card", "data-testid": "criteria-group-card", "data-group": g.group.name },
         h("h3", {}, g.group.name),
-        h("p", { className: "muted" }, `${g.total} criteria, ${g.classified} classified`),
+        h(
+          "p",
+          { className: "muted" },
+          t("criteria.groupCounts", { count: g.total, classified: g.classified }),
+        ),
         h(
           "p",
           {},
-          h("strong", {}, "Stressed: "),
-          g.stressed.length ? g.stressed.map(dimName).join("; ") : "none yet",
+          h("strong", {}, `${t("criteria.stressed")} `),
+          g.stressed.length ? g.stressed.map(dimName).join("; ") : t("contracts.noneYet"),
         ),
         h(
           "ul",
@@ -313,13 +321,13 @@ export async function criteriaView(ctx: AppContext): Promise<View> {
             h(
               "li",
               {},
-              h("span", { className: "dim-label" }, `${d.dimension} ${d.name}`),
+              h("span", { className: "dim-label" }, `${d.dimension} ${dimensionName(d.dimension) || d.name}`),
               h("span", {
                 className: "bar",
                 style: `width:${Math.round(d.share * 100)}%`,
                 "aria-hidden": "true",
               }),
-              h("span", { className: "dim-count" }, `${d.count} (${Math.round(d.share * 100)}%)`),
+              h("span", { className: "dim-count" }, `${d.count} (${formatPercent(d.share)})`),
             ),
           ),
         ),
@@ -329,19 +337,19 @@ export async function criteriaView(ctx: AppContext): Promise<View> {
       h(
         "div",
         { className: "cards" },
-        cards.length ? cards : h("p", { className: "muted" }, "No group has criteria yet."),
+        cards.length ? cards : h("p", { className: "muted" }, t("criteria.noGroup")),
       ),
     );
     synth.append(
-      h("h3", {}, "Dimensions nobody raised"),
+      h("h3", {}, t("criteria.unraised")),
       h(
         "ul",
         { "data-testid": "criteria-unraised" },
         s.unraised.length
           ? s.unraised.map((d) => h("li", {}, dimName(d)))
-          : h("li", {}, "Every dimension was raised."),
+          : h("li", {}, t("criteria.allRaised")),
       ),
-      h("h3", {}, "Minority criteria"),
+      h("h3", {}, t("criteria.minorities")),
       h(
         "ul",
         { "data-testid": "criteria-minorities" },
@@ -350,16 +358,16 @@ export async function criteriaView(ctx: AppContext): Promise<View> {
               h(
                 "li",
                 {},
-                `${m.code} ${m.name} — only ${m.group.name} (${m.kind}): `,
+                `${t("criteria.minority", { code: m.code, name: m.name, group: m.group.name, kind: m.kind })} `,
                 m.criteria.map((c) => c.name).join("; "),
               ),
             )
-          : h("li", {}, "No minority criteria."),
+          : h("li", {}, t("criteria.noMinority")),
       ),
     );
     if (s.unclassified.length) {
       synth.append(
-        h("h3", {}, `Unclassified (${s.unclassified.length})`),
+        h("h3", {}, t("criteria.unclassified", { count: s.unclassified.length })),
         h(
           "ul",
           { "data-testid": "criteria-unclassified" },
@@ -367,10 +375,17 @@ export async function criteriaView(ctx: AppContext): Promise<View> {
             if (!mayWrite) return h("li", {}, c.name);
             const sel = h(
               "select",
-              { "aria-label": `Dimension of '${c.name}'`, "data-testid": `classify-dimension-${c.id}` },
+              {
+                "aria-label": t("criteria.dimensionOf", { text: c.name }),
+                "data-testid": `classify-dimension-${c.id}`,
+              },
               DIMENSIONS.map((d) => h("option", { value: d }, dimName(d))),
             );
-            const btn = h("button", { type: "button", "data-testid": `classify-${c.id}` }, "Classify");
+            const btn = h(
+              "button",
+              { type: "button", "data-testid": `classify-${c.id}` },
+              t("criteria.classify"),
+            );
             btn.addEventListener("click", () => void classify(c.id, sel.value, btn));
             return h("li", {}, `${c.name} `, sel, " ", btn);
           }),
@@ -393,7 +408,7 @@ export async function criteriaView(ctx: AppContext): Promise<View> {
       if (isTypedError(res)) {
         testState.lastError = res.message;
         ctx.notify(res.message, "error");
-      } else ctx.notify(`Classified in ${dimName(dimension)}.`);
+      } else ctx.notify(t("criteria.classified", { dimension: dimName(dimension) }));
       await loadSynthesis();
     } catch (err) {
       btn.disabled = false;

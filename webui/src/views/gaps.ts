@@ -14,6 +14,8 @@ import {
   type Suggestion,
 } from "../lib/analysis";
 import { GraphCanvas } from "../lib/canvas";
+import { formatNumber, formatPercent, locale, t, tMaybe } from "../i18n";
+import { enumLabel } from "../i18n/labels";
 import { clear, h } from "../lib/dom";
 import { drawer } from "../lib/drawer";
 import { execute } from "../lib/graphql";
@@ -90,11 +92,14 @@ export async function gapsView(ctx: AppContext): Promise<View> {
         h(
           "div",
           { className: "card", "data-testid": "gaps-unavailable" },
-          h("h1", {}, "Gap explorer"),
+          h("h1", {}, t("gaps.title")),
           h(
             "p",
             {},
-            `The gap explorer runs the analysis of the map, which facilitators, coordinators and admins may do. Your role on ${ctx.territoryName} is ${String(ctx.role).toLowerCase()}: ask an admin if you need it.`,
+            t("gaps.unavailable", {
+              territory: ctx.territoryName,
+              role: enumLabel(String(ctx.role)).toLocaleLowerCase(locale()),
+            }),
           ),
         ),
       ),
@@ -115,7 +120,11 @@ export async function gapsView(ctx: AppContext): Promise<View> {
     className: "sigma",
     "data-testid": "gaps-canvas",
     role: "img",
-    "aria-label": `Actors of ${ctx.territoryName} by silo: ${analysis.silos.length} silos, ${analysis.gaps.length} gaps drawn as dashed links`,
+    "aria-label": t("gaps.canvasLabel", {
+      territory: ctx.territoryName,
+      silos: analysis.silos.length,
+      gaps: analysis.gaps.length,
+    }),
   });
   const canvas = new GraphCanvas(
     canvasEl,
@@ -142,7 +151,7 @@ export async function gapsView(ctx: AppContext): Promise<View> {
       groups: analysis.silos.map((s, i) => ({
         colour: groupColour(i),
         nodeIds: s.actors.map((a) => a.id),
-        label: `Silo ${i + 1}`,
+        label: t("gaps.silo", { number: i + 1 }),
       })),
       // The best gaps, faint, and the one selected, bold: all fifty at once would hide the map.
       dashed: analysis.gaps.flatMap((g, i) =>
@@ -201,7 +210,7 @@ export async function gapsView(ctx: AppContext): Promise<View> {
               .sort()
               .join(","),
             "data-topic-ids": g.topics
-              .map((t) => t.id)
+              .map((topic) => topic.id)
               .sort()
               .join(","),
             onclick: () => highlight(selectedGap === i ? null : i),
@@ -215,8 +224,12 @@ export async function gapsView(ctx: AppContext): Promise<View> {
           h(
             "h4",
             {},
-            g.topics.map((t) => t.name).join(" + ") || "Shared work",
-            h("span", { className: "muted small" }, ` score ${g.score.toFixed(2)}`),
+            g.topics.map((topic) => topic.name).join(" + ") || t("gaps.sharedWork"),
+            h(
+              "span",
+              { className: "muted small" },
+              ` ${t("gaps.score", { score: formatNumber(g.score, { min: 2, max: 2 }) })}`,
+            ),
           ),
           h(
             "p",
@@ -238,12 +251,12 @@ export async function gapsView(ctx: AppContext): Promise<View> {
       id: `note-${s.id}`,
       rows: 2,
       "data-testid": "decision-note",
-      placeholder: "A note for the coordination group (optional)",
+      placeholder: t("gaps.notePlaceholder"),
     });
     const status = h(
       "p",
       { className: "small", "data-testid": "decision-status", "aria-live": "polite" },
-      s.decision ? `Decision so far: ${s.decision}.` : "",
+      s.decision ? t("gaps.decisionSoFar", { decision: enumLabel(s.decision) }) : "",
     );
     const buttons = canDraft(ctx.role)
       ? h(
@@ -257,7 +270,7 @@ export async function gapsView(ctx: AppContext): Promise<View> {
               "data-testid": "draft-contract",
               onclick: () => void draft(s, note.value),
             },
-            "Draft this contract",
+            t("gaps.draft"),
           ),
           h(
             "button",
@@ -266,7 +279,7 @@ export async function gapsView(ctx: AppContext): Promise<View> {
               "data-testid": "discuss-suggestion",
               onclick: () => void decide(s, "discuss", note.value, status),
             },
-            "Discuss",
+            t("gaps.discuss"),
           ),
           h(
             "button",
@@ -276,7 +289,7 @@ export async function gapsView(ctx: AppContext): Promise<View> {
               "data-testid": "reject-suggestion",
               onclick: () => void decide(s, "reject", note.value, status),
             },
-            "Reject",
+            t("gaps.reject"),
           ),
         )
       : null;
@@ -296,11 +309,15 @@ export async function gapsView(ctx: AppContext): Promise<View> {
         "h4",
         { id: `sugg-${s.id}` },
         s.objective,
-        h("span", { className: "muted small" }, ` score ${s.score.toFixed(2)}`),
+        h(
+          "span",
+          { className: "muted small" },
+          ` ${t("gaps.score", { score: formatNumber(s.score, { min: 2, max: 2 }) })}`,
+        ),
       ),
       h(
         "ul",
-        { className: "plain small", "aria-label": "Proposed parties" },
+        { className: "plain small", "aria-label": t("gaps.proposedParties") },
         s.actors.map((a) =>
           h(
             "li",
@@ -313,26 +330,35 @@ export async function gapsView(ctx: AppContext): Promise<View> {
       ),
       h(
         "div",
-        { className: "terms", "data-testid": "score-terms", role: "table", "aria-label": "Score terms" },
-        s.terms.map((t) => [
-          h("span", { role: "cell" }, humanize(t.name)),
+        {
+          className: "terms",
+          "data-testid": "score-terms",
+          role: "table",
+          "aria-label": t("gaps.scoreTerms"),
+        },
+        s.terms.map((term) => [
+          h("span", { role: "cell" }, termLabel(term.name)),
           h(
             "span",
             { className: "bar", role: "presentation" },
-            h("span", { style: `width:${Math.round((shares.get(t.name) ?? 0) * 100)}%` }),
+            h("span", { style: `width:${Math.round((shares.get(term.name) ?? 0) * 100)}%` }),
           ),
-          h("span", { role: "cell", "data-testid": `term-${t.name}` }, t.value.toFixed(2)),
+          h(
+            "span",
+            { role: "cell", "data-testid": `term-${term.name}` },
+            formatNumber(term.value, { min: 2, max: 2 }),
+          ),
         ]),
       ),
       s.topics.length || s.indicators.length
         ? h(
             "p",
             { className: "small muted" },
-            [...s.topics.map((t) => t.name), ...s.indicators.map((i) => i.name)].join(" · "),
+            [...s.topics.map((topic) => topic.name), ...s.indicators.map((i) => i.name)].join(" · "),
           )
         : null,
       h("p", { className: "small", "data-testid": "suggestion-explanation" }, s.explanation),
-      buttons ? h("label", { for: `note-${s.id}` }, "Note") : null,
+      buttons ? h("label", { for: `note-${s.id}` }, t("common.note")) : null,
       buttons ? note : null,
       buttons,
       status,
@@ -344,10 +370,10 @@ export async function gapsView(ctx: AppContext): Promise<View> {
       const r = await execute(ctx.api, ACCEPT, { t: ctx.territoryId, s: s.id, n: note });
       const c = r.acceptSuggestion;
       if (c.__typename !== "Contract") {
-        ctx.fail(new Error(c.message ?? `the suggestion could not be drafted (${c.__typename})`));
+        ctx.fail(new Error(c.message ?? t("gaps.notDrafted", { type: c.__typename })));
         return;
       }
-      ctx.notify(`Drafted '${c.title ?? s.objective}'.`);
+      ctx.notify(t("gaps.drafted", { title: c.title ?? s.objective }));
       ctx.navigate(`/t/${encodeURIComponent(ctx.territoryId)}/contracts/${encodeURIComponent(c.id)}`);
     } catch (err) {
       ctx.fail(err);
@@ -367,12 +393,9 @@ export async function gapsView(ctx: AppContext): Promise<View> {
           ? (await execute(ctx.api, REJECT, v)).rejectSuggestion
           : (await execute(ctx.api, DISCUSS, v)).discussSuggestion;
       if (res.__typename !== "SuggestionDecisionRecord")
-        ctx.fail(new Error(res.message ?? "the decision was not recorded"));
+        ctx.fail(new Error(res.message ?? t("gaps.decisionNotRecorded")));
       else {
-        status.textContent =
-          decision === "reject"
-            ? "Rejected; the decision and your note are recorded."
-            : "Marked for discussion; the decision and your note are recorded.";
+        status.textContent = decision === "reject" ? t("gaps.rejected") : t("gaps.discussed");
         s.decision = res.decision ?? decision;
       }
     } catch (err) {
@@ -383,7 +406,17 @@ export async function gapsView(ctx: AppContext): Promise<View> {
   const brokers = h(
     "table",
     { className: "data", "data-testid": "broker-list" },
-    h("thead", {}, h("tr", {}, h("th", {}, "Broker"), h("th", {}, "Betweenness"), h("th", {}, "Constraint"))),
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        h("th", {}, t("gaps.broker")),
+        h("th", {}, t("gaps.betweenness")),
+        h("th", {}, t("gaps.constraint")),
+      ),
+    ),
     h(
       "tbody",
       {},
@@ -392,8 +425,8 @@ export async function gapsView(ctx: AppContext): Promise<View> {
           "tr",
           {},
           h("td", {}, swatch(b.actor.sector), ` ${b.actor.name}`),
-          h("td", {}, b.betweenness.toFixed(3)),
-          h("td", {}, b.constraint === null ? "—" : b.constraint.toFixed(2)),
+          h("td", {}, formatNumber(b.betweenness, { min: 3, max: 3 })),
+          h("td", {}, b.constraint === null ? "—" : formatNumber(b.constraint, { min: 2, max: 2 })),
         ),
       ),
     ),
@@ -409,11 +442,11 @@ export async function gapsView(ctx: AppContext): Promise<View> {
           "h4",
           {},
           h("span", { className: "swatch", style: `background:${groupColour(i)}` }),
-          ` Silo ${i + 1}: ${s.actors.length} actors`,
+          ` ${t("gaps.siloActors", { number: i + 1, count: s.actors.length })}`,
           h(
             "span",
             { className: "muted small" },
-            ` ${Math.round(s.homophily * 100)} % of ties within one sector`,
+            ` ${t("gaps.homophily", { share: formatPercent(s.homophily) })}`,
           ),
         ),
         h("p", { className: "small" }, s.actors.map((a) => a.name).join(", ")),
@@ -425,7 +458,7 @@ export async function gapsView(ctx: AppContext): Promise<View> {
   const coverage = h(
     "div",
     { "data-testid": "coverage" },
-    h("h3", {}, `Indicators in need with no active commitment (${cov.uncoveredIndicators.length})`),
+    h("h3", {}, t("gaps.uncoveredIndicators", { count: cov.uncoveredIndicators.length })),
     h(
       "ul",
       { className: "small" },
@@ -438,62 +471,53 @@ export async function gapsView(ctx: AppContext): Promise<View> {
         ),
       ),
     ),
-    h("h3", {}, `Topics no commitment addresses (${cov.uncoveredTopics.length})`),
-    h("p", { className: "small" }, cov.uncoveredTopics.map((t) => t.name).join(", ") || "none"),
-    h("h3", {}, `Future-generation concerns nobody addresses (${cov.orphanConcerns.length})`),
-    h("p", { className: "small" }, cov.orphanConcerns.map((t) => t.title).join(", ") || "none"),
+    h("h3", {}, t("gaps.uncoveredTopics", { count: cov.uncoveredTopics.length })),
     h(
-      "h3",
-      {},
-      `Citizen groups absent from the contracts on their topics (${cov.unrepresentedGroups.length})`,
+      "p",
+      { className: "small" },
+      cov.uncoveredTopics.map((topic) => topic.name).join(", ") || t("common.none"),
     ),
+    h("h3", {}, t("gaps.orphanConcerns", { count: cov.orphanConcerns.length })),
+    h(
+      "p",
+      { className: "small" },
+      cov.orphanConcerns.map((concern) => concern.title).join(", ") || t("common.none"),
+    ),
+    h("h3", {}, t("gaps.unrepresentedGroups", { count: cov.unrepresentedGroups.length })),
     h(
       "ul",
       { className: "small" },
       cov.unrepresentedGroups.map((g) =>
-        h("li", {}, `${g.group?.name ?? "?"}: ${g.topics.map((t) => t.name).join(", ")}`),
+        h("li", {}, `${g.group?.name ?? "?"}: ${g.topics.map((topic) => topic.name).join(", ")}`),
       ),
     ),
   );
 
   const panels: Record<string, HTMLElement> = {
-    gaps: h(
-      "div",
-      {},
-      h(
-        "p",
-        { className: "muted small" },
-        "Actors who work on the same topics without any tie, joint commitment or shared contract. Select one to see it on the map.",
-      ),
-      gapList,
-    ),
+    gaps: h("div", {}, h("p", { className: "muted small" }, t("gaps.gapsIntro")), gapList),
     suggestions: h(
       "div",
       {},
-      h(
-        "p",
-        { className: "muted small" },
-        "Small coalitions that would cover an unmet objective across sectors, best first.",
-      ),
+      h("p", { className: "muted small" }, t("gaps.suggestionsIntro")),
       suggestionList,
     ),
     brokers: h(
       "div",
       {},
-      h("p", { className: "muted small" }, "Ringed in black on the map: actors that hold silos together."),
+      h("p", { className: "muted small" }, t("gaps.brokersIntro")),
       brokers,
-      h("h3", {}, "Silos"),
+      h("h3", {}, t("gaps.silos")),
       silos,
     ),
     coverage,
   };
-  const tabBar = h("div", { className: "tabs", role: "tablist", "aria-label": "Gap explorer lists" });
+  const tabBar = h("div", { className: "tabs", role: "tablist", "aria-label": t("gaps.tabs") });
   const tabBody = h("div", { role: "tabpanel", id: "gap-tabpanel" });
   const tabs: [string, string][] = [
-    ["gaps", `Gaps (${analysis.gaps.length})`],
-    ["suggestions", `Suggestions (${analysis.suggestions.length})`],
-    ["brokers", "Brokers & silos"],
-    ["coverage", "Coverage"],
+    ["gaps", t("gaps.tabGaps", { count: analysis.gaps.length })],
+    ["suggestions", t("gaps.tabSuggestions", { count: analysis.suggestions.length })],
+    ["brokers", t("gaps.tabBrokers")],
+    ["coverage", t("gaps.tabCoverage")],
   ];
   function showTab(id: string): void {
     for (const b of tabBar.querySelectorAll<HTMLButtonElement>("button"))
@@ -528,19 +552,19 @@ export async function gapsView(ctx: AppContext): Promise<View> {
     h(
       "span",
       { className: "small" },
-      "Coloured areas: silos · ",
+      `${t("gaps.legendSilos")} · `,
       h("span", { style: `color:${OKABE_ITO.vermillion}` }, "- - -"),
-      ` the ${DRAWN_GAPS} strongest gaps (select one to show it) · black ring: broker`,
+      ` ${t("gaps.legendGaps", { count: DRAWN_GAPS })}`,
     ),
   );
   // Narrow screens: the lists are a bottom sheet over the map (style.css).
   const listEl = h(
     "aside",
-    { className: "list", id: "gap-lists", "aria-label": "Gaps and suggestions" },
+    { className: "list", id: "gap-lists", "aria-label": t("gaps.listSection") },
     tabBar,
     tabBody,
   );
-  const listDrawer = drawer(listEl, "Gaps & suggestions", "open-gap-lists");
+  const listDrawer = drawer(listEl, t("gaps.listDrawer"), "open-gap-lists");
   listEl.prepend(listDrawer.closeButton());
   const onResize = () => canvas.sigma.resize();
   window.addEventListener("resize", onResize);
@@ -554,7 +578,7 @@ export async function gapsView(ctx: AppContext): Promise<View> {
       { className: "gaps-layout" },
       h(
         "section",
-        { className: "canvas-wrap", "aria-label": "Silos and gaps" },
+        { className: "canvas-wrap", "aria-label": t("gaps.canvasSection") },
         canvasEl,
         legendEl,
         h("div", { className: "map-tools" }, listDrawer.button),
@@ -566,4 +590,9 @@ export async function gapsView(ctx: AppContext): Promise<View> {
       canvas.kill();
     },
   };
+}
+
+/** A score term's name (api/analysis terms, snake_case) in words. */
+function termLabel(name: string): string {
+  return tMaybe(`term.${name}`, humanize(name));
 }

@@ -1,9 +1,10 @@
 // History: the territory's change log as a timeline, and the map as it was at a chosen date.
 import type { AppContext, View } from "../app";
+import { formatDay, t } from "../i18n";
+import { enumLabel, kindLabel, relLabel } from "../i18n/labels";
 import { clear, formatDate, h } from "../lib/dom";
 import { fetchHistory, type ChangeEntry } from "../lib/nodeApi";
 import { testState } from "../lib/testState";
-import { humanize } from "../lib/types";
 
 const PAGE = 200;
 const MAX_PAGES = 25;
@@ -12,7 +13,7 @@ const SHOWN = 100;
 export function describe(c: ChangeEntry, labels: (id: string) => string): string {
   if (c.target.includes("|")) {
     const [from, type, to] = c.target.split("|") as [string, string, string];
-    return `${labels(from)} —${humanize(type).toLowerCase()}→ ${labels(to)}`;
+    return `${labels(from)} —${relLabel(type).toLowerCase()}→ ${labels(to)}`;
   }
   const name = labels(c.target);
   if (c.op.toUpperCase() === "UPDATE" && c.before && c.after) {
@@ -23,7 +24,7 @@ export function describe(c: ChangeEntry, labels: (id: string) => string): string
     );
     return `${name}: ${changed.map((k) => `${k.replace(/_/g, " ")} ${JSON.stringify(c.before?.[k])} → ${JSON.stringify(c.after?.[k])}`).join("; ")}`;
   }
-  return `${humanize(c.targetType)} ${name}`;
+  return `${kindLabel(c.targetType)} ${name}`;
 }
 
 export async function historyView(ctx: AppContext): Promise<View> {
@@ -34,7 +35,7 @@ export async function historyView(ctx: AppContext): Promise<View> {
     return `'${id}'`;
   };
   const list = h("ol", { className: "timeline", "data-testid": "history-list" });
-  const more = h("button", { type: "button", "data-testid": "history-more" }, "Show older changes");
+  const more = h("button", { type: "button", "data-testid": "history-more" }, t("history.more"));
   const total = h("p", { className: "muted", "data-testid": "history-total" });
   const sinceInput = h("input", { id: "history-since", type: "date", "data-testid": "history-since" });
   let loaded: ChangeEntry[] = [];
@@ -62,7 +63,10 @@ export async function historyView(ctx: AppContext): Promise<View> {
       if (!r.hasNext) break;
     }
     loaded.reverse();
-    total.textContent = `${count} changes${sinceInput.value ? ` since ${sinceInput.value}` : ""}, newest first${truncated ? ` (the oldest ${loaded.length} are listed: choose a later date to see the latest)` : ""}`;
+    total.textContent = sinceInput.value
+      ? t("history.totalSince", { count, since: formatDay(sinceInput.value) })
+      : t("history.total", { count });
+    if (truncated) total.textContent += ` ${t("history.truncated", { count: loaded.length })}`;
     showMore();
   }
   function showMore(): void {
@@ -71,9 +75,9 @@ export async function historyView(ctx: AppContext): Promise<View> {
         h(
           "li",
           { "data-testid": "history-item", "data-seq": String(c.seq) },
-          h("strong", {}, humanize(c.op)),
+          h("strong", {}, enumLabel(c.op)),
           ` ${describe(c, labels)} `,
-          h("span", { className: "muted small" }, `by ${c.by}, ${formatDate(c.at)}`),
+          h("span", { className: "muted small" }, t("history.byWhen", { who: c.by, when: formatDate(c.at) })),
         ),
       );
     }
@@ -91,14 +95,10 @@ export async function historyView(ctx: AppContext): Promise<View> {
   });
   const atForm = h(
     "form",
-    { className: "card", "aria-label": "The map at a date" },
-    h("h2", {}, "The map as it was"),
-    h(
-      "p",
-      { className: "muted" },
-      "Show the map at a moment, e.g. the start of a SPIRAL cycle. It is read-only; live updates resume when you come back to now.",
-    ),
-    h("label", { for: "map-at" }, "Date and time (UTC)"),
+    { className: "card", "aria-label": t("history.atForm") },
+    h("h2", {}, t("history.atTitle")),
+    h("p", { className: "muted" }, t("history.atIntro")),
+    h("label", { for: "map-at" }, t("history.atLabel")),
     atInput,
     h(
       "div",
@@ -106,7 +106,7 @@ export async function historyView(ctx: AppContext): Promise<View> {
       h(
         "button",
         { type: "submit", className: "primary", "data-testid": "map-at-submit" },
-        "Show the map at this moment",
+        t("history.atSubmit"),
       ),
     ),
   );
@@ -127,8 +127,8 @@ export async function historyView(ctx: AppContext): Promise<View> {
       "div",
       { className: "page" },
       atForm,
-      h("h1", { style: "margin-top:20px" }, "Changes"),
-      h("label", { for: "history-since" }, "Since"),
+      h("h1", { style: "margin-top:20px" }, t("history.changes")),
+      h("label", { for: "history-since" }, t("field.since")),
       h("div", { style: "max-width:220px" }, sinceInput),
       total,
       list,

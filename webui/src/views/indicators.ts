@@ -3,6 +3,8 @@
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import type { AppContext, View } from "../app";
+import { dateNames, formatDay, formatNumber, t } from "../i18n";
+import { dimensionName, enumLabel } from "../i18n/labels";
 import { append, clear, h } from "../lib/dom";
 import {
   byDate,
@@ -18,7 +20,6 @@ import { ERROR_FIELDS } from "../lib/nodeApi";
 import { OKABE_ITO } from "../lib/palette";
 import { canDraft, canEdit } from "../lib/session";
 import { testState } from "../lib/testState";
-import { DIMENSION_NAMES, humanize } from "../lib/types";
 
 interface IndicatorDetail extends IndicatorSummary {
   __typename: "Indicator";
@@ -34,7 +35,7 @@ interface IndicatorDetail extends IndicatorSummary {
 }
 
 const LEVEL_COLOURS = ["#b3261e", "#d55e00", "#8a7a00", "#009e73", "#0072b2"];
-const TREND_TEXT = { better: "▲ better", worse: "▼ worse", stable: "● stable", unknown: "" } as const;
+const TREND_MARK = { better: "▲", worse: "▼", stable: "●" } as const;
 
 async function listIndicators(ctx: AppContext): Promise<IndicatorSummary[]> {
   const out: IndicatorSummary[] = [];
@@ -69,11 +70,15 @@ export function markersOf(d: Pick<IndicatorDetail, "contracts" | "actions">): Ma
   for (const c of d.contracts)
     out.push({
       at: toSeconds(c.signedOn ?? c.createdAt),
-      label: `Contract: ${c.title}${c.signedOn ? "" : " (draft)"}`,
+      label: t(c.signedOn ? "indicators.markerContract" : "indicators.markerDraft", { title: c.title }),
       kind: "contract",
     });
   for (const a of d.actions)
-    out.push({ at: toSeconds(a.startsOn ?? a.createdAt), label: `Action: ${a.title}`, kind: "action" });
+    out.push({
+      at: toSeconds(a.startsOn ?? a.createdAt),
+      label: t("indicators.markerAction", { title: a.title }),
+      kind: "action",
+    });
   return out.sort((a, b) => a.at - b.at);
 }
 
@@ -84,6 +89,7 @@ function chart(d: IndicatorDetail, width: number): { el: HTMLElement; plot: uPlo
   const minX = Math.min(...allX) - 86400 * 30;
   const maxX = Math.max(...allX) + 86400 * 30;
   const levelTexts = [d.level1, d.level2, d.level3, d.level4, d.level5];
+  const names = dateNames();
   const bands: uPlot.Plugin = {
     hooks: {
       drawClear: [
@@ -127,27 +133,36 @@ function chart(d: IndicatorDetail, width: number): { el: HTMLElement; plot: uPlo
     height: 320,
     plugins: [bands],
     scales: { x: { time: true, range: [minX, maxX] }, level: { range: [0.5, 5.5] }, value: { auto: true } },
+    // The time axis in the chosen language ("janv.", "mars"): uPlot's own tick formats, our names.
+    fmtDate: (tpl) => {
+      const format = uPlot.fmtDate(tpl, names);
+      return (date) => {
+        const text = format(date);
+        if (testState.chartTimeLabels.length < 500) testState.chartTimeLabels.push(text);
+        return text;
+      };
+    },
     axes: [
       {},
       {
         scale: "level",
-        label: "Level (1-5)",
+        label: t("field.levelScale"),
         values: (_u, ticks) => ticks.map((t) => (Number.isInteger(t) ? String(t) : "")),
         splits: () => [1, 2, 3, 4, 5],
       },
-      { scale: "value", side: 1, label: d.unit || "value", grid: { show: false } },
+      { scale: "value", side: 1, label: d.unit || t("common.value"), grid: { show: false } },
     ],
     series: [
-      {},
+      { label: t("common.date"), value: (_u, s) => (s === null ? "—" : formatDay(new Date(s * 1000))) },
       {
-        label: "Level",
+        label: t("common.level"),
         scale: "level",
         stroke: OKABE_ITO.blue,
         width: 2,
         points: { size: 9, fill: OKABE_ITO.blue },
       },
       {
-        label: d.unit ? `Value (${d.unit})` : "Value",
+        label: d.unit ? t("indicators.valueUnit", { unit: d.unit }) : t("common.value"),
         scale: "value",
         stroke: OKABE_ITO.orange,
         width: 1.5,
@@ -161,24 +176,24 @@ function chart(d: IndicatorDetail, width: number): { el: HTMLElement; plot: uPlo
     className: "chart",
     "data-testid": "indicator-chart",
     role: "img",
-    "aria-label": `Trajectory of ${d.name}: ${d.measurements.length} measurements, ${markers.length} contracts and actions marked.`,
+    "aria-label": t("indicators.chartLabel", {
+      name: d.name,
+      count: d.measurements.length,
+      markers: markers.length,
+    }),
   });
   const plot = new uPlot(opts, [xs, levels, values], el);
   el.append(
     h(
       "ol",
-      { className: "small", "data-testid": "chart-markers", "aria-label": "Marked on the time axis" },
+      { className: "small", "data-testid": "chart-markers", "aria-label": t("indicators.markers") },
       markers.map((m) =>
-        h(
-          "li",
-          { "data-testid": "chart-marker" },
-          `${m.label} — ${new Date(m.at * 1000).toISOString().slice(0, 10)}`,
-        ),
+        h("li", { "data-testid": "chart-marker" }, `${m.label} — ${formatDay(new Date(m.at * 1000))}`),
       ),
     ),
     h(
       "ul",
-      { className: "plain small", "aria-label": "Levels" },
+      { className: "plain small", "aria-label": t("indicators.levels") },
       levelTexts.map((t, i) =>
         h("li", {}, h("span", { className: `level level-${i + 1}` }, String(i + 1)), ` ${t || "—"}`),
       ),
@@ -213,17 +228,22 @@ async function beforeAfter(ctx: AppContext, indicatorId: string, into: HTMLEleme
       `query Trends($t: ID!) { analysis(territoryId: $t) { trends { indicator { id } trend slopePerYear changes { byName kind on before after change } } } }`,
       { t: ctx.territoryId },
     );
-    const t = r.analysis.trends.find((x) => x.indicator?.id === indicatorId);
-    if (!t) return;
-    const fmt = (v: number | null) => (v === null ? "—" : String(Math.round(v * 100) / 100));
+    const trendLine = r.analysis.trends.find((x) => x.indicator?.id === indicatorId);
+    if (!trendLine) return;
+    const fmt = (v: number | null) => (v === null ? "—" : formatNumber(v, { max: 2 }));
     into.append(
-      h("h3", {}, "Before and after"),
+      h("h3", {}, t("indicators.beforeAfter")),
       h(
         "p",
         { className: "small muted" },
-        `Trend: ${t.trend}${t.slopePerYear === null ? "" : `, ${fmt(t.slopePerYear)} a year`}.`,
+        trendLine.slopePerYear === null
+          ? t("indicators.trend", { trend: enumLabel(trendLine.trend).toLowerCase() })
+          : t("indicators.trendSlope", {
+              trend: enumLabel(trendLine.trend).toLowerCase(),
+              slope: fmt(trendLine.slopePerYear),
+            }),
       ),
-      t.changes.length
+      trendLine.changes.length
         ? h(
             "table",
             { className: "data" },
@@ -233,22 +253,22 @@ async function beforeAfter(ctx: AppContext, indicatorId: string, into: HTMLEleme
               h(
                 "tr",
                 {},
-                h("th", {}, "Contract or action"),
-                h("th", {}, "From"),
-                h("th", {}, "Before"),
-                h("th", {}, "After"),
-                h("th", {}, "Change (positive is better)"),
+                h("th", {}, t("indicators.contractOrAction")),
+                h("th", {}, t("indicators.from")),
+                h("th", {}, t("indicators.before")),
+                h("th", {}, t("indicators.after")),
+                h("th", {}, t("indicators.change")),
               ),
             ),
             h(
               "tbody",
               {},
-              t.changes.map((c) =>
+              trendLine.changes.map((c) =>
                 h(
                   "tr",
                   {},
-                  h("td", {}, `${c.byName} `, h("span", { className: "muted small" }, c.kind)),
-                  h("td", {}, c.on ?? "—"),
+                  h("td", {}, `${c.byName} `, h("span", { className: "muted small" }, kindOf(c.kind))),
+                  h("td", {}, c.on ? formatDay(c.on) : "—"),
                   h("td", {}, fmt(c.before)),
                   h("td", {}, fmt(c.after)),
                   h("td", {}, fmt(c.change)),
@@ -256,7 +276,7 @@ async function beforeAfter(ctx: AppContext, indicatorId: string, into: HTMLEleme
               ),
             ),
           )
-        : h("p", { className: "small muted" }, "No contract or action targets it yet."),
+        : h("p", { className: "small muted" }, t("indicators.noTarget")),
     );
   } catch {
     // The chart stands on its own; the comparison is a bonus when the analysis answers.
@@ -272,22 +292,18 @@ export async function indicatorsView(ctx: AppContext): Promise<View> {
   if (!ctx.item) {
     const items = await listIndicators(ctx);
     el.append(
-      h("h1", {}, `Indicators (${items.length})`),
-      h(
-        "p",
-        { className: "muted" },
-        "Each indicator's latest level on the 1-5 scale (1 very unsatisfactory, 5 ideal), grouped by dimension of well-being.",
-      ),
+      h("h1", {}, t("indicators.title", { count: items.length })),
+      h("p", { className: "muted" }, t("indicators.intro")),
     );
     for (const [dim, list] of byDimension(items)) {
       el.append(
-        h("h2", { style: "margin-top:18px" }, `${dim} ${DIMENSION_NAMES[dim] ?? ""}`),
+        h("h2", { style: "margin-top:18px" }, `${dim} ${dimensionName(dim)}`),
         h(
           "div",
           { className: "dashboard", "data-testid": `dimension-${dim}` },
           list.map((i) => {
             const last = latest(i.measurements);
-            const t = trend(i.measurements, i.direction);
+            const moved = trend(i.measurements, i.direction);
             return h(
               "a",
               {
@@ -309,25 +325,30 @@ export async function indicatorsView(ctx: AppContext): Promise<View> {
                     last.level
                       ? h(
                           "span",
-                          { className: `level level-${last.level}`, "aria-label": `level ${last.level}` },
+                          {
+                            className: `level level-${last.level}`,
+                            "aria-label": t("indicators.levelN", { level: last.level }),
+                          },
                           String(last.level),
                         )
                       : null,
-                    ` ${last.value} ${i.unit} `,
-                    h("span", { className: "muted small" }, `(${last.on})`),
+                    ` ${formatNumber(last.value)} ${i.unit} `,
+                    h("span", { className: "muted small" }, `(${formatDay(last.on)})`),
                   )
-                : h("p", { className: "muted" }, "not measured yet"),
-              t !== "unknown"
+                : h("p", { className: "muted" }, t("indicators.notMeasured")),
+              moved !== "unknown"
                 ? h(
                     "p",
                     {
                       className: "small",
-                      style: `color:${t === "worse" ? "#b3261e" : t === "better" ? "#00734f" : "#5b6474"}`,
+                      style: `color:${moved === "worse" ? "#b3261e" : moved === "better" ? "#00734f" : "#5b6474"}`,
                     },
-                    TREND_TEXT[t],
+                    `${TREND_MARK[moved]} ${t("indicators.trendWord", { trend: moved })}`,
                   )
                 : null,
-              i.targetLevel ? h("p", { className: "small muted" }, `target level ${i.targetLevel}`) : null,
+              i.targetLevel
+                ? h("p", { className: "small muted" }, t("indicators.targetLevel", { level: i.targetLevel }))
+                : null,
             );
           }),
         ),
@@ -347,7 +368,7 @@ export async function indicatorsView(ctx: AppContext): Promise<View> {
   );
   const d = r.node;
   if (!d || d.__typename !== "Indicator") {
-    el.append(h("p", {}, `No indicator '${ctx.item}'.`));
+    el.append(h("p", {}, t("indicators.notFound", { id: ctx.item })));
     return { el };
   }
   testState.selectedNodeId = d.id;
@@ -358,7 +379,14 @@ export async function indicatorsView(ctx: AppContext): Promise<View> {
     h(
       "thead",
       {},
-      h("tr", {}, h("th", {}, "Date"), h("th", {}, "Value"), h("th", {}, "Level"), h("th", {}, "Source")),
+      h(
+        "tr",
+        {},
+        h("th", {}, t("common.date")),
+        h("th", {}, t("common.value")),
+        h("th", {}, t("common.level")),
+        h("th", {}, t("field.source")),
+      ),
     ),
     h(
       "tbody",
@@ -369,8 +397,8 @@ export async function indicatorsView(ctx: AppContext): Promise<View> {
           h(
             "tr",
             { "data-testid": "measurement-row" },
-            h("td", {}, m.on),
-            h("td", {}, `${m.value} ${d.unit}`),
+            h("td", {}, formatDay(m.on)),
+            h("td", {}, `${formatNumber(m.value)} ${d.unit}`),
             h("td", {}, m.level ? h("span", { className: `level level-${m.level}` }, String(m.level)) : "—"),
             h("td", { className: "small" }, (m as { source?: string }).source ?? ""),
           ),
@@ -378,7 +406,10 @@ export async function indicatorsView(ctx: AppContext): Promise<View> {
     ),
   );
 
-  const impact = h("section", { "aria-label": "Before and after", "data-testid": "indicator-impact" });
+  const impact = h("section", {
+    "aria-label": t("indicators.beforeAfter"),
+    "data-testid": "indicator-impact",
+  });
   void beforeAfter(ctx, d.id, impact);
   append(el, [
     h(
@@ -393,7 +424,7 @@ export async function indicatorsView(ctx: AppContext): Promise<View> {
             ctx.navigate(path());
           },
         },
-        "← All indicators",
+        t("indicators.all"),
       ),
     ),
     h("h1", { "data-testid": "indicator-title" }, d.name),
@@ -402,8 +433,8 @@ export async function indicatorsView(ctx: AppContext): Promise<View> {
       { className: "muted" },
       [
         d.description,
-        `${humanize(d.direction).toLowerCase()}`,
-        d.targetLevel ? `target level ${d.targetLevel}` : "",
+        enumLabel(d.direction).toLowerCase(),
+        d.targetLevel ? t("indicators.targetLevel", { level: d.targetLevel }) : "",
       ]
         .filter(Boolean)
         .join(" · "),
@@ -411,7 +442,7 @@ export async function indicatorsView(ctx: AppContext): Promise<View> {
     chartHolder,
     canEdit(ctx.role) ? measurementForm(d) : null,
     impact,
-    h("h3", {}, `Measurements (${d.measurements.length})`),
+    h("h3", {}, t("indicators.measurements", { count: d.measurements.length })),
     table,
   ]);
   const draw = () => {
@@ -419,12 +450,13 @@ export async function indicatorsView(ctx: AppContext): Promise<View> {
     clear(chartHolder);
     if (!d.measurements.length) {
       chartHolder.append(
-        h("p", { className: "muted", "data-testid": "indicator-chart" }, "No measurement yet."),
+        h("p", { className: "muted", "data-testid": "indicator-chart" }, t("indicators.noMeasurement")),
       );
       testState.chartPoints = 0;
       return;
     }
     const width = Math.max(360, Math.min(1200, (el.clientWidth || 1000) - 24));
+    testState.chartTimeLabels = [];
     const made = chart(d, width);
     plot = made.plot;
     chartHolder.append(made.el);
@@ -457,20 +489,34 @@ export async function indicatorsView(ctx: AppContext): Promise<View> {
       {
         className: "card",
         style: "display:grid;grid-template-columns:repeat(4, 1fr) auto;gap:8px;align-items:end",
-        "aria-label": "Record a measurement",
+        "aria-label": t("indicators.recordMeasurement"),
       },
-      h("div", {}, h("label", { for: "m-on" }, "Date"), on),
-      h("div", {}, h("label", { for: "m-value" }, `Value${ind.unit ? ` (${ind.unit})` : ""}`), value),
-      h("div", {}, h("label", { for: "m-level" }, "Level"), level),
+      h("div", {}, h("label", { for: "m-on" }, t("common.date")), on),
+      h(
+        "div",
+        {},
+        h(
+          "label",
+          { for: "m-value" },
+          ind.unit ? t("indicators.valueUnit", { unit: ind.unit }) : t("common.value"),
+        ),
+        value,
+      ),
+      h("div", {}, h("label", { for: "m-level" }, t("common.level")), level),
       h("div"),
-      h("button", { type: "submit", className: "primary", "data-testid": "measure-submit" }, "Record"),
+      h(
+        "button",
+        { type: "submit", className: "primary", "data-testid": "measure-submit" },
+        t("common.record"),
+      ),
       err,
     );
     form.addEventListener("submit", (e) => {
       e.preventDefault();
-      const v = Number(value.value);
+      // "12,5" as French writes it is the number 12.5.
+      const v = Number(value.value.trim().replace(/^(-?\d+),(\d+)$/, "$1.$2"));
       if (!value.value.trim() || !Number.isFinite(v)) {
-        err.textContent = `'${value.value}' is not a number.`;
+        err.textContent = t("common.notANumber", { text: value.value });
         return;
       }
       void (async () => {
@@ -487,7 +533,7 @@ export async function indicatorsView(ctx: AppContext): Promise<View> {
             },
           );
           if (res.recordMeasurement.__typename !== "Measurement")
-            err.textContent = res.recordMeasurement.message ?? "not recorded";
+            err.textContent = res.recordMeasurement.message ?? t("common.notRecorded");
           else ctx.navigate(path(ind.id), { replace: true });
         } catch (error) {
           ctx.fail(error);
@@ -503,4 +549,9 @@ export async function indicatorsView(ctx: AppContext): Promise<View> {
       plot?.destroy();
     },
   };
+}
+
+/** "contract" / "action" as the analysis names what moved an indicator, in words. */
+function kindOf(kind: string): string {
+  return kind === "contract" ? t("kind.Contract") : kind === "action" ? t("kind.Action") : kind;
 }

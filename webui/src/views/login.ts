@@ -1,4 +1,5 @@
 import type { App, View } from "../app";
+import { t } from "../i18n";
 import { h } from "../lib/dom";
 import { login } from "../lib/session";
 import { testState } from "../lib/testState";
@@ -29,16 +30,16 @@ export function loginPage(app: App): View {
   const submit = h(
     "button",
     { type: "submit", className: "primary", "data-testid": "login-submit" },
-    "Sign in",
+    t("login.submit"),
   );
   const form = h(
     "form",
     { className: "card narrow", "aria-labelledby": "login-title", "aria-describedby": "login-error" },
-    h("h1", { id: "login-title" }, "Sign in to pactmap"),
-    h("p", { className: "muted" }, "The map of who shares responsibility for well-being in your territory."),
-    h("label", { for: "email" }, "E-mail"),
+    h("h1", { id: "login-title" }, t("login.title")),
+    h("p", { className: "muted" }, t("login.intro")),
+    h("label", { for: "email" }, t("login.email")),
     email,
-    h("label", { for: "password" }, "Password"),
+    h("label", { for: "password" }, t("login.password")),
     password,
     error,
     submit,

@@ -3,6 +3,7 @@
 import type { AppContext, View } from "../app";
 import { betweennessInWorker } from "../lib/betweennessClient";
 import { GraphCanvas } from "../lib/canvas";
+import { formatDateTime, t } from "../i18n";
 import { append, clear, h } from "../lib/dom";
 import { drawer } from "../lib/drawer";
 import { emptyFilter, isFilterActive, neighbourhood, visibility, type FilterState } from "../lib/filters";
@@ -10,7 +11,7 @@ import { legend, nodeColour, sizesFrom, type ColourBy } from "../lib/palette";
 import { loadPositions, placeNodes, savePositions } from "../lib/positions";
 import type { SizeBy } from "../lib/metrics";
 import { mark, testState } from "../lib/testState";
-import { humanize } from "../lib/types";
+
 import { facetControls } from "./mapFilters";
 import { searchBox } from "./mapSearch";
 import { sidePanel, type Panel } from "./panel";
@@ -44,15 +45,15 @@ export async function mapView(ctx: AppContext): Promise<View> {
     className: "sigma",
     "data-testid": "map-canvas",
     role: "img",
-    "aria-label": "Map of the territory",
+    "aria-label": t("map.canvasLabel"),
   });
-  const legendEl = h("ul", { className: "legend", "data-testid": "legend", "aria-label": "Legend" });
+  const legendEl = h("ul", { className: "legend", "data-testid": "legend", "aria-label": t("map.legend") });
   const countEl = h("p", { className: "muted", "data-testid": "visible-count", "aria-live": "polite" });
   const banner = h("div", { className: "banner", "data-testid": "map-at-banner", hidden: true });
   const panelEl = h("aside", {
     className: "panel",
     id: "side-panel",
-    "aria-label": "Details of the selected node",
+    "aria-label": t("map.panelLabel"),
     "data-testid": "side-panel",
   });
   let selected: string | null = ctx.params.get("node");
@@ -60,9 +61,9 @@ export async function mapView(ctx: AppContext): Promise<View> {
   let sizes = new Map<string, number>();
 
   // Narrow screens: the controls and the side panel are drawers over the map (style.css).
-  const controls = h("aside", { className: "controls", id: "map-controls", "aria-label": "Map controls" });
-  const controlsDrawer = drawer(controls, "Search & filters", "open-controls");
-  const panelDrawer = drawer(panelEl, "Details", "open-panel");
+  const controls = h("aside", { className: "controls", id: "map-controls", "aria-label": t("map.controls") });
+  const controlsDrawer = drawer(controls, t("map.controlsDrawer"), "open-controls");
+  const panelDrawer = drawer(panelEl, t("map.panelDrawer"), "open-panel");
 
   const canvas = new GraphCanvas(
     canvasEl,
@@ -105,8 +106,8 @@ export async function mapView(ctx: AppContext): Promise<View> {
   const colourSelect = h(
     "select",
     { id: "colour-by", "data-testid": "colour-by" },
-    h("option", { value: "sector", selected: vs.colourBy === "sector" }, "Actor sector"),
-    h("option", { value: "type", selected: vs.colourBy === "type" }, "Node type"),
+    h("option", { value: "sector", selected: vs.colourBy === "sector" }, t("map.colourSector")),
+    h("option", { value: "type", selected: vs.colourBy === "type" }, t("map.colourType")),
   );
   colourSelect.addEventListener("change", () => {
     vs.colourBy = colourSelect.value as ColourBy;
@@ -116,11 +117,7 @@ export async function mapView(ctx: AppContext): Promise<View> {
     "select",
     { id: "size-by", "data-testid": "size-by" },
     (["degree", "betweenness", "commitments", "uniform"] as SizeBy[]).map((s) =>
-      h(
-        "option",
-        { value: s, selected: vs.sizeBy === s },
-        s === "degree" ? "Number of links" : s === "commitments" ? "Number of commitments" : humanize(s),
-      ),
+      h("option", { value: s, selected: vs.sizeBy === s }, t("map.sizeBy", { measure: s })),
     ),
   );
   sizeSelect.addEventListener("change", () => {
@@ -132,13 +129,13 @@ export async function mapView(ctx: AppContext): Promise<View> {
     "select",
     { id: "focus-depth", "data-testid": "focus-depth" },
     [1, 2, 3].map((d) =>
-      h("option", { value: String(d), selected: vs.focusDepth === d }, `${d} step${d > 1 ? "s" : ""}`),
+      h("option", { value: String(d), selected: vs.focusDepth === d }, t("map.steps", { count: d })),
     ),
   );
   const focusButton = h(
     "button",
     { type: "button", "data-testid": "focus-toggle", "aria-pressed": String(vs.filter.focus !== null) },
-    "Focus on selected",
+    t("map.focus"),
   );
   focusDepth.addEventListener("change", () => {
     vs.focusDepth = Number(focusDepth.value);
@@ -152,11 +149,11 @@ export async function mapView(ctx: AppContext): Promise<View> {
       // Back to the whole map, not the neighbourhood's zoom (issue 14).
       canvas.resetCamera();
     } else if (selected) vs.filter = { ...vs.filter, focus: { nodeId: selected, depth: vs.focusDepth } };
-    else ctx.notify("Select a node first (click it or search for it).");
+    else ctx.notify(t("map.selectFirst"));
     apply();
   });
 
-  const clearButton = h("button", { type: "button", "data-testid": "clear-filters" }, "Clear filters");
+  const clearButton = h("button", { type: "button", "data-testid": "clear-filters" }, t("map.clear"));
   clearButton.addEventListener("click", () => {
     vs.filter = { ...emptyFilter(), mode: vs.filter.mode };
     searchInput.value = "";
@@ -165,7 +162,7 @@ export async function mapView(ctx: AppContext): Promise<View> {
     apply();
   });
 
-  const relayout = h("button", { type: "button", "data-testid": "relayout" }, "Re-run layout");
+  const relayout = h("button", { type: "button", "data-testid": "relayout" }, t("map.relayout"));
   relayout.addEventListener("click", () => runLayout());
 
   // ---------------------------------------------------------------- drawing
@@ -228,15 +225,15 @@ export async function mapView(ctx: AppContext): Promise<View> {
     testState.fadedNodeIds = [...vis.faded].sort();
     testState.renderedNodes = canvas.renderedCount();
     focusButton.setAttribute("aria-pressed", String(vs.filter.focus !== null));
-    focusButton.textContent = vs.filter.focus ? "Leave focus" : "Focus on selected";
+    focusButton.textContent = vs.filter.focus ? t("map.leaveFocus") : t("map.focus");
     const total = store.data.nodes.length;
     countEl.textContent =
       vs.filter.mode === "showcase" && !vs.filter.focus
-        ? `${vis.matched.size} of ${total} nodes match (others faded)`
-        : `${vis.visible.size} of ${total} nodes shown`;
+        ? t("map.matched", { count: vis.matched.size, total })
+        : t("map.shown", { count: vis.visible.size, total });
     canvasEl.setAttribute(
       "aria-label",
-      `Map of ${ctx.territoryName}: ${countEl.textContent}. Use the search box to reach a node.`,
+      t("map.canvasSummary", { territory: ctx.territoryName, count: countEl.textContent }),
     );
   }
 
@@ -266,13 +263,7 @@ export async function mapView(ctx: AppContext): Promise<View> {
       panelDrawer.setOpen(true);
     } else {
       panelDrawer.setOpen(false);
-      panelEl.append(
-        h(
-          "p",
-          { className: "muted hint" },
-          "Select a node on the map or in the search results to see its fields, links, history and comments.",
-        ),
-      );
+      panelEl.append(h("p", { className: "muted hint" }, t("map.hint")));
     }
   }
 
@@ -314,7 +305,8 @@ export async function mapView(ctx: AppContext): Promise<View> {
     clear(banner);
     if (store.at) {
       banner.append(
-        `Showing the map as it was on ${store.at.replace("T", " ").slice(0, 16)} (read-only). `,
+        t("map.atBanner", { when: formatDateTime(store.at) }),
+        " ",
         h(
           "button",
           {
@@ -322,7 +314,7 @@ export async function mapView(ctx: AppContext): Promise<View> {
             "data-testid": "back-to-now",
             onclick: () => void store.showAt(null).catch((e: unknown) => ctx.fail(e)),
           },
-          "Back to now",
+          t("map.backToNow"),
         ),
       );
     }
@@ -351,14 +343,19 @@ export async function mapView(ctx: AppContext): Promise<View> {
 
   const zoomIn = h(
     "button",
-    { type: "button", "aria-label": "Zoom in", "data-testid": "zoom-in", onclick: () => canvas.zoom(1.5) },
+    {
+      type: "button",
+      "aria-label": t("map.zoomIn"),
+      "data-testid": "zoom-in",
+      onclick: () => canvas.zoom(1.5),
+    },
     "+",
   );
   const zoomOut = h(
     "button",
     {
       type: "button",
-      "aria-label": "Zoom out",
+      "aria-label": t("map.zoomOut"),
       "data-testid": "zoom-out",
       onclick: () => canvas.zoom(1 / 1.5),
     },
@@ -368,7 +365,7 @@ export async function mapView(ctx: AppContext): Promise<View> {
     "button",
     {
       type: "button",
-      "aria-label": "Show the whole map",
+      "aria-label": t("map.zoomReset"),
       "data-testid": "zoom-reset",
       onclick: () => canvas.resetCamera(),
     },
@@ -377,44 +374,40 @@ export async function mapView(ctx: AppContext): Promise<View> {
 
   append(controls, [
     controlsDrawer.closeButton(),
-    h("label", { for: "map-search" }, "Search"),
+    h("label", { for: "map-search" }, t("map.search")),
     searchInput,
     results,
     countEl,
     h(
       "fieldset",
       { className: "facet" },
-      h("legend", {}, "Non-matching nodes"),
-      h("label", { className: "check" }, modeFilter, "Hide (filter)"),
-      h("label", { className: "check" }, modeShowcase, "Fade (showcase)"),
+      h("legend", {}, t("map.nonMatching")),
+      h("label", { className: "check" }, modeFilter, t("map.modeFilter")),
+      h("label", { className: "check" }, modeShowcase, t("map.modeShowcase")),
     ),
-    h("details", { open: true }, h("summary", {}, "Filters"), facets, clearButton),
+    h("details", { open: true }, h("summary", {}, t("map.filters")), facets, clearButton),
     h(
       "details",
       { open: true },
-      h("summary", {}, "Focus"),
-      h("label", { for: "focus-depth" }, "Neighbourhood"),
+      h("summary", {}, t("map.focusSection")),
+      h("label", { for: "focus-depth" }, t("map.neighbourhood")),
       focusDepth,
       focusButton,
     ),
     h(
       "details",
       { open: true },
-      h("summary", {}, "Style"),
-      h("label", { for: "colour-by" }, "Colour by"),
+      h("summary", {}, t("map.style")),
+      h("label", { for: "colour-by" }, t("map.colourBy")),
       colourSelect,
-      h("label", { for: "size-by" }, "Size by"),
+      h("label", { for: "size-by" }, t("map.sizeByLabel")),
       sizeSelect,
     ),
     h(
       "details",
       {},
-      h("summary", {}, "Layout"),
-      h(
-        "p",
-        { className: "muted" },
-        "Positions are saved in this browser so the map looks the same tomorrow.",
-      ),
+      h("summary", {}, t("map.layout")),
+      h("p", { className: "muted" }, t("map.layoutHint")),
       relayout,
     ),
   ]);
@@ -427,7 +420,7 @@ export async function mapView(ctx: AppContext): Promise<View> {
     controls,
     h(
       "section",
-      { className: "canvas-wrap", "aria-label": "Map" },
+      { className: "canvas-wrap", "aria-label": t("nav.map") },
       banner,
       canvasEl,
       h("div", { className: "map-tools" }, controlsDrawer.button, panelDrawer.button),

@@ -4,7 +4,9 @@ import type { FilterState } from "../lib/filters";
 import { clear, h } from "../lib/dom";
 import type { MapStore } from "../lib/mapStore";
 import { kindLabel, sectorLabel } from "../lib/palette";
-import { DIMENSION_NAMES, NODE_KINDS, SECTORS, type NodeKind } from "../lib/types";
+import { t } from "../i18n";
+import { dimensionName } from "../i18n/labels";
+import { NODE_KINDS, SECTORS, type NodeKind } from "../lib/types";
 
 const STATUSES = [
   "PROPOSED",
@@ -97,7 +99,7 @@ export function facetControls(
     );
     facets.append(
       checkGroup(
-        "Type",
+        t("filters.type"),
         "kind",
         NODE_KINDS.filter((k) => present.has(k)),
         () => vs.filter.kinds,
@@ -105,7 +107,7 @@ export function facetControls(
         (s) => (vs.filter = { ...vs.filter, kinds: s as Set<NodeKind> }),
       ),
       checkGroup(
-        "Sector",
+        t("common.sector"),
         "sector",
         SECTORS.filter((s) => sectors.has(s)),
         () => vs.filter.sectors,
@@ -113,28 +115,28 @@ export function facetControls(
         (s) => (vs.filter = { ...vs.filter, sectors: s }),
       ),
       checkGroup(
-        "Dimension",
+        t("filters.dimension"),
         "dimension",
         [...dims].sort(),
         () => vs.filter.dimensions,
-        (d) => `${d} ${DIMENSION_NAMES[d] ?? ""}`,
+        (d) => `${d} ${dimensionName(d)}`,
         (s) => (vs.filter = { ...vs.filter, dimensions: s }),
       ),
       checkGroup(
-        "Status",
+        t("common.status"),
         "status",
         STATUSES.filter((s) => statuses.has(s)),
         () => vs.filter.statuses,
         sectorLabel,
         (s) => (vs.filter = { ...vs.filter, statuses: s }),
       ),
-      h("label", { for: "filter-topic" }, "Topic"),
+      h("label", { for: "filter-topic" }, t("kind.Topic")),
       topicSelect,
-      h("label", { for: "filter-contract" }, "Contract"),
+      h("label", { for: "filter-contract" }, t("kind.Contract")),
       contractSelect,
     );
-    fillSelect(topicSelect, "Topic", vs.filter.topicIds, "Any topic");
-    fillSelect(contractSelect, "Contract", vs.filter.contractIds, "Any contract");
+    fillSelect(topicSelect, "Topic", vs.filter.topicIds, t("filters.anyTopic"));
+    fillSelect(contractSelect, "Contract", vs.filter.contractIds, t("filters.anyContract"));
   }
   return { facets, renderFacets };
 }

@@ -2,6 +2,7 @@
 // or the arrow keys to reach one, a click selects it on the map.
 import type { ColourBy } from "../lib/palette";
 import type { FilterState } from "../lib/filters";
+import { t } from "../i18n";
 import { clear, h } from "../lib/dom";
 import type { MapStore } from "../lib/mapStore";
 import { searchNodes } from "../lib/filters";
@@ -23,7 +24,7 @@ export function searchBox(
   const searchInput = h("input", {
     type: "search",
     id: "map-search",
-    placeholder: "Search by name…",
+    placeholder: t("search.placeholder"),
     "data-testid": "search",
     autocomplete: "off",
     "aria-controls": "search-results",
@@ -33,7 +34,7 @@ export function searchBox(
     id: "search-results",
     className: "search-results",
     "data-testid": "search-results",
-    "aria-label": "Search results",
+    "aria-label": t("search.results"),
   });
   function renderResults(): void {
     clear(results);

@@ -1,12 +1,14 @@
 // The side panel: a node's fields, relationships, history and comments; coordinators edit
 // fields and links inline, with validation errors next to their field and a conflict dialog.
 import type { AppContext } from "../app";
+import { t } from "../i18n";
+import { enumLabel } from "../i18n/labels";
 import { clear, formatDate, h } from "../lib/dom";
 import { FIELDS, type FieldSpec } from "../lib/fields";
 import { fetchNodeDetail, type NodeDetail } from "../lib/nodeApi";
 import { kindLabel } from "../lib/palette";
 import { canEdit } from "../lib/session";
-import { humanize, type NodeKind } from "../lib/types";
+import type { NodeKind } from "../lib/types";
 import { editForm } from "./panelEdit";
 import { linksSection } from "./panelLinks";
 import { commentsSection, historySection } from "./panelNotes";
@@ -19,8 +21,9 @@ export interface Panel {
 
 export function display(spec: FieldSpec, value: unknown): string {
   if (value === null || value === undefined || value === "") return "—";
-  if (spec.spec.type === "bool") return value ? "Yes" : "No";
-  if (spec.spec.type === "enum") return humanize(String(value));
+  if (spec.spec.type === "bool") return value ? t("common.yes") : t("common.no");
+  if (spec.spec.type === "enum") return enumLabel(String(value));
+  if (spec.spec.type === "date") return formatDate(value);
   return String(value);
 }
 
@@ -48,7 +51,7 @@ export function sidePanel(
   function render(): void {
     clear(el);
     if (!detail) {
-      el.append(h("p", { className: "muted" }, "This node no longer exists."));
+      el.append(h("p", { className: "muted" }, t("panel.gone")));
       return;
     }
     const d = detail;
@@ -63,7 +66,7 @@ export function sidePanel(
         {
           type: "button",
           className: "icon",
-          "aria-label": "Close the panel",
+          "aria-label": t("panel.close"),
           "data-testid": "panel-close",
           onclick: hooks.onClose,
         },
@@ -84,7 +87,7 @@ export function sidePanel(
               ctx.navigate(`/t/${encodeURIComponent(ctx.territoryId)}/contracts/${encodeURIComponent(d.id)}`);
             },
           },
-          "Open the contract",
+          t("panel.openContract"),
         ),
       );
     if (d.__typename === "Indicator")
@@ -101,7 +104,7 @@ export function sidePanel(
               );
             },
           },
-          "Open the indicator chart",
+          t("panel.openIndicator"),
         ),
       );
     if (shortcuts.childNodes.length) el.append(shortcuts);
@@ -122,14 +125,17 @@ export function sidePanel(
   function fieldList(d: NodeDetail, specs: FieldSpec[]): HTMLElement {
     const dl = h("dl", { className: "fields", "data-testid": "panel-fields" });
     for (const s of specs)
-      dl.append(h("dt", {}, s.label), h("dd", { "data-testid": `field-${s.name}` }, display(s, d[s.name])));
+      dl.append(
+        h("dt", {}, t(s.label)),
+        h("dd", { "data-testid": `field-${s.name}` }, display(s, d[s.name])),
+      );
     dl.append(
-      h("dt", {}, "Version"),
+      h("dt", {}, t("panel.version")),
       h("dd", { "data-testid": "field-version" }, String(d.version)),
-      h("dt", {}, "Updated"),
+      h("dt", {}, t("panel.updated")),
       h("dd", {}, formatDate(d.updatedAt)),
     );
-    const section = h("section", { "aria-label": "Fields" }, h("h3", {}, "Fields"), dl);
+    const section = h("section", { "aria-label": t("panel.fields") }, h("h3", {}, t("panel.fields")), dl);
     if (canEdit(ctx.role) && !ctx.map.at) {
       section.append(
         h(
@@ -143,7 +149,7 @@ export function sidePanel(
               el.querySelector<HTMLElement>("input, select, textarea")?.focus();
             },
           },
-          "Edit",
+          t("panel.edit"),
         ),
       );
     }

@@ -2,12 +2,14 @@
 // and on a VersionConflict the three-way merge dialog.
 import type { AppContext } from "../app";
 import { threeWayMerge } from "../lib/conflict";
+import { t } from "../i18n";
+import { enumLabel, kindLabel } from "../i18n/labels";
 import { h } from "../lib/dom";
 import { FIELDS, parseInput, type FieldSpec } from "../lib/fields";
 import { toMapNode } from "../lib/mapping";
 import { updateNode, type NodeDetail } from "../lib/nodeApi";
 import { testState } from "../lib/testState";
-import { humanize } from "../lib/types";
+
 import { conflictDialog } from "./conflict";
 
 /** What the form asks of the panel: leave edit mode, draw again, reload the node. */
@@ -24,7 +26,7 @@ export function editForm(ctx: AppContext, d: NodeDetail, specs: FieldSpec[], hoo
   const form = h("form", {
     className: "edit-form",
     "data-testid": "edit-form",
-    "aria-label": `Edit ${d.label}`,
+    "aria-label": t("edit.formLabel", { name: d.label }),
     novalidate: true,
   });
   for (const s of specs) {
@@ -43,7 +45,7 @@ export function editForm(ctx: AppContext, d: NodeDetail, specs: FieldSpec[], hoo
         input = h(
           "select",
           common,
-          opts.map((v) => h("option", { value: v, selected: v === (value ?? "") }, v ? humanize(v) : "—")),
+          opts.map((v) => h("option", { value: v, selected: v === (value ?? "") }, v ? enumLabel(v) : "—")),
         );
         break;
       }
@@ -77,7 +79,7 @@ export function editForm(ctx: AppContext, d: NodeDetail, specs: FieldSpec[], hoo
       h(
         "div",
         { className: s.spec.type === "bool" ? "field check" : "field" },
-        h("label", { for: id }, s.label),
+        h("label", { for: id }, t(s.label)),
         input,
         err,
       ),
@@ -86,7 +88,7 @@ export function editForm(ctx: AppContext, d: NodeDetail, specs: FieldSpec[], hoo
   const saveButton = h(
     "button",
     { type: "submit", className: "primary", "data-testid": "save-node" },
-    "Save",
+    t("common.save"),
   );
   form.append(
     formError,
@@ -104,7 +106,7 @@ export function editForm(ctx: AppContext, d: NodeDetail, specs: FieldSpec[], hoo
             hooks.render();
           },
         },
-        "Cancel",
+        t("common.cancel"),
       ),
     ),
   );
@@ -157,7 +159,7 @@ export function editForm(ctx: AppContext, d: NodeDetail, specs: FieldSpec[], hoo
       saveButton.disabled = false;
     });
   });
-  return h("section", { "aria-label": "Edit fields" }, h("h3", {}, "Edit"), form);
+  return h("section", { "aria-label": t("edit.section") }, h("h3", {}, t("panel.edit")), form);
 }
 
 async function save(
@@ -174,7 +176,12 @@ async function save(
       hooks.stopEditing();
       const mapped = toMapNode(result.node);
       if (mapped) ctx.map.upsertLocal(mapped);
-      ctx.notify(`Saved ${d.__typename.toLowerCase()} '${String(result.node["label"] ?? d.label)}'.`);
+      ctx.notify(
+        t("edit.saved", {
+          kind: kindLabel(d.__typename).toLowerCase(),
+          name: String(result.node["label"] ?? d.label),
+        }),
+      );
       await hooks.load();
       return;
     }
@@ -190,13 +197,13 @@ async function save(
       if (choice.action === "discard") {
         hooks.stopEditing();
         await hooks.load();
-        ctx.notify("Kept their version; your edit was discarded.");
+        ctx.notify(t("edit.keptTheirs"));
       } else {
         const send = choice.action === "merge" ? choice.changes : changes;
         if (Object.keys(send).length === 0) {
           hooks.stopEditing();
           await hooks.load();
-          ctx.notify("Nothing left to save: their version already holds your change.");
+          ctx.notify(t("edit.nothingLeft"));
         } else {
           await save(
             ctx,

@@ -1,13 +1,15 @@
 // The side panel's relationships: the node's links grouped by type (select the other end, edit a
 // link's properties, remove it) and, for editors, the form that adds a link.
 import type { AppContext } from "../app";
+import { locale, t } from "../i18n";
+import { enumLabel, relLabel } from "../i18n/labels";
 import { clear, h } from "../lib/dom";
 import { linkOptions, REL_PROPS, relProperties } from "../lib/fields";
 import { link, unlink, type LinkDetail, type NodeDetail } from "../lib/nodeApi";
 import { kindLabel } from "../lib/palette";
 import { canEdit } from "../lib/session";
 import { offerUndo } from "../lib/undo";
-import { humanize, searchKey, type NodeKind } from "../lib/types";
+import { searchKey, type NodeKind } from "../lib/types";
 
 interface LinkEditor {
   el: HTMLElement;
@@ -25,12 +27,17 @@ export function linksSection(
     const outgoing = l.fromId === d.id;
     const other = outgoing ? l.to : l.from;
     const otherId = outgoing ? l.toId : l.fromId;
-    const name = `${humanize(l.type)}${outgoing ? "" : " (from)"}`;
+    const name = outgoing ? relLabel(l.type) : t("links.incoming", { type: relLabel(l.type) });
+    const specs = REL_PROPS[l.type] ?? [];
     const props =
       l.properties && Object.keys(l.properties).length
         ? Object.entries(l.properties)
             .filter(([, v]) => v !== null && v !== "")
-            .map(([k, v]) => `${k}: ${String(v)}`)
+            .map(([k, v]) => {
+              const spec = specs.find((s) => s.name === k);
+              const shown = spec?.spec.type === "enum" ? enumLabel(String(v)) : String(v);
+              return `${spec ? t(spec.label) : k}: ${shown}`;
+            })
             .join(", ")
         : "";
     const item = h(
@@ -49,7 +56,7 @@ export function linksSection(
             {
               type: "button",
               className: "icon",
-              "aria-label": `Edit the ${humanize(l.type)} link to ${other?.label ?? otherId}`,
+              "aria-label": t("links.editLabel", { type: relLabel(l.type), name: other?.label ?? otherId }),
               "data-testid": "edit-link",
               onclick: () => linkEditor?.prefill(l.type, other?.label ?? otherId, l.properties ?? {}),
             },
@@ -62,7 +69,7 @@ export function linksSection(
             {
               type: "button",
               className: "icon",
-              "aria-label": `Remove the ${humanize(l.type)} link to ${other?.label ?? otherId}`,
+              "aria-label": t("links.removeLabel", { type: relLabel(l.type), name: other?.label ?? otherId }),
               "data-testid": "unlink",
               onclick: () => void doUnlink(ctx, hooks.reload, l, other?.label ?? otherId),
             },
@@ -74,8 +81,8 @@ export function linksSection(
   }
   const section = h(
     "section",
-    { "aria-label": "Relationships", "data-testid": "panel-links" },
-    h("h3", {}, `Relationships (${d.links.length})`),
+    { "aria-label": t("links.title"), "data-testid": "panel-links" },
+    h("h3", {}, t("links.titleCount", { count: d.links.length })),
   );
   for (const [name, items] of [...groups.entries()].sort())
     section.append(h("h4", {}, name), h("ul", { className: "plain" }, items));
@@ -101,13 +108,13 @@ function addLinkForm(ctx: AppContext, d: NodeDetail, load: () => Promise<void>):
   const typeSelect = h(
     "select",
     { id: "link-type", "data-testid": "link-type" },
-    options.map((o) => h("option", { value: o.type, selected: o.type === remembered }, humanize(o.type))),
+    options.map((o) => h("option", { value: o.type, selected: o.type === remembered }, relLabel(o.type))),
   );
   const target = h("input", {
     id: "link-target",
     type: "text",
     list: "link-targets",
-    placeholder: "Name of the other node",
+    placeholder: t("links.targetPlaceholder"),
     "data-testid": "link-target",
     autocomplete: "off",
   });
@@ -140,12 +147,12 @@ function addLinkForm(ctx: AppContext, d: NodeDetail, load: () => Promise<void>):
               "select",
               { id, "data-testid": id },
               ["", ...spec.spec.values].map((v) =>
-                h("option", { value: v, selected: v === value }, v ? humanize(v) : "—"),
+                h("option", { value: v, selected: v === value }, v ? enumLabel(v) : "—"),
               ),
             )
           : h("input", { id, "data-testid": id, type: spec.spec.type === "date" ? "date" : "text", value });
       propInputs.set(spec.name, input);
-      propsBox.append(h("label", { for: id }, spec.label), input);
+      propsBox.append(h("label", { for: id }, t(spec.label)), input);
     }
   };
   const keep = () => {
@@ -169,14 +176,14 @@ function addLinkForm(ctx: AppContext, d: NodeDetail, load: () => Promise<void>):
   showProps(kept?.type === typeSelect.value ? kept.props : {});
   const form = h(
     "form",
-    { className: "add-link", "aria-label": "Add a relationship" },
-    h("label", { for: "link-type" }, "Add a relationship"),
+    { className: "add-link", "aria-label": t("links.add") },
+    h("label", { for: "link-type" }, t("links.add")),
     typeSelect,
-    h("label", { for: "link-target", className: "sr-only" }, "To"),
+    h("label", { for: "link-target", className: "sr-only" }, t("links.to")),
     target,
     datalist,
     propsBox,
-    h("button", { type: "submit", "data-testid": "link-add" }, "Save the relationship"),
+    h("button", { type: "submit", "data-testid": "link-add" }, t("links.save")),
     err,
   );
   form.addEventListener("submit", (e) => {
@@ -188,14 +195,20 @@ function addLinkForm(ctx: AppContext, d: NodeDetail, load: () => Promise<void>):
         (n) => allowed.has(n.kind) && searchKey(n.label) === searchKey(target.value.trim()),
       );
     if (!other) {
-      err.textContent = `No ${[...allowed].map((k) => kindLabel(k).toLowerCase()).join(" or ")} is named '${target.value.trim()}'.`;
+      err.textContent = t("links.noTarget", {
+        kinds: new Intl.ListFormat(locale(), { type: "disjunction" }).format(
+          [...allowed].map((k) => kindLabel(k).toLowerCase()),
+        ),
+        name: target.value.trim(),
+      });
       return;
     }
     const raw: Record<string, string> = {};
     for (const [name, input] of propInputs) raw[name] = input.value;
     const props = relProperties(typeSelect.value, raw);
     if ("error" in props) {
-      err.textContent = `${props.field}: ${props.error}`;
+      const spec = REL_PROPS[typeSelect.value]?.find((s) => s.name === props.field);
+      err.textContent = `${spec ? t(spec.label) : props.field}: ${props.error}`;
       return;
     }
     void (async () => {
@@ -240,7 +253,7 @@ async function doUnlink(
     }
     await load();
     offerUndo({
-      message: `Removed the ${humanize(l.type).toLowerCase()} link to ${otherLabel}.`,
+      message: t("links.removedUndo", { type: relLabel(l.type).toLowerCase(), other: otherLabel }),
       undo: () => link(ctx.api, l.fromId, l.toId, l.type, l.properties ?? undefined),
       undone: load,
       fail: (err) => ctx.fail(err),

@@ -1,9 +1,10 @@
 // The side panel's comments (add one, for drafters) and the node's own history of changes.
 import type { AppContext } from "../app";
+import { t } from "../i18n";
+import { enumLabel, relLabel } from "../i18n/labels";
 import { formatDate, h } from "../lib/dom";
 import { addComment, fetchHistory, type ChangeEntry, type NodeDetail } from "../lib/nodeApi";
 import { canDraft } from "../lib/session";
-import { humanize } from "../lib/types";
 
 export function commentsSection(ctx: AppContext, d: NodeDetail, load: () => Promise<void>): HTMLElement {
   const list = h(
@@ -14,14 +15,18 @@ export function commentsSection(ctx: AppContext, d: NodeDetail, load: () => Prom
         "li",
         {},
         h("p", {}, c.text),
-        h("span", { className: "muted small" }, `${c.authorId}, ${formatDate(c.createdAt)}`),
+        h(
+          "span",
+          { className: "muted small" },
+          t("notes.byWhen", { who: c.authorId, when: formatDate(c.createdAt) }),
+        ),
       ),
     ),
   );
   const section = h(
     "section",
-    { "aria-label": "Comments" },
-    h("h3", {}, `Comments (${d.comments.length})`),
+    { "aria-label": t("notes.comments") },
+    h("h3", {}, t("notes.commentsCount", { count: d.comments.length })),
     list,
   );
   if (canDraft(ctx.role) && !ctx.map.at) {
@@ -29,9 +34,9 @@ export function commentsSection(ctx: AppContext, d: NodeDetail, load: () => Prom
     const form = h(
       "form",
       { className: "comment-form" },
-      h("label", { for: "comment-text" }, "Add a comment"),
+      h("label", { for: "comment-text" }, t("notes.add")),
       text,
-      h("button", { type: "submit", "data-testid": "comment-submit" }, "Comment"),
+      h("button", { type: "submit", "data-testid": "comment-submit" }, t("notes.submit")),
     );
     form.addEventListener("submit", (e) => {
       e.preventDefault();
@@ -53,7 +58,7 @@ export function commentsSection(ctx: AppContext, d: NodeDetail, load: () => Prom
 
 export function historySection(ctx: AppContext, d: NodeDetail): HTMLElement {
   const list = h("ol", { className: "history", "data-testid": "node-history" });
-  const section = h("section", { "aria-label": "History" }, h("h3", {}, "History"), list);
+  const section = h("section", { "aria-label": t("nav.history") }, h("h3", {}, t("nav.history")), list);
   void (async () => {
     try {
       const mine: ChangeEntry[] = [];
@@ -73,12 +78,12 @@ export function historySection(ctx: AppContext, d: NodeDetail): HTMLElement {
           h(
             "li",
             {},
-            h("strong", {}, humanize(c.op)),
+            h("strong", {}, enumLabel(c.op)),
             ` ${describeChange(c, d.id)} `,
-            h("span", { className: "muted small" }, `${c.by}, ${formatDate(c.at)}`),
+            h("span", { className: "muted small" }, t("notes.byWhen", { who: c.by, when: formatDate(c.at) })),
           ),
         );
-      if (!mine.length) list.append(h("li", { className: "muted" }, "No recorded change."));
+      if (!mine.length) list.append(h("li", { className: "muted" }, t("notes.noChange")));
     } catch (err) {
       ctx.fail(err);
     }
@@ -89,7 +94,7 @@ export function historySection(ctx: AppContext, d: NodeDetail): HTMLElement {
 export function describeChange(c: ChangeEntry, nodeId: string): string {
   if (c.target.includes("|")) {
     const [from, type, to] = c.target.split("|");
-    return `${humanize(type ?? "")} ${from === nodeId ? `→ ${to}` : `← ${from}`}`;
+    return `${relLabel(type ?? "")} ${from === nodeId ? `→ ${to}` : `← ${from}`}`;
   }
   if (c.op.toUpperCase() === "UPDATE" && c.before && c.after) {
     const changed = Object.keys(c.after).filter(

@@ -3,13 +3,14 @@
 // the next one (coordinators), and the difference between two cycles.
 import "./cycle.css";
 import type { AppContext, View } from "../app";
+import { formatNumber, t } from "../i18n";
+import { dimensionName, enumLabel } from "../i18n/labels";
 import { clear, formatDate, h } from "../lib/dom";
 import { graphql } from "../generated/gql";
 import { execute } from "../lib/graphql";
 import { diffSections } from "../lib/cycle";
 import { canEdit } from "../lib/session";
 import { testState } from "../lib/testState";
-import { DIMENSION_NAMES } from "../lib/types";
 
 const QUERY = graphql(`
   query Synthesis($t: ID!) {
@@ -132,20 +133,16 @@ const ADVANCE = graphql(`
   }
 `);
 
-const TREND = {
-  improving: "▲ improving",
-  worsening: "▼ worsening",
-  stable: "● stable",
-  unknown: "? unknown",
-} as Record<string, string>;
-const fmt = (n: number | null) => (n === null ? "—" : n.toFixed(1));
+const TREND_MARK: Record<string, string> = { improving: "▲", worsening: "▼", stable: "●", unknown: "?" };
+const trendText = (trend: string) => `${TREND_MARK[trend] ?? ""} ${enumLabel(trend).toLowerCase()}`.trim();
+const fmt = (n: number | null) => (n === null ? "—" : formatNumber(n, { min: 1, max: 1 }));
 
 export async function synthesisView(ctx: AppContext): Promise<View> {
   const el = h("section", {
     className: "view synthesis-view page cycle-page",
     "aria-labelledby": "synthesis-title",
   });
-  el.append(h("h1", { id: "synthesis-title" }, "Synthesis & cycles"));
+  el.append(h("h1", { id: "synthesis-title" }, t("nav.synthesis")));
   const cycleBox = h("section", {
     className: "cycles",
     "aria-labelledby": "cycles-title",
@@ -162,15 +159,15 @@ export async function synthesisView(ctx: AppContext): Promise<View> {
   const fromSel = h("select", { id: "diff-from", "data-testid": "diff-from" });
   const toSel = h("select", { id: "diff-to", "data-testid": "diff-to" });
   const diffOut = h("div", { "data-testid": "diff-result", "aria-live": "polite" });
-  const diffBtn = h("button", { type: "button", "data-testid": "diff-show" }, "Show the difference");
+  const diffBtn = h("button", { type: "button", "data-testid": "diff-show" }, t("synthesis.showDiff"));
   diffBox.append(
-    h("h2", { id: "diff-title" }, "What changed between two cycles"),
+    h("h2", { id: "diff-title" }, t("synthesis.diffTitle")),
     h(
       "div",
       { className: "actions diff-pickers" },
-      h("label", { for: "diff-from" }, "From cycle "),
+      h("label", { for: "diff-from" }, `${t("synthesis.fromCycle")} `),
       fromSel,
-      h("label", { for: "diff-to" }, " to cycle "),
+      h("label", { for: "diff-to" }, ` ${t("synthesis.toCycle")} `),
       toSel,
       diffBtn,
     ),
@@ -184,7 +181,7 @@ export async function synthesisView(ctx: AppContext): Promise<View> {
     const to = Number(toSel.value);
     clear(diffOut);
     if (!(to > from)) {
-      diffOut.append(h("p", { className: "error", role: "alert" }, "Choose a later cycle to compare to."));
+      diffOut.append(h("p", { className: "error", role: "alert" }, t("synthesis.laterCycle")));
       return;
     }
     try {
@@ -192,11 +189,7 @@ export async function synthesisView(ctx: AppContext): Promise<View> {
       const sections = diffSections(r.cycleDiff);
       testState.cycleViews.diff = Object.fromEntries(sections.map((s) => [s.id, s.items]));
       diffOut.append(
-        h(
-          "p",
-          {},
-          `From cycle ${r.cycleDiff.fromCycle} to cycle ${r.cycleDiff.toCycle}: how co-responsibility widened.`,
-        ),
+        h("p", {}, t("synthesis.diffIntro", { from: r.cycleDiff.fromCycle, to: r.cycleDiff.toCycle })),
         h(
           "div",
           { className: "cards" },
@@ -204,14 +197,14 @@ export async function synthesisView(ctx: AppContext): Promise<View> {
             h(
               "article",
               { className: "card", "data-testid": `diff-${s.id}` },
-              h("h3", {}, `${s.title} (${s.items.length})`),
+              h("h3", {}, t("synthesis.sectionCount", { title: s.title, count: s.items.length })),
               s.items.length
                 ? h(
                     "ul",
                     {},
                     s.items.map((i) => h("li", {}, i)),
                   )
-                : h("p", { className: "muted" }, "none"),
+                : h("p", { className: "muted" }, t("common.none")),
             ),
           ),
         ),
@@ -233,7 +226,7 @@ export async function synthesisView(ctx: AppContext): Promise<View> {
         btn.disabled = false;
         return;
       }
-      ctx.notify(`The territory is now in cycle ${res.spiralCycle}.`);
+      ctx.notify(t("synthesis.nowInCycle", { cycle: res.spiralCycle }));
       await load();
     } catch (err) {
       btn.disabled = false;
@@ -251,7 +244,7 @@ export async function synthesisView(ctx: AppContext): Promise<View> {
     // cycles
     clear(cycleBox);
     cycleBox.append(
-      h("h2", { id: "cycles-title" }, `SPIRAL cycles — now in cycle ${current}`),
+      h("h2", { id: "cycles-title" }, t("synthesis.cyclesTitle", { cycle: current })),
       h(
         "ol",
         { "data-testid": "cycle-list" },
@@ -259,7 +252,11 @@ export async function synthesisView(ctx: AppContext): Promise<View> {
           h(
             "li",
             { "data-testid": "cycle-item" },
-            `Cycle ${c.cycle}: ${c.startedAt ? formatDate(c.startedAt) : "from the start"} → ${c.endedAt ? formatDate(c.endedAt) : "now"}`,
+            t("synthesis.cycleItem", {
+              cycle: c.cycle,
+              from: c.startedAt ? formatDate(c.startedAt) : t("synthesis.fromStart"),
+              to: c.endedAt ? formatDate(c.endedAt) : t("synthesis.now"),
+            }),
           ),
         ),
       ),
@@ -268,11 +265,10 @@ export async function synthesisView(ctx: AppContext): Promise<View> {
       const btn = h(
         "button",
         { type: "button", className: "primary", "data-testid": "cycle-advance", disabled: current >= 3 },
-        current >= 3 ? "Cycle 3 is the last" : `Advance to cycle ${current + 1}`,
+        current >= 3 ? t("synthesis.lastCycle") : t("synthesis.advance", { cycle: current + 1 }),
       );
       btn.addEventListener("click", () => {
-        if (window.confirm(`Move the territory to cycle ${current + 1}? The change log keeps this moment.`))
-          void advance(btn);
+        if (window.confirm(t("synthesis.confirmAdvance", { cycle: current + 1 }))) void advance(btn);
       });
       cycleBox.append(btn);
     }
@@ -300,18 +296,19 @@ export async function synthesisView(ctx: AppContext): Promise<View> {
 
     // synthesis
     clear(synthBox);
-    synthBox.append(h("h2", { id: "synth-title" }, "Synthesis by dimension"));
+    synthBox.append(h("h2", { id: "synth-title" }, t("synthesis.byDimension")));
     const listed: string[] = [];
     for (const d of r.synthesis.dimensions) {
+      // The catalog's name first: the server's is English unless it translates the taxonomy.
       const dimLabel = d.dimension
-        ? `${d.dimension} — ${d.name ?? DIMENSION_NAMES[d.dimension] ?? ""}`
-        : "No dimension";
+        ? `${d.dimension} — ${dimensionName(d.dimension) || d.name || ""}`
+        : t("synthesis.noDimension");
       const rows = d.indicators.map((i) => {
         listed.push(`${d.dimension ?? ""}|${i.indicator.name}`);
         const behind = [
-          ...i.commitments.map((c) => `commitment: ${c.name}`),
-          ...i.contracts.map((c) => `contract: ${c.name}`),
-          ...i.actions.map((a) => `action: ${a.name}`),
+          ...i.commitments.map((c) => t("synthesis.behindCommitment", { name: c.name })),
+          ...i.contracts.map((c) => t("synthesis.behindContract", { name: c.name })),
+          ...i.actions.map((a) => t("synthesis.behindAction", { name: a.name })),
         ];
         return h(
           "tr",
@@ -323,14 +320,17 @@ export async function synthesisView(ctx: AppContext): Promise<View> {
             i.latestLevel
               ? h(
                   "span",
-                  { className: `level level-${i.latestLevel}`, "aria-label": `level ${i.latestLevel} of 5` },
+                  {
+                    className: `level level-${i.latestLevel}`,
+                    "aria-label": t("synthesis.levelOf5", { level: i.latestLevel }),
+                  },
                   String(i.latestLevel),
                 )
               : "—",
-            i.latestOn ? ` (${i.latestOn})` : "",
+            i.latestOn ? ` (${formatDate(i.latestOn)})` : "",
           ),
           h("td", {}, i.targetLevel ? String(i.targetLevel) : "—"),
-          h("td", {}, TREND[i.trend] ?? i.trend),
+          h("td", {}, trendText(i.trend)),
           h(
             "td",
             {},
@@ -340,7 +340,7 @@ export async function synthesisView(ctx: AppContext): Promise<View> {
                   { className: "plain" },
                   behind.map((b) => h("li", {}, b)),
                 )
-              : h("span", { className: "muted" }, "nothing yet"),
+              : h("span", { className: "muted" }, t("synthesis.nothingYet")),
           ),
         );
       });
@@ -355,11 +355,11 @@ export async function synthesisView(ctx: AppContext): Promise<View> {
             h(
               "tr",
               {},
-              h("th", { scope: "col" }, "Indicator"),
-              h("th", { scope: "col" }, "Level"),
-              h("th", { scope: "col" }, "Target"),
-              h("th", { scope: "col" }, "Trend"),
-              h("th", { scope: "col" }, "Behind it"),
+              h("th", { scope: "col" }, t("kind.Indicator")),
+              h("th", { scope: "col" }, t("common.level")),
+              h("th", { scope: "col" }, t("synthesis.target")),
+              h("th", { scope: "col" }, t("synthesis.trend")),
+              h("th", { scope: "col" }, t("synthesis.behind")),
             ),
           ),
           h("tbody", {}, rows),
@@ -372,18 +372,18 @@ export async function synthesisView(ctx: AppContext): Promise<View> {
         h(
           "table",
           { className: "table", "data-testid": "synthesis-contracts" },
-          h("caption", {}, "Contracts: co-evaluations (1–5, mean of the parties)"),
+          h("caption", {}, t("synthesis.contractsCaption")),
           h(
             "thead",
             {},
             h(
               "tr",
               {},
-              h("th", { scope: "col" }, "Contract"),
-              h("th", { scope: "col" }, "Status"),
-              h("th", { scope: "col" }, "Ex ante"),
-              h("th", { scope: "col" }, "Ex post"),
-              h("th", { scope: "col" }, "Change"),
+              h("th", { scope: "col" }, t("kind.Contract")),
+              h("th", { scope: "col" }, t("common.status")),
+              h("th", { scope: "col" }, t("enum.EX_ANTE")),
+              h("th", { scope: "col" }, t("enum.EX_POST")),
+              h("th", { scope: "col" }, t("synthesis.change")),
             ),
           ),
           h(
@@ -394,10 +394,10 @@ export async function synthesisView(ctx: AppContext): Promise<View> {
                 "tr",
                 {},
                 h("th", { scope: "row" }, c.contract.name),
-                h("td", {}, c.status.toLowerCase()),
+                h("td", {}, enumLabel(c.status).toLowerCase()),
                 h("td", {}, `${fmt(c.exAnte)} (${c.exAnteCount})`),
                 h("td", {}, `${fmt(c.exPost)} (${c.exPostCount})`),
-                h("td", {}, c.change === null ? "—" : `${c.change > 0 ? "+" : ""}${c.change.toFixed(1)}`),
+                h("td", {}, c.change === null ? "—" : `${c.change > 0 ? "+" : ""}${fmt(c.change)}`),
               ),
             ),
           ),

@@ -1,4 +1,5 @@
 import type { App, View } from "../app";
+import { t } from "../i18n";
 import { h } from "../lib/dom";
 import { sectorLabel } from "../lib/palette";
 
@@ -30,7 +31,9 @@ export function territoriesPage(app: App): View {
           h(
             "span",
             { className: "muted" },
-            [m.territory?.country, `your role: ${sectorLabel(m.role)}`].filter(Boolean).join(" · "),
+            [m.territory?.country, t("territories.role", { role: sectorLabel(m.role) })]
+              .filter(Boolean)
+              .join(" · "),
           ),
           m.territory?.description ? h("span", { className: "desc" }, m.territory.description) : null,
         ),
@@ -44,14 +47,8 @@ export function territoriesPage(app: App): View {
       h(
         "div",
         { className: "card" },
-        h("h1", {}, "Your territories"),
-        items.length
-          ? list
-          : h(
-              "p",
-              { "data-testid": "no-territories" },
-              "You are not a member of any territory yet. Ask an admin to add you.",
-            ),
+        h("h1", {}, t("territories.title")),
+        items.length ? list : h("p", { "data-testid": "no-territories" }, t("territories.none")),
       ),
     ),
   };
