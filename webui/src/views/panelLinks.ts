@@ -50,7 +50,12 @@ export function linksSection(
               className: "icon",
               "aria-label": `Edit the ${humanize(l.type)} link to ${other?.label ?? otherId}`,
               "data-testid": "edit-link",
-              onclick: () => linkEditor?.prefill(l.type, other?.label ?? otherId, l.properties ?? {}),
+              onclick: () =>
+                linkEditor?.prefill(
+                  l.type,
+                  other?.label ?? otherId,
+                  (l.properties ?? {}) as Record<string, unknown>,
+                ),
             },
             "✎",
           )
