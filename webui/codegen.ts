@@ -17,6 +17,8 @@ const config: CodegenConfig = {
         enumsAsTypes: true,
         useTypeImports: true,
         skipTypename: false,
+        // Dates travel as ISO 8601 strings; JSON's shape is the reader's to state.
+        scalars: { Date: "string", DateTime: "string", JSON: "unknown" },
       },
       presetConfig: { fragmentMasking: false },
     },

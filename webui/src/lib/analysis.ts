@@ -1,91 +1,119 @@
 // The analysis (silos, gaps, brokers, coverage, suggestions) as the gap explorer uses it.
-import type { Transport } from "./graphql";
+import { graphql } from "../generated/gql";
+import type { AnalysisQuery } from "../generated/gql/graphql";
+import { execute, type Transport } from "./graphql";
 
-export interface ActorRef {
-  id: string;
-  name: string;
-  sector?: string;
-}
-
-export interface Silo {
-  actors: ActorRef[];
-  homophily: number;
-}
-
-export interface Gap {
-  kind: string;
-  terms: { name: string; value: number }[];
-  actors: ActorRef[];
-  topics: { id: string; name: string }[];
-  score: number;
-  explanation: string;
-}
-
-export interface Broker {
-  actor: ActorRef;
-  betweenness: number;
-  constraint: number | null;
-}
-
-export interface Suggestion {
-  id: string;
-  actors: ActorRef[];
-  objective: string;
-  score: number;
-  terms: { name: string; value: number }[];
-  explanation: string;
-  decision: string | null;
-  topics: { id: string; name: string }[];
-  indicators: { id: string; name: string }[];
-}
-
-export interface Coverage {
-  uncoveredIndicators: {
-    level: number | null;
-    trend: string;
-    reason: string;
-    indicator: { id: string; name: string } | null;
-  }[];
-  uncoveredTopics: { id: string; name: string }[];
-  orphanConcerns: { id: string; title: string }[];
-  unrepresentedGroups: { group: ActorRef | null; topics: { id: string; name: string }[] }[];
-}
-
-export interface Analysis {
-  silos: Silo[];
-  gaps: Gap[];
-  brokers: Broker[];
-  suggestions: Suggestion[];
-  coverage: Coverage;
-}
-
-export const ANALYSIS_QUERY = `
+export const ANALYSIS_QUERY = graphql(`
   query Analysis($t: ID!) {
     analysis(territoryId: $t, maxGaps: 50, maxSuggestions: 10) {
-      silos { actors { id name sector } homophily }
-      gaps(limit: 50) { kind score explanation terms { name value } actors { id name sector } topics { id name } }
-      brokers(limit: 8) { actor { id name sector } betweenness constraint }
+      silos {
+        actors {
+          id
+          name
+          sector
+        }
+        homophily
+      }
+      gaps(limit: 50) {
+        kind
+        score
+        explanation
+        terms {
+          name
+          value
+        }
+        actors {
+          id
+          name
+          sector
+        }
+        topics {
+          id
+          name
+        }
+      }
+      brokers(limit: 8) {
+        actor {
+          id
+          name
+          sector
+        }
+        betweenness
+        constraint
+      }
       suggestions(limit: 10) {
-        id objective score explanation decision terms { name value }
-        actors { id name sector } topics { id name } indicators { id name }
+        id
+        objective
+        score
+        explanation
+        decision
+        terms {
+          name
+          value
+        }
+        actors {
+          id
+          name
+          sector
+        }
+        topics {
+          id
+          name
+        }
+        indicators {
+          id
+          name
+        }
       }
       coverage {
-        uncoveredIndicators { level trend reason indicator { id name } }
-        uncoveredTopics { id name }
-        orphanConcerns { id title }
-        unrepresentedGroups { group { id name sector } topics { id name } }
+        uncoveredIndicators {
+          level
+          trend
+          reason
+          indicator {
+            id
+            name
+          }
+        }
+        uncoveredTopics {
+          id
+          name
+        }
+        orphanConcerns {
+          id
+          title
+        }
+        unrepresentedGroups {
+          group {
+            id
+            name
+            sector
+          }
+          topics {
+            id
+            name
+          }
+        }
       }
     }
   }
-`;
+`);
+
+export type Analysis = AnalysisQuery["analysis"];
+export type Gap = Analysis["gaps"][number];
+export type Suggestion = Analysis["suggestions"][number];
 
 export async function fetchAnalysis(api: Transport, territoryId: string): Promise<Analysis> {
-  const r = await api.request<{ analysis: Analysis }>(ANALYSIS_QUERY, { t: territoryId });
-  return r.analysis;
+  return (await execute(api, ANALYSIS_QUERY, { t: territoryId })).analysis;
 }
 
+/** An actor as every part of the analysis names it (sector aside). */
+type Named = { id: string; name: string };
+
 /** Each actor's silo index (the order the analysis gave), for colouring. */
-export function siloIndex(silos: readonly Silo[]): Map<string, number> {
+export function siloIndex(
+  silos: readonly { actors: readonly Named[]; homophily: number }[],
+): Map<string, number> {
   const out = new Map<string, number>();
   silos.forEach((s, i) => {
     for (const a of s.actors) out.set(a.id, i);
@@ -94,7 +122,7 @@ export function siloIndex(silos: readonly Silo[]): Map<string, number> {
 }
 
 /** The dashed links of a gap: every pair of its actors (a gap of three draws a triangle). */
-export function gapPairs(gap: Pick<Gap, "actors">): [string, string][] {
+export function gapPairs(gap: { actors: readonly Named[] }): [string, string][] {
   const ids = gap.actors.map((a) => a.id);
   const pairs: [string, string][] = [];
   for (let i = 0; i < ids.length; i++)

@@ -1,5 +1,6 @@
 // The SPIRAL cycle views' pure logic: bulk criteria typed one per line, the suggested
 // classification a facilitator corrects, and a cycle diff as titled sections.
+import { graphql } from "../generated/gql";
 import { t, tMaybe, type MessageId } from "../i18n";
 import { enumLabel } from "../i18n/labels";
 
@@ -11,6 +12,17 @@ export const QUESTIONS = [
 ] as const satisfies readonly { id: string; label: MessageId; short: MessageId }[];
 export type Question = (typeof QUESTIONS)[number]["id"];
 
+/** What suggestionsQuery asks of each suggestion (a typed fragment, checked against the schema). */
+const SUGGESTION_FIELDS = graphql(`
+  fragment SuggestionFields on ClassificationSuggestion {
+    code
+    dimension
+    name
+    score
+  }
+`);
+
+/** A suggestion as the helpers below read it (SuggestionFieldsFragment is one). */
 export interface Suggestion {
   code: string;
   dimension: string;
@@ -81,7 +93,10 @@ export function toNote(line: CriterionLine): {
   return note;
 }
 
-/** One GraphQL document asking suggestClassification for every text at once (aliased s0, s1, ...). */
+/**
+ * One GraphQL document asking suggestClassification for every text at once (aliased s0, s1, ...):
+ * built per request, since the number of texts varies; its fields are SuggestionFields.
+ */
 export function suggestionsQuery(
   texts: string[],
   limit = 5,
@@ -89,13 +104,11 @@ export function suggestionsQuery(
   if (texts.length === 0) return { query: "", variables: {} };
   const params = texts.map((_, i) => `$t${i}: String!`).join(", ");
   const fields = texts
-    .map(
-      (_, i) => `s${i}: suggestClassification(text: $t${i}, limit: ${limit}) { code dimension name score }`,
-    )
+    .map((_, i) => `s${i}: suggestClassification(text: $t${i}, limit: ${limit}) { ...SuggestionFields }`)
     .join("\n");
   const variables: Record<string, string> = {};
   texts.forEach((t, i) => (variables[`t${i}`] = t));
-  return { query: `query Suggest(${params}) {\n${fields}\n}`, variables };
+  return { query: `query Suggest(${params}) {\n${fields}\n}\n${SUGGESTION_FIELDS.toString()}`, variables };
 }
 
 export interface NodeRef {

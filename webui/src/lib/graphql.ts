@@ -86,28 +86,8 @@ export function unwrap<T>(body: GraphqlResponse<T>, status = 200): T {
   return body.data;
 }
 
-/** A typed error member of a mutation's result union. */
-export interface TypedError {
-  __typename: "ValidationError" | "VersionConflict" | "NotFound" | "PermissionDenied" | string;
-  message: string;
-  field?: string | null;
-  [key: string]: unknown;
-}
-
-const ERROR_TYPENAMES = new Set([
-  "ValidationError",
-  "VersionConflict",
-  "NotFound",
-  "PermissionDenied",
-  "ValidationErrors",
-]);
-
-export function isTypedError(value: unknown): value is TypedError {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as { __typename?: unknown }).__typename === "string" &&
-    (ERROR_TYPENAMES.has((value as { __typename: string }).__typename) ||
-      (value as { __typename: string }).__typename.endsWith("Error"))
-  );
-}
+/** A generated result type whose JSON fields ``before`` and ``after`` hold objects (a change's). */
+export type WithJson<T extends { before: unknown; after: unknown }> = Omit<T, "before" | "after"> & {
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+};

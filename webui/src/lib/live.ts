@@ -1,23 +1,34 @@
 // Live edits: the mapChanged subscription over graphql-transport-ws, with the session cookie
 // (the browser sends it on the WebSocket handshake to the same origin).
 import { createClient, type Client } from "graphql-ws";
+import { graphql } from "../generated/gql";
+import type { ChangeFieldsFragment } from "../generated/gql/graphql";
+import type { WithJson } from "./graphql";
 
-export interface ChangeEvent {
-  seq: number;
-  at: string;
-  by: string;
-  op: "CREATE" | "UPDATE" | "DELETE" | "LINK" | "UNLINK" | string;
-  target: string;
-  targetType: string;
-  after: Record<string, unknown> | null;
-  before: Record<string, unknown> | null;
-}
-
-const SUBSCRIPTION = `
-  subscription Live($territoryId: ID!, $afterSeq: Int) {
-    mapChanged(territoryId: $territoryId, afterSeq: $afterSeq) { seq at by op target targetType before after }
+// One committed change, as mapChanged sends it and history lists it (lib/nodeApi.ts).
+graphql(`
+  fragment ChangeFields on Change {
+    seq
+    at
+    by
+    op
+    target
+    targetType
+    before
+    after
   }
-`;
+`);
+
+const SUBSCRIPTION = graphql(`
+  subscription Live($territoryId: ID!, $afterSeq: Int) {
+    mapChanged(territoryId: $territoryId, afterSeq: $afterSeq) {
+      ...ChangeFields
+    }
+  }
+`);
+
+/** A committed change; `before` and `after` are JSON objects (the node's or link's fields). */
+export type ChangeEvent = WithJson<ChangeFieldsFragment>;
 
 export function wsUrl(loc: Location = window.location): string {
   return `${loc.protocol === "https:" ? "wss:" : "ws:"}//${loc.host}/graphql`;
@@ -46,7 +57,7 @@ export function followChanges(
     },
   });
   const unsubscribe = client.subscribe<{ mapChanged: ChangeEvent }>(
-    { query: SUBSCRIPTION, variables: { territoryId, afterSeq } },
+    { query: SUBSCRIPTION.toString(), variables: { territoryId, afterSeq } },
     {
       next: (msg) => {
         if (msg.data?.mapChanged) onChange(msg.data.mapChanged);

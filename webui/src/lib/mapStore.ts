@@ -2,17 +2,16 @@
 // mapChanged, with the measures the map can be sized by. Views subscribe to its changes.
 import { t } from "../i18n";
 import { Index } from "./filters";
-import { GraphqlError, type Transport } from "./graphql";
+import { execute, GraphqlError, type Transport } from "./graphql";
 import { followChanges, type ChangeEvent, type LiveHandle } from "./live";
 import {
   MAP_AT_QUERY,
-  MAP_NODE_FIELDS,
   MAP_QUERY,
+  NODE_QUERY,
   parseTarget,
   toMapData,
   toMapNode,
-  type GqlCompactMap,
-  type GqlNode,
+  type GqlMap,
 } from "./mapping";
 import { commitmentCounts, degree } from "./metrics";
 import { mark, testState } from "./testState";
@@ -62,19 +61,14 @@ export class MapStore {
 
   private async load(at: string | null): Promise<void> {
     mark("map-request");
-    const answer = at
-      ? (
-          await this.api.request<{ mapAt: GqlCompactMap }>(MAP_AT_QUERY, {
-            territoryId: this.territoryId,
-            at,
-          })
-        ).mapAt
-      : (await this.api.request<{ map: GqlCompactMap }>(MAP_QUERY, { territoryId: this.territoryId })).map;
+    const answer: { territory?: { changeSeq: number } | null; compact: unknown } = at
+      ? (await execute(this.api, MAP_AT_QUERY, { territoryId: this.territoryId, at })).mapAt
+      : (await execute(this.api, MAP_QUERY, { territoryId: this.territoryId })).map;
     testState.payloadBytes["map"] = this.api.lastResponseBytes;
     mark("map-data");
     this.at = at;
     testState.mapAt = at;
-    this.setData(toMapData(answer.compact));
+    this.setData(toMapData(answer.compact as GqlMap)); // JSON: its shape is GqlMap
     if (!at) {
       // A reload while following: the new subscription resumes after the freshly read seq.
       const seq = answer.territory?.changeSeq ?? null;
@@ -182,9 +176,8 @@ export class MapStore {
   }
 
   async fetchNode(id: string): Promise<MapNode | null> {
-    const q = `query Node($id: ID!) { node(id: $id) { ${MAP_NODE_FIELDS} } }`;
     try {
-      const r = await this.api.request<{ node: GqlNode | null }>(q, { id });
+      const r = await execute(this.api, NODE_QUERY, { id });
       return r.node ? toMapNode(r.node) : null;
     } catch (err) {
       if (err instanceof GraphqlError) testState.lastError = err.message;

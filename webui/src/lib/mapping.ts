@@ -1,41 +1,64 @@
 // GraphQL answers -> the UI's MapData. The map query asks for little per node (what colouring,
 // filtering and searching need); the side panel fetches the rest of one node on demand.
+import { graphql } from "../generated/gql";
 import { NODE_KINDS, type MapData, type MapEdge, type MapNode, type NodeKind } from "./types";
 
-export const MAP_NODE_FIELDS = `
-  __typename id label version
-  ... on Actor { sector }
-  ... on Topic { dimension }
-  ... on Criterion { criterionDimension: dimension }
-  ... on Commitment { status }
-  ... on Contract { contractStatus: status }
-  ... on Action { actionStatus: status }
-`;
+// What the map draws of one node, re-read when a live change touches it (MapStore.fetchNode).
+graphql(`
+  fragment MapNodeFields on Node {
+    __typename
+    id
+    label
+    version
+    ... on Actor {
+      sector
+    }
+    ... on Topic {
+      dimension
+    }
+    ... on Criterion {
+      criterionDimension: dimension
+    }
+    ... on Commitment {
+      status
+    }
+    ... on Contract {
+      contractStatus: status
+    }
+    ... on Action {
+      actionStatus: status
+    }
+  }
+`);
 
 /** The map as one JSON value (`compact`): the server skips resolving every field of every node. The
  * territory's changeSeq is read in the same answer, so mapChanged can resume right after it. */
-export const MAP_QUERY = `
+export const MAP_QUERY = graphql(`
   query Map($territoryId: ID!) {
     map(territoryId: $territoryId) {
-      territory { changeSeq }
+      territory {
+        changeSeq
+      }
       compact
     }
   }
-`;
+`);
 
-export const MAP_AT_QUERY = `
+export const MAP_AT_QUERY = graphql(`
   query MapAt($territoryId: ID!, $at: DateTime!) {
     mapAt(territoryId: $territoryId, at: $at) {
       compact
     }
   }
-`;
+`);
 
-/** What MAP_QUERY / MAP_AT_QUERY answer. */
-export interface GqlCompactMap {
-  territory?: { changeSeq: number } | null;
-  compact: GqlMap;
-}
+export const NODE_QUERY = graphql(`
+  query Node($id: ID!) {
+    node(id: $id) {
+      ...MapNodeFields
+    }
+  }
+`);
 
 export interface GqlNode {
   __typename: string;
@@ -52,6 +75,7 @@ export interface GqlLink {
   properties?: Record<string, unknown> | null;
 }
 
+/** The `compact` JSON of MAP_QUERY / MAP_AT_QUERY (api/schema/territory_map.py). */
 export interface GqlMap {
   nodes: GqlNode[];
   links: GqlLink[];

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { DETAILS } from "../documents/nodeDetails";
+import { UPDATES } from "../documents/updates";
+import { FIELDS } from "./fields";
 import { outcome } from "./nodeApi";
+import { NODE_KINDS } from "./types";
 
 describe("outcome", () => {
   it("passes the object through", () => {
@@ -64,5 +68,18 @@ describe("outcome", () => {
       kind: "other",
       message: "a viewer may not edit",
     });
+  });
+});
+
+describe("the node documents", () => {
+  it("read and write each kind's fields as the forms list them (lib/fields.ts)", () => {
+    for (const kind of NODE_KINDS) {
+      const expected = FIELDS[kind].map((f) => f.name);
+      for (const doc of [DETAILS[kind], UPDATES[kind]]) {
+        const text = doc.toString();
+        const body = new RegExp(`fragment ${kind}Fields on ${kind} \\{([^}]*)\\}`).exec(text);
+        expect(body?.[1]?.trim().split(/\s+/), `${kind}Fields`).toEqual(expected);
+      }
+    }
   });
 });

@@ -1,60 +1,26 @@
 // Reading one node in full and writing it back, with the typed results of the API.
+import { DETAILS } from "../documents/nodeDetails";
+import { UPDATES } from "../documents/updates";
+import { graphql } from "../generated/gql";
+import type { NodeDetailFieldsFragment, TypedDocumentString } from "../generated/gql/graphql";
 import { t } from "../i18n";
-import { selection } from "./fields";
-import type { Transport } from "./graphql";
+import { execute, type Transport } from "./graphql";
+import type { ChangeEvent } from "./live";
 import type { GqlNode } from "./mapping";
 import { fromModelJson } from "./normalize";
 import type { NodeKind } from "./types";
 
-export interface LinkDetail {
-  type: string;
-  fromId: string;
-  toId: string;
-  properties: Record<string, unknown> | null;
-  from: { __typename: string; id: string; label: string } | null;
-  to: { __typename: string; id: string; label: string } | null;
-}
-
-export interface CommentDetail {
-  id: string;
-  authorId: string;
-  text: string;
-  createdAt: string;
-}
-
-export interface NodeDetail extends GqlNode {
-  __typename: NodeKind;
-  id: string;
-  label: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  links: LinkDetail[];
-  comments: CommentDetail[];
-}
-
-export const ERROR_FIELDS = `
-  ... on ValidationError { message field problems { field message } }
-  ... on VersionConflict { message currentVersion current }
-  ... on NotFound { message }
-  ... on PermissionDenied { message }
-`;
+/** A node as the side panel reads it: the common fields, and its kind's own by name. */
+export type NodeDetail = NodeDetailFieldsFragment & { __typename: NodeKind; [field: string]: unknown };
 
 export async function fetchNodeDetail(
   api: Transport,
   id: string,
   kind: NodeKind,
 ): Promise<NodeDetail | null> {
-  const q = `query NodeDetail($id: ID!) {
-    node(id: $id) {
-      __typename id label version createdAt updatedAt
-      ... on ${kind} { ${selection(kind)} }
-      links { type fromId toId properties from { __typename id label } to { __typename id label } }
-      comments { id authorId text createdAt }
-    }
-  }`;
-  const r = await api.request<{ node: NodeDetail | null }>(q, { id });
-  return r.node;
+  const doc: TypedDocumentString<{ node?: unknown }, { id: string }> = DETAILS[kind];
+  const r = await execute(api, doc, { id });
+  return (r.node ?? null) as NodeDetail | null;
 }
 
 export type UpdateOutcome =
@@ -66,10 +32,10 @@ export type UpdateOutcome =
 interface RawResult {
   __typename: string;
   message?: string;
-  field?: string;
+  field?: string | null;
   problems?: { field: string; message: string }[];
   currentVersion?: number;
-  current?: Record<string, unknown>;
+  current?: unknown;
   [k: string]: unknown;
 }
 
@@ -88,7 +54,7 @@ export function outcome(result: RawResult, kind: string): UpdateOutcome {
       kind: "conflict",
       message: result.message ?? t("error.conflict"),
       currentVersion: result.currentVersion ?? 0,
-      current: fromModelJson(result.current ?? {}),
+      current: fromModelJson((result.current ?? {}) as Record<string, unknown>),
     };
   }
   return {
@@ -105,15 +71,51 @@ export async function updateNode(
   expectedVersion: number,
   input: Record<string, unknown>,
 ): Promise<UpdateOutcome> {
-  const q = `mutation Update($id: ID!, $v: Int!, $input: Update${kind}Input!) {
-    result: update${kind}(id: $id, expectedVersion: $v, input: $input) {
-      __typename
-      ... on ${kind} { id label version updatedAt ${selection(kind)} }
-      ${ERROR_FIELDS}
-    }
-  }`;
-  const r = await api.request<{ result: RawResult }>(q, { id, v: expectedVersion, input });
+  const doc: TypedDocumentString<{ result: RawResult }, { id: string; v: number; input: never }> =
+    UPDATES[kind];
+  const r = await execute(api, doc, { id, v: expectedVersion, input: input as never });
   return outcome(r.result, kind);
+}
+
+const LINK = graphql(`
+  mutation Link($input: LinkInput!) {
+    link(input: $input) {
+      __typename
+      ...ValidationErrorFields
+      ...VersionConflictFields
+      ...NotFoundFields
+      ...PermissionDeniedFields
+    }
+  }
+`);
+
+const UNLINK = graphql(`
+  mutation Unlink($input: UnlinkInput!) {
+    unlink(input: $input) {
+      __typename
+      ...ValidationErrorFields
+      ...VersionConflictFields
+      ...NotFoundFields
+      ...PermissionDeniedFields
+    }
+  }
+`);
+
+const COMMENT = graphql(`
+  mutation Comment($nodeId: ID!, $text: String!) {
+    addComment(nodeId: $nodeId, text: $text) {
+      __typename
+      ...ValidationErrorFields
+      ...VersionConflictFields
+      ...NotFoundFields
+      ...PermissionDeniedFields
+    }
+  }
+`);
+
+/** null when a mutation's result is the ``ok`` type, else what went wrong. */
+export function failure(result: { __typename: string; message?: string }, ok: string): string | null {
+  return result.__typename === ok ? null : (result.message ?? result.__typename);
 }
 
 export async function link(
@@ -123,11 +125,8 @@ export async function link(
   type: string,
   properties?: Record<string, unknown>,
 ): Promise<string | null> {
-  const r = await api.request<{ link: RawResult }>(
-    `mutation Link($input: LinkInput!) { link(input: $input) { __typename ${ERROR_FIELDS} } }`,
-    { input: { fromId, toId, type, properties: properties ?? null } },
-  );
-  return r.link.__typename === "Link" ? null : (r.link.message ?? r.link.__typename);
+  const input = { fromId, toId, type: type as never, properties: properties ?? null };
+  return failure((await execute(api, LINK, { input })).link, "Link");
 }
 
 export async function unlink(
@@ -136,56 +135,52 @@ export async function unlink(
   toId: string,
   type: string,
 ): Promise<string | null> {
-  const r = await api.request<{ unlink: RawResult }>(
-    `mutation Unlink($input: UnlinkInput!) { unlink(input: $input) { __typename ${ERROR_FIELDS} } }`,
-    { input: { fromId, toId, type } },
+  // i18n-ignore: "Deleted" is the GraphQL type of a success, not a text.
+  return failure(
+    (await execute(api, UNLINK, { input: { fromId, toId, type: type as never } })).unlink,
+    "Deleted",
   );
-  return r.unlink.__typename === "Deleted" ? null : (r.unlink.message ?? r.unlink.__typename);
 }
 
 export async function addComment(api: Transport, nodeId: string, text: string): Promise<string | null> {
-  const r = await api.request<{ addComment: RawResult }>(
-    `mutation Comment($nodeId: ID!, $text: String!) { addComment(nodeId: $nodeId, text: $text) { __typename ${ERROR_FIELDS} } }`,
-    { nodeId, text },
-  );
-  return r.addComment.__typename === "Comment" ? null : (r.addComment.message ?? r.addComment.__typename);
+  return failure((await execute(api, COMMENT, { nodeId, text })).addComment, "Comment");
 }
 
-export interface ChangeEntry {
-  seq: number;
-  at: string;
-  by: string;
-  op: string;
-  target: string;
-  targetType: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-}
+const HISTORY = graphql(`
+  query History($territoryId: ID!, $since: DateTime, $first: Int!, $after: String) {
+    history(territoryId: $territoryId, since: $since, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          ...ChangeFields
+        }
+      }
+    }
+  }
+`);
+
+/** One entry of the change log; ``before`` and ``after`` are JSON objects. */
+export type ChangeEntry = ChangeEvent;
 
 export async function fetchHistory(
   api: Transport,
   territoryId: string,
   opts: { since?: string; first?: number; after?: string | null } = {},
 ): Promise<{ entries: ChangeEntry[]; total: number; endCursor: string | null; hasNext: boolean }> {
-  const r = await api.request<{
-    history: {
-      edges: { node: ChangeEntry }[];
-      totalCount: number;
-      pageInfo: { endCursor: string | null; hasNextPage: boolean };
-    };
-  }>(
-    `query History($territoryId: ID!, $since: DateTime, $first: Int!, $after: String) {
-      history(territoryId: $territoryId, since: $since, first: $first, after: $after) {
-        totalCount pageInfo { hasNextPage endCursor }
-        edges { node { seq at by op target targetType before after } }
-      }
-    }`,
-    { territoryId, since: opts.since ?? null, first: opts.first ?? 100, after: opts.after ?? null },
-  );
+  const r = await execute(api, HISTORY, {
+    territoryId,
+    since: opts.since ?? null,
+    first: opts.first ?? 100,
+    after: opts.after ?? null,
+  });
   return {
-    entries: r.history.edges.map((e) => e.node),
+    entries: r.history.edges.map((e) => e.node as ChangeEntry),
     total: r.history.totalCount,
-    endCursor: r.history.pageInfo.endCursor,
+    endCursor: r.history.pageInfo.endCursor ?? null,
     hasNext: r.history.pageInfo.hasNextPage,
   };
 }

@@ -6,36 +6,109 @@ import type { AppContext, View } from "../app";
 import { t } from "../i18n";
 import { enumLabel } from "../i18n/labels";
 import { clear, h } from "../lib/dom";
-import { isTypedError, type TypedError } from "../lib/graphql";
-import { FILE_FORMATS, base64ToBytes, bytesToBase64, formatOf, type NodeRef } from "../lib/cycle";
+import { graphql } from "../generated/gql";
+import { execute } from "../lib/graphql";
+import { FILE_FORMATS, base64ToBytes, bytesToBase64, formatOf } from "../lib/cycle";
 import { canDraft, canEdit } from "../lib/session";
 import { testState } from "../lib/testState";
 import { DIMENSIONS } from "../lib/types";
 
-interface Tally {
-  dimension: string;
-  count: number;
-}
-interface Profile {
-  territory: NodeRef;
-  cycle: number;
-  topicsByDimension: Tally[];
-  commitmentsByDimension: Tally[];
-  gapsByDimension: Tally[];
-  gaps: number;
-  contracts: {
-    contract: NodeRef;
-    status: string;
-    parties: number;
-    sectors: string[];
-    durationMonths: number | null;
-    commitments: number;
-  }[];
-}
+const SHARED = graphql(`
+  query SharedTerritories {
+    sharedTerritories {
+      id
+      name
+      country
+      spiralCycle
+    }
+  }
+`);
 
-const PROFILE_FIELDS = `territory { id name } cycle gaps
-  topicsByDimension { dimension count } commitmentsByDimension { dimension count } gapsByDimension { dimension count }
-  contracts { contract { id name } status parties sectors durationMonths commitments }`;
+const TEMPLATE = graphql(`
+  mutation T($t: ID!, $c: ID!) {
+    contractFromTemplate(territoryId: $t, sourceContractId: $c) {
+      __typename
+      ... on Contract {
+        id
+      }
+      ...ValidationErrorFields
+      ...VersionConflictFields
+      ...NotFoundFields
+      ...PermissionDeniedFields
+    }
+  }
+`);
+
+const COMPARE = graphql(`
+  query Compare($t: ID!, $o: [ID!]!) {
+    compareTerritories(territoryId: $t, otherIds: $o) {
+      territory {
+        id
+        name
+      }
+      cycle
+      gaps
+      topicsByDimension {
+        dimension
+        count
+      }
+      commitmentsByDimension {
+        dimension
+        count
+      }
+      gapsByDimension {
+        dimension
+        count
+      }
+      contracts {
+        contract {
+          id
+          name
+        }
+        status
+        parties
+        sectors
+        durationMonths
+        commitments
+      }
+    }
+  }
+`);
+
+const EXPORT = graphql(`
+  query E($t: ID!, $f: String!) {
+    exportFile(territoryId: $t, format: $f) {
+      filename
+      contentType
+      contentBase64
+      nodes
+      relationships
+      dropped
+    }
+  }
+`);
+
+const IMPORT = graphql(`
+  mutation I($t: ID!, $f: String!, $c: String!, $n: String) {
+    importFile(territoryId: $t, format: $f, contentBase64: $c, filename: $n) {
+      __typename
+      ... on ImportedFile {
+        nodes
+        relationships
+        created
+        updated
+        unchanged
+        dropped
+      }
+      ...ValidationErrorFields
+      ...VersionConflictFields
+      ...NotFoundFields
+      ...PermissionDeniedFields
+    }
+  }
+`);
+
+type Tally = { dimension: string; count: number };
 
 const tally = (tallies: Tally[], d: string) => tallies.find((x) => x.dimension === d)?.count ?? 0;
 
@@ -47,11 +120,9 @@ export async function compareView(ctx: AppContext): Promise<View> {
   el.append(h("h1", { id: "compare-title" }, t("nav.compare")));
 
   // --- compare ------------------------------------------------------------------------------
-  const shared = (
-    await ctx.api.request<{
-      sharedTerritories: { id: string; name: string; country: string; spiralCycle: number }[];
-    }>(`query { sharedTerritories { id name country spiralCycle } }`)
-  ).sharedTerritories.filter((terr) => terr.id !== ctx.territoryId);
+  const shared = (await execute(ctx.api, SHARED)).sharedTerritories.filter(
+    (terr) => terr.id !== ctx.territoryId,
+  );
   const picks = shared.map((terr) => {
     const box = h("input", {
       type: "checkbox",
@@ -94,21 +165,15 @@ export async function compareView(ctx: AppContext): Promise<View> {
   async function useTemplate(contractId: string, btn: HTMLButtonElement): Promise<void> {
     btn.disabled = true;
     try {
-      const r = await ctx.api.request<{
-        contractFromTemplate: { __typename: string; id?: string } | TypedError;
-      }>(
-        `mutation T($t: ID!, $c: ID!) { contractFromTemplate(territoryId: $t, sourceContractId: $c) {
-          __typename ... on Contract { id } ... on ValidationError { message } ... on NotFound { message } ... on PermissionDenied { message } ... on VersionConflict { message } } }`,
-        { t: ctx.territoryId, c: contractId },
-      );
+      const r = await execute(ctx.api, TEMPLATE, { t: ctx.territoryId, c: contractId });
       const res = r.contractFromTemplate;
-      if (isTypedError(res)) {
+      if (res.__typename !== "Contract") {
         testState.lastError = res.message;
         ctx.notify(res.message, "error");
         btn.disabled = false;
         return;
       }
-      const id = (res as { id?: string }).id ?? "";
+      const id = res.id;
       ctx.notify(t("compare.templated"));
       ctx.navigate(`/t/${encodeURIComponent(ctx.territoryId)}/contracts/${encodeURIComponent(id)}`);
     } catch (err) {
@@ -119,10 +184,7 @@ export async function compareView(ctx: AppContext): Promise<View> {
 
   async function compare(): Promise<void> {
     const others = picks.filter((p) => p.box.checked).map((p) => p.box.value);
-    const r = await ctx.api.request<{ compareTerritories: Profile[] }>(
-      `query C($t: ID!, $o: [ID!]!) { compareTerritories(territoryId: $t, otherIds: $o) { ${PROFILE_FIELDS} } }`,
-      { t: ctx.territoryId, o: others },
-    );
+    const r = await execute(ctx.api, COMPARE, { t: ctx.territoryId, o: others });
     const profiles = r.compareTerritories;
     testState.cycleViews.compared = profiles.map((p) => p.territory.id);
     clear(profilesOut);
@@ -236,19 +298,7 @@ export async function compareView(ctx: AppContext): Promise<View> {
     exportBtn.disabled = true;
     void (async () => {
       try {
-        const r = await ctx.api.request<{
-          exportFile: {
-            filename: string;
-            contentType: string;
-            contentBase64: string;
-            nodes: number;
-            relationships: number;
-            dropped: string[];
-          };
-        }>(
-          `query E($t: ID!, $f: String!) { exportFile(territoryId: $t, format: $f) { filename contentType contentBase64 nodes relationships dropped } }`,
-          { t: ctx.territoryId, f: fmtSel.value },
-        );
+        const r = await execute(ctx.api, EXPORT, { t: ctx.territoryId, f: fmtSel.value });
         const f = r.exportFile;
         const url = URL.createObjectURL(new Blob([base64ToBytes(f.contentBase64)], { type: f.contentType }));
         const a = h("a", { href: url, download: f.filename });
@@ -307,29 +357,10 @@ export async function compareView(ctx: AppContext): Promise<View> {
     void (async () => {
       try {
         const content = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
-        const r = await ctx.api.request<{
-          importFile:
-            | {
-                __typename: "ImportedFile";
-                nodes: number;
-                relationships: number;
-                created: number;
-                updated: number;
-                unchanged: number;
-                dropped: string[];
-              }
-            | (TypedError & { problems?: { field: string; message: string }[] });
-        }>(
-          `mutation I($t: ID!, $f: String!, $c: String!, $n: String) { importFile(territoryId: $t, format: $f, contentBase64: $c, filename: $n) {
-            __typename
-            ... on ImportedFile { nodes relationships created updated unchanged dropped }
-            ... on ValidationError { message field problems { field message } }
-            ... on VersionConflict { message } ... on NotFound { message } ... on PermissionDenied { message } } }`,
-          { t: ctx.territoryId, f: format, c: content, n: file.name },
-        );
+        const r = await execute(ctx.api, IMPORT, { t: ctx.territoryId, f: format, c: content, n: file.name });
         const res = r.importFile;
         if (res.__typename !== "ImportedFile") {
-          const e = res as TypedError & { problems?: { field: string; message: string }[] };
+          const e = res;
           testState.lastError = e.message;
           testState.cycleViews.imported = null;
           importOut.append(
@@ -339,7 +370,7 @@ export async function compareView(ctx: AppContext): Promise<View> {
               t("compare.nothingWritten", { message: e.message }),
             ),
           );
-          if (e.problems?.length)
+          if ("problems" in e && e.problems.length)
             importOut.append(
               h(
                 "ul",
@@ -349,14 +380,7 @@ export async function compareView(ctx: AppContext): Promise<View> {
             );
           return;
         }
-        const ok = res as {
-          nodes: number;
-          relationships: number;
-          created: number;
-          updated: number;
-          unchanged: number;
-          dropped: string[];
-        };
+        const ok = res;
         testState.cycleViews.imported = { created: ok.created, updated: ok.updated, unchanged: ok.unchanged };
         importOut.append(
           h(

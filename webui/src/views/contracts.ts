@@ -5,7 +5,15 @@ import { allowedMoves, CONTRACT_STEPS, contractTimeline } from "../lib/contracts
 import { formatDay, formatPercent, t } from "../i18n";
 import { enumLabel, kindLabel } from "../i18n/labels";
 import { append, clear, h } from "../lib/dom";
-import { ERROR_FIELDS, fetchHistory, outcome } from "../lib/nodeApi";
+import { graphql } from "../generated/gql";
+import type {
+  ContractQuery,
+  ContractsQuery,
+  ContractStatus,
+  EvaluationPhase,
+} from "../generated/gql/graphql";
+import { execute } from "../lib/graphql";
+import { fetchHistory, outcome } from "../lib/nodeApi";
 import { sectorLabel, SECTOR_COLOURS } from "../lib/palette";
 import { canEdit } from "../lib/session";
 import { confirmFirst, offerUndo } from "../lib/undo";
@@ -13,81 +21,129 @@ import { originText, titleObjectiveForm } from "./contractEdit";
 import { testState } from "../lib/testState";
 import type { Sector } from "../lib/types";
 
-interface ContractDetail {
-  __typename: "Contract";
-  id: string;
-  version: number;
-  title: string;
-  objective: string;
-  status: string;
-  signedOn: string | null;
-  durationMonths: number | null;
-  reviewOn: string | null;
-  origin: string | null;
-  createdAt: string;
-  signatories: { role: string; on: string | null; actor: { id: string; name: string; sector: string } }[];
-  commitments: {
-    id: string;
-    title: string;
-    status: string;
-    progress: number;
-    horizon: string;
-    startsOn: string | null;
-    endsOn: string | null;
-    usesNonRenewable: boolean;
-    actors: { id: string; name: string }[];
-  }[];
-  targets: { __typename: string; id: string; label: string }[];
-  actions: {
-    id: string;
-    title: string;
-    status: string;
-    startsOn: string | null;
-    endsOn: string | null;
-    progress: number;
-  }[];
-  evaluations: {
-    id: string;
-    phase: string;
-    level: number;
-    on: string;
-    comment: string;
-    by: { id: string; name: string } | null;
-  }[];
-}
+const DETAIL = graphql(`
+  query Contract($id: ID!) {
+    node(id: $id) {
+      __typename
+      ... on Contract {
+        id
+        version
+        ...ContractFields
+        status
+        origin
+        createdAt
+        signatories {
+          role
+          on
+          actor {
+            id
+            name
+            sector
+          }
+        }
+        commitments {
+          id
+          title
+          status
+          progress
+          horizon
+          startsOn
+          endsOn
+          usesNonRenewable
+          actors {
+            id
+            name
+          }
+        }
+        targets {
+          __typename
+          id
+          label
+        }
+        actions {
+          id
+          title
+          status
+          startsOn
+          endsOn
+          progress
+        }
+        evaluations {
+          id
+          phase
+          level
+          on
+          comment
+          by {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`);
 
-const DETAIL = `query Contract($id: ID!) { node(id: $id) { __typename ... on Contract {
-  id version title objective status signedOn durationMonths reviewOn origin createdAt
-  signatories { role on actor { id name sector } }
-  commitments { id title status progress horizon startsOn endsOn usesNonRenewable actors { id name } }
-  targets { __typename id label }
-  actions { id title status startsOn endsOn progress }
-  evaluations { id phase level on comment by { id name } }
-} } }`;
+type ContractDetail = Extract<NonNullable<ContractQuery["node"]>, { __typename: "Contract" }>;
 
-interface ContractRow {
-  id: string;
-  title: string;
-  status: string;
-  signedOn: string | null;
-}
+const LIST = graphql(`
+  query Contracts($t: ID!, $after: String) {
+    contracts(territoryId: $t, first: 100, after: $after) {
+      edges {
+        node {
+          id
+          title
+          status
+          signedOn
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+type ContractRow = ContractsQuery["contracts"]["edges"][number]["node"];
+
+const EVALUATE = graphql(`
+  mutation Eval($input: RecordEvaluationInput!) {
+    recordEvaluation(input: $input) {
+      __typename
+      ...ValidationErrorFields
+      ...VersionConflictFields
+      ...NotFoundFields
+      ...PermissionDeniedFields
+    }
+  }
+`);
+
+const MOVE = graphql(`
+  mutation Move($id: ID!, $v: Int!, $s: ContractStatus!) {
+    moveContract(id: $id, expectedVersion: $v, status: $s) {
+      __typename
+      ... on Contract {
+        id
+        version
+        status
+      }
+      ...ValidationErrorFields
+      ...VersionConflictFields
+      ...NotFoundFields
+      ...PermissionDeniedFields
+    }
+  }
+`);
 
 async function listContracts(ctx: AppContext): Promise<ContractRow[]> {
   const rows: ContractRow[] = [];
   let after: string | null = null;
   for (let page = 0; page < 20; page++) {
-    const r: {
-      contracts: {
-        edges: { node: ContractRow }[];
-        pageInfo: { hasNextPage: boolean; endCursor: string | null };
-      };
-    } = await ctx.api.request(
-      `query Contracts($t: ID!, $after: String) { contracts(territoryId: $t, first: 100, after: $after) { edges { node { id title status signedOn } } pageInfo { hasNextPage endCursor } } }`,
-      { t: ctx.territoryId, after },
-    );
+    const r: ContractsQuery = await execute(ctx.api, LIST, { t: ctx.territoryId, after });
     rows.push(...r.contracts.edges.map((e) => e.node));
     if (!r.contracts.pageInfo.hasNextPage) break;
-    after = r.contracts.pageInfo.endCursor;
+    after = r.contracts.pageInfo.endCursor ?? null;
   }
   return rows;
 }
@@ -150,7 +206,7 @@ export async function contractsView(ctx: AppContext): Promise<View> {
       detailEl.append(h("p", { className: "muted" }, t("contracts.none")));
       return;
     }
-    const r = await ctx.api.request<{ node: ContractDetail | null }>(DETAIL, { id: current });
+    const r = await execute(ctx.api, DETAIL, { id: current });
     const c = r.node;
     if (!c || c.__typename !== "Contract") {
       detailEl.append(h("p", {}, t("contracts.notFound", { id: current })));
@@ -522,21 +578,18 @@ export async function contractsView(ctx: AppContext): Promise<View> {
       );
       void (async () => {
         try {
-          const r = await ctx.api.request<{ recordEvaluation: { __typename: string; message?: string } }>(
-            `mutation Eval($input: RecordEvaluationInput!) { recordEvaluation(input: $input) { __typename ${ERROR_FIELDS} } }`,
-            {
-              input: {
-                actorId: party.value,
-                targetId: c.id,
-                phase: phase.value,
-                level,
-                on: on.value,
-                comment: comment.value,
-              },
+          const r = await execute(ctx.api, EVALUATE, {
+            input: {
+              actorId: party.value,
+              targetId: c.id,
+              phase: phase.value as EvaluationPhase,
+              level,
+              on: on.value,
+              comment: comment.value,
             },
-          );
-          if (r.recordEvaluation.__typename !== "Evaluation")
-            err.textContent = r.recordEvaluation.message ?? t("common.notRecorded");
+          });
+          const res = r.recordEvaluation;
+          if (res.__typename !== "Evaluation") err.textContent = res.message ?? t("common.notRecorded");
           else await renderDetail();
         } catch (error) {
           ctx.fail(error);
@@ -590,7 +643,7 @@ export async function contractsView(ctx: AppContext): Promise<View> {
     offerUndo({
       message: t("contracts.movedUndo", { title: c.title, status: enumLabel(to).toLowerCase() }),
       undo: async () => {
-        const back = await move({ ...c, version: moved, status: to }, from, true);
+        const back = await move({ ...c, version: moved, status: to as typeof c.status }, from, true);
         return back === null ? "the contract changed meanwhile" : null;
       },
       fail: (err) => ctx.fail(err),
@@ -601,11 +654,8 @@ export async function contractsView(ctx: AppContext): Promise<View> {
   async function move(c: ContractDetail, to: string, quiet = false): Promise<number | null> {
     let version: number | null = null;
     try {
-      const r = await ctx.api.request<{ moveContract: { __typename: string; [k: string]: unknown } }>(
-        `mutation Move($id: ID!, $v: Int!, $s: ContractStatus!) { moveContract(id: $id, expectedVersion: $v, status: $s) { __typename ... on Contract { id version status } ${ERROR_FIELDS} } }`,
-        { id: c.id, v: c.version, s: to },
-      );
-      const res = outcome(r.moveContract as never, "Contract");
+      const r = await execute(ctx.api, MOVE, { id: c.id, v: c.version, s: to as ContractStatus });
+      const res = outcome(r.moveContract, "Contract");
       if (!res.ok) {
         ctx.fail(
           new Error(

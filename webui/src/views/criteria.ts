@@ -7,7 +7,9 @@ import type { AppContext, View } from "../app";
 import { formatPercent, t } from "../i18n";
 import { dimensionName } from "../i18n/labels";
 import { clear, h } from "../lib/dom";
-import { isTypedError, type TypedError } from "../lib/graphql";
+import { graphql } from "../generated/gql";
+import type { CriterionNoteInput, Dimension, SuggestionFieldsFragment } from "../generated/gql/graphql";
+import { execute } from "../lib/graphql";
 import {
   QUESTIONS,
   parseBulk,
@@ -17,48 +19,95 @@ import {
   toNote,
   withSuggestions,
   type CriterionLine,
-  type NodeRef,
   type Question,
-  type Suggestion,
 } from "../lib/cycle";
 import { canDraft } from "../lib/session";
 import { testState } from "../lib/testState";
 import { DIMENSIONS } from "../lib/types";
 
-interface CriteriaSynthesis {
-  total: number;
-  groups: {
-    group: NodeRef;
-    total: number;
-    classified: number;
-    stressed: string[];
-    dimensions: { dimension: string; name: string; count: number; share: number }[];
-  }[];
-  unraised: string[];
-  minorities: { kind: string; code: string; name: string; group: NodeRef; criteria: NodeRef[] }[];
-  unclassified: NodeRef[];
-  ungrouped: NodeRef[];
-}
-
-const SYNTHESIS_QUERY = `query CriteriaSynthesis($t: ID!) { criteriaSynthesis(territoryId: $t) {
-  total
-  groups { group { id name } total classified stressed dimensions { dimension name count share } }
-  unraised
-  minorities { kind code name group { id name } criteria { id name } }
-  unclassified { id name }
-  ungrouped { id name }
-} }`;
-
-const RECORD_MUTATION = `mutation Record($t: ID!, $criteria: [CriterionNoteInput!]!, $groupId: ID, $newGroup: NewGroupInput) {
-  recordCriteria(territoryId: $t, criteria: $criteria, groupId: $groupId, newGroup: $newGroup) {
-    __typename
-    ... on RecordedCriteria { group { id name } criteria { criterion { id } } }
-    ... on ValidationError { message field }
-    ... on VersionConflict { message }
-    ... on NotFound { message }
-    ... on PermissionDenied { message }
+const SYNTHESIS_QUERY = graphql(`
+  query CriteriaSynthesis($t: ID!) {
+    criteriaSynthesis(territoryId: $t) {
+      total
+      groups {
+        group {
+          id
+          name
+        }
+        total
+        classified
+        stressed
+        dimensions {
+          dimension
+          name
+          count
+          share
+        }
+      }
+      unraised
+      minorities {
+        kind
+        code
+        name
+        group {
+          id
+          name
+        }
+        criteria {
+          id
+          name
+        }
+      }
+      unclassified {
+        id
+        name
+      }
+      ungrouped {
+        id
+        name
+      }
+    }
   }
-}`;
+`);
+
+const RECORD_MUTATION = graphql(`
+  mutation Record($t: ID!, $criteria: [CriterionNoteInput!]!, $groupId: ID, $newGroup: NewGroupInput) {
+    recordCriteria(territoryId: $t, criteria: $criteria, groupId: $groupId, newGroup: $newGroup) {
+      __typename
+      ... on RecordedCriteria {
+        group {
+          id
+          name
+        }
+        criteria {
+          criterion {
+            id
+          }
+        }
+      }
+      ...ValidationErrorFields
+      ...VersionConflictFields
+      ...NotFoundFields
+      ...PermissionDeniedFields
+    }
+  }
+`);
+
+const CLASSIFY = graphql(`
+  mutation C($id: ID!, $v: Int!, $i: ClassifyCriterionInput!) {
+    classifyCriterion(id: $id, expectedVersion: $v, input: $i) {
+      __typename
+      ... on Criterion {
+        id
+        version
+      }
+      ...ValidationErrorFields
+      ...VersionConflictFields
+      ...NotFoundFields
+      ...PermissionDeniedFields
+    }
+  }
+`);
 
 const dimName = (d: string | null | undefined) =>
   d ? `${d} — ${dimensionName(d) || d}` : t("criteria.unclassifiedWord");
@@ -132,7 +181,7 @@ export async function criteriaView(ctx: AppContext): Promise<View> {
     suggestBtn.disabled = true;
     try {
       const { query, variables } = suggestionsQuery(typed.map((line) => line.text));
-      const r = await ctx.api.request<Record<string, Suggestion[]>>(query, variables);
+      const r = await ctx.api.request<Record<string, SuggestionFieldsFragment[]>>(query, variables);
       lines = typed.map((line, i) => withSuggestions(line.text, line.question, r[`s${i}`] ?? []));
       renderReview();
     } catch (err) {
@@ -213,23 +262,21 @@ export async function criteriaView(ctx: AppContext): Promise<View> {
     }
     saveBtn.disabled = true;
     try {
-      const r = await ctx.api.request<{
-        recordCriteria: { __typename: string; group?: NodeRef; criteria?: unknown[] } | TypedError;
-      }>(RECORD_MUTATION, {
+      const r = await execute(ctx.api, RECORD_MUTATION, {
         t: ctx.territoryId,
-        criteria: lines.map(toNote),
+        criteria: lines.map(toNote) as CriterionNoteInput[],
         groupId: isNew ? null : groupSelect.value,
         newGroup: isNew ? { name, sector: "CITIZEN_GROUP" } : null,
       });
       const res = r.recordCriteria;
-      if (isTypedError(res)) {
+      if (res.__typename !== "RecordedCriteria") {
         formError.textContent = res.message;
         testState.lastError = res.message;
         saveBtn.disabled = false;
         return;
       }
-      const saved = (res as { criteria?: unknown[] }).criteria?.length ?? 0;
-      const group = (res as { group?: NodeRef }).group;
+      const saved = res.criteria.length;
+      const group = res.group;
       ctx.notify(t("criteria.saved", { count: saved, group: group?.name ?? t("criteria.theGroup") }));
       testState.cycleViews.criteriaSaved += saved;
       for (const a of areas.values()) a.value = "";
@@ -289,9 +336,7 @@ export async function criteriaView(ctx: AppContext): Promise<View> {
   el.append(synth);
 
   async function loadSynthesis(): Promise<void> {
-    const r = await ctx.api.request<{ criteriaSynthesis: CriteriaSynthesis }>(SYNTHESIS_QUERY, {
-      t: ctx.territoryId,
-    });
+    const r = await execute(ctx.api, SYNTHESIS_QUERY, { t: ctx.territoryId });
     const s = r.criteriaSynthesis;
     testState.cycleViews.criteriaGroups = s.groups.map((g) => g.group.name);
     clear(synth);
@@ -398,14 +443,13 @@ export async function criteriaView(ctx: AppContext): Promise<View> {
     btn.disabled = true;
     try {
       const node = ctx.map.node(id) ?? (await ctx.map.fetchNode(id));
-      const r = await ctx.api.request<{ classifyCriterion: { __typename: string } | TypedError }>(
-        `mutation C($id: ID!, $v: Int!, $i: ClassifyCriterionInput!) { classifyCriterion(id: $id, expectedVersion: $v, input: $i) {
-          __typename ... on Criterion { id version } ... on ValidationError { message } ... on VersionConflict { message }
-          ... on NotFound { message } ... on PermissionDenied { message } } }`,
-        { id, v: node?.version ?? 1, i: { dimension } },
-      );
+      const r = await execute(ctx.api, CLASSIFY, {
+        id,
+        v: node?.version ?? 1,
+        i: { dimension: dimension as Dimension },
+      });
       const res = r.classifyCriterion;
-      if (isTypedError(res)) {
+      if (res.__typename !== "Criterion") {
         testState.lastError = res.message;
         ctx.notify(res.message, "error");
       } else ctx.notify(t("criteria.classified", { dimension: dimName(dimension) }));

@@ -3,9 +3,12 @@
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import type { AppContext, View } from "../app";
+import { graphql } from "../generated/gql";
+import type { IndicatorQuery, IndicatorsQuery } from "../generated/gql/graphql";
 import { dateNames, formatDay, formatNumber, t } from "../i18n";
 import { dimensionName, enumLabel } from "../i18n/labels";
 import { append, clear, h } from "../lib/dom";
+import { execute } from "../lib/graphql";
 import {
   byDate,
   byDimension,
@@ -14,25 +17,112 @@ import {
   toSeconds,
   trend,
   type IndicatorSummary,
-  type MeasurementPoint,
 } from "../lib/indicators";
-import { ERROR_FIELDS } from "../lib/nodeApi";
 import { OKABE_ITO } from "../lib/palette";
 import { canDraft, canEdit } from "../lib/session";
 import { testState } from "../lib/testState";
 
-interface IndicatorDetail extends IndicatorSummary {
-  __typename: "Indicator";
-  description: string;
-  level1: string;
-  level2: string;
-  level3: string;
-  level4: string;
-  level5: string;
-  measurements: (MeasurementPoint & { id: string; source: string })[];
-  contracts: { id: string; title: string; status: string; signedOn: string | null; createdAt: string }[];
-  actions: { id: string; title: string; status: string; startsOn: string | null; createdAt: string }[];
-}
+const LIST = graphql(`
+  query Indicators($t: ID!, $after: String) {
+    indicators(territoryId: $t, first: 100, after: $after) {
+      edges {
+        node {
+          id
+          name
+          unit
+          direction
+          targetLevel
+          topics {
+            dimension
+          }
+          measurements {
+            on
+            value
+            level
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+const DETAIL = graphql(`
+  query Indicator($id: ID!) {
+    node(id: $id) {
+      __typename
+      ... on Indicator {
+        id
+        ...IndicatorFields
+        topics {
+          id
+          name
+          dimension
+        }
+        measurements {
+          id
+          on
+          value
+          level
+          source
+        }
+        contracts {
+          id
+          title
+          status
+          signedOn
+          createdAt
+        }
+        actions {
+          id
+          title
+          status
+          startsOn
+          createdAt
+        }
+      }
+    }
+  }
+`);
+
+type IndicatorDetail = Extract<NonNullable<IndicatorQuery["node"]>, { __typename: "Indicator" }>;
+
+const TRENDS = graphql(`
+  query Trends($t: ID!) {
+    analysis(territoryId: $t) {
+      trends {
+        indicator {
+          id
+        }
+        trend
+        slopePerYear
+        changes {
+          byName
+          kind
+          on
+          before
+          after
+          change
+        }
+      }
+    }
+  }
+`);
+
+const MEASURE = graphql(`
+  mutation M($input: RecordMeasurementInput!) {
+    recordMeasurement(input: $input) {
+      __typename
+      ...ValidationErrorFields
+      ...VersionConflictFields
+      ...NotFoundFields
+      ...PermissionDeniedFields
+    }
+  }
+`);
 
 const LEVEL_COLOURS = ["#b3261e", "#d55e00", "#8a7a00", "#009e73", "#0072b2"];
 const TREND_MARK = { better: "▲", worse: "▼", stable: "●" } as const;
@@ -41,20 +131,10 @@ async function listIndicators(ctx: AppContext): Promise<IndicatorSummary[]> {
   const out: IndicatorSummary[] = [];
   let after: string | null = null;
   for (let page = 0; page < 20; page++) {
-    const r: {
-      indicators: {
-        edges: { node: IndicatorSummary }[];
-        pageInfo: { hasNextPage: boolean; endCursor: string | null };
-      };
-    } = await ctx.api.request(
-      `query Indicators($t: ID!, $after: String) { indicators(territoryId: $t, first: 100, after: $after) {
-        edges { node { id name unit direction targetLevel topics { dimension } measurements { on value level } } }
-        pageInfo { hasNextPage endCursor } } }`,
-      { t: ctx.territoryId, after },
-    );
+    const r: IndicatorsQuery = await execute(ctx.api, LIST, { t: ctx.territoryId, after });
     out.push(...r.indicators.edges.map((e) => e.node));
     if (!r.indicators.pageInfo.hasNextPage) break;
-    after = r.indicators.pageInfo.endCursor;
+    after = r.indicators.pageInfo.endCursor ?? null;
   }
   return out;
 }
@@ -202,32 +282,11 @@ function chart(d: IndicatorDetail, width: number): { el: HTMLElement; plot: uPlo
   return { el, plot };
 }
 
-interface TrendChange {
-  byName: string;
-  kind: string;
-  on: string | null;
-  before: number | null;
-  after: number | null;
-  change: number | null;
-}
-
 /** The analysis' before/after change of the indicator around each contract or action. */
 async function beforeAfter(ctx: AppContext, indicatorId: string, into: HTMLElement): Promise<void> {
   if (!canDraft(ctx.role)) return; // viewers may not run the analysis
   try {
-    const r = await ctx.api.request<{
-      analysis: {
-        trends: {
-          indicator: { id: string } | null;
-          trend: string;
-          slopePerYear: number | null;
-          changes: TrendChange[];
-        }[];
-      };
-    }>(
-      `query Trends($t: ID!) { analysis(territoryId: $t) { trends { indicator { id } trend slopePerYear changes { byName kind on before after change } } } }`,
-      { t: ctx.territoryId },
-    );
+    const r = await execute(ctx.api, TRENDS, { t: ctx.territoryId });
     const trendLine = r.analysis.trends.find((x) => x.indicator?.id === indicatorId);
     if (!trendLine) return;
     const fmt = (v: number | null) => (v === null ? "—" : formatNumber(v, { max: 2 }));
@@ -358,14 +417,7 @@ export async function indicatorsView(ctx: AppContext): Promise<View> {
     return { el };
   }
 
-  const r = await ctx.api.request<{ node: IndicatorDetail | null }>(
-    `query Indicator($id: ID!) { node(id: $id) { __typename ... on Indicator {
-      id name unit description level1 level2 level3 level4 level5 direction targetLevel
-      topics { id name dimension } measurements { id on value level source }
-      contracts { id title status signedOn createdAt } actions { id title status startsOn createdAt }
-    } } }`,
-    { id: ctx.item },
-  );
+  const r = await execute(ctx.api, DETAIL, { id: ctx.item });
   const d = r.node;
   if (!d || d.__typename !== "Indicator") {
     el.append(h("p", {}, t("indicators.notFound", { id: ctx.item })));
@@ -521,19 +573,16 @@ export async function indicatorsView(ctx: AppContext): Promise<View> {
       }
       void (async () => {
         try {
-          const res = await ctx.api.request<{ recordMeasurement: { __typename: string; message?: string } }>(
-            `mutation M($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { __typename ${ERROR_FIELDS} } }`,
-            {
-              input: {
-                indicatorId: ind.id,
-                on: on.value,
-                value: v,
-                level: level.value ? Number(level.value) : null,
-              },
+          const res = await execute(ctx.api, MEASURE, {
+            input: {
+              indicatorId: ind.id,
+              on: on.value,
+              value: v,
+              level: level.value ? Number(level.value) : null,
             },
-          );
-          if (res.recordMeasurement.__typename !== "Measurement")
-            err.textContent = res.recordMeasurement.message ?? t("common.notRecorded");
+          });
+          const m = res.recordMeasurement;
+          if (m.__typename !== "Measurement") err.textContent = m.message ?? t("common.notRecorded");
           else ctx.navigate(path(ind.id), { replace: true });
         } catch (error) {
           ctx.fail(error);

@@ -5,7 +5,7 @@ import { locale, t } from "../i18n";
 import { enumLabel, relLabel } from "../i18n/labels";
 import { clear, h } from "../lib/dom";
 import { linkOptions, REL_PROPS, relProperties } from "../lib/fields";
-import { link, unlink, type LinkDetail, type NodeDetail } from "../lib/nodeApi";
+import { link, unlink, type NodeDetail } from "../lib/nodeApi";
 import { kindLabel } from "../lib/palette";
 import { canEdit } from "../lib/session";
 import { offerUndo } from "../lib/undo";
@@ -58,7 +58,12 @@ export function linksSection(
               className: "icon",
               "aria-label": t("links.editLabel", { type: relLabel(l.type), name: other?.label ?? otherId }),
               "data-testid": "edit-link",
-              onclick: () => linkEditor?.prefill(l.type, other?.label ?? otherId, l.properties ?? {}),
+              onclick: () =>
+                linkEditor?.prefill(
+                  l.type,
+                  other?.label ?? otherId,
+                  (l.properties ?? {}) as Record<string, unknown>,
+                ),
             },
             "✎",
           )
@@ -238,6 +243,8 @@ function addLinkForm(ctx: AppContext, d: NodeDetail, load: () => Promise<void>):
   };
 }
 
+type LinkDetail = NodeDetail["links"][number];
+
 /** Removes the link at once and offers to put it back (with its properties) for a few seconds. */
 async function doUnlink(
   ctx: AppContext,
@@ -254,7 +261,14 @@ async function doUnlink(
     await load();
     offerUndo({
       message: t("links.removedUndo", { type: relLabel(l.type).toLowerCase(), other: otherLabel }),
-      undo: () => link(ctx.api, l.fromId, l.toId, l.type, l.properties ?? undefined),
+      undo: () =>
+        link(
+          ctx.api,
+          l.fromId,
+          l.toId,
+          l.type,
+          (l.properties as Record<string, unknown> | null) ?? undefined,
+        ),
       undone: load,
       fail: (err) => ctx.fail(err),
     });
