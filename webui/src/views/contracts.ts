@@ -336,7 +336,11 @@ export async function contractsView(ctx: AppContext): Promise<View> {
     for (const ev of contractTimeline(c, moves$))
       timeline.append(h("li", {}, h("strong", {}, formatDay(ev.on)), ` ${ev.label}`));
 
-    const heading = h("h1", { "data-testid": "contract-title", tabindex: "-1" }, c.title);
+    const heading = h(
+      "h2",
+      { className: "detail-title", "data-testid": "contract-title", tabindex: "-1" },
+      c.title,
+    );
     const objective = h("p", { "data-testid": "contract-objective" }, c.objective || "—");
     append(detailEl, [
       heading,

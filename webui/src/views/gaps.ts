@@ -553,7 +553,12 @@ export async function gapsView(ctx: AppContext): Promise<View> {
       "span",
       { className: "small" },
       `${t("gaps.legendSilos")} · `,
-      h("span", { style: `color:${OKABE_ITO.vermillion}` }, "- - -"),
+      // A line sample, not text: a graphic needs 3:1 against white (WCAG 1.4.11), vermillion has 3.9.
+      h("span", {
+        className: "line-sample",
+        style: `border-top-color:${OKABE_ITO.vermillion}`,
+        "aria-hidden": "true",
+      }),
       ` ${t("gaps.legendGaps", { count: DRAWN_GAPS })}`,
     ),
   );
@@ -579,6 +584,7 @@ export async function gapsView(ctx: AppContext): Promise<View> {
       h(
         "section",
         { className: "canvas-wrap", "aria-label": t("gaps.canvasSection") },
+        h("h1", { className: "sr-only" }, t("gaps.title")),
         canvasEl,
         legendEl,
         h("div", { className: "map-tools" }, listDrawer.button),

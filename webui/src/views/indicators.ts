@@ -479,7 +479,7 @@ export async function indicatorsView(ctx: AppContext): Promise<View> {
         t("indicators.all"),
       ),
     ),
-    h("h1", { "data-testid": "indicator-title" }, d.name),
+    h("h2", { className: "detail-title", "data-testid": "indicator-title" }, d.name),
     h(
       "p",
       { className: "muted" },

@@ -421,6 +421,7 @@ export async function mapView(ctx: AppContext): Promise<View> {
     h(
       "section",
       { className: "canvas-wrap", "aria-label": t("nav.map") },
+      h("h1", { className: "sr-only" }, t("map.heading", { territory: ctx.territoryName })),
       banner,
       canvasEl,
       h("div", { className: "map-tools" }, controlsDrawer.button, panelDrawer.button),
